@@ -1,0 +1,1 @@
+"""The terminal adapter: the embedded default for trying the whole bot offline."""

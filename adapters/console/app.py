@@ -1,0 +1,226 @@
+"""The console loop: one line in, the replies and everyone's notifications out."""
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from typing import TextIO
+
+from adapters.console.commands import (
+    HELP,
+    Command,
+    UsageError,
+    parse_command,
+    parse_flow_input,
+    parse_report_args,
+)
+from adapters.console.render import render, render_lines
+from adapters.console.transport import ConsoleTransport
+from bot import details, reporting
+from bot.acknowledgement import acknowledge
+from bot.actors import Actor, resolve_actor
+from bot.clock import OffsetClock
+from bot.config import Person
+from bot.delivery import deliver_due
+from bot.domain import Role
+from bot.durations import format_duration, parse_duration
+from bot.flow.answers import format_local
+from bot.runtime import Runtime
+from bot.ui import Reply
+from bot.workers import default_handlers, run_due_timers
+
+log = logging.getLogger(__name__)
+MAX_PUMP_ROUNDS = 50
+
+
+class ConsoleSession:
+    """Everything typed at one console, acting as one person at a time."""
+
+    def __init__(self, runtime: Runtime, clock: OffsetClock, write: Callable[[str], None]
+                 ) -> None:
+        self.runtime = runtime
+        self.clock = clock
+        self.write = write
+        self.transports = {"console": ConsoleTransport(runtime.config, write)}
+        self.actor = resolve_actor(runtime.config, "console", _default_person(runtime).id)
+        self.running = True
+
+    @property
+    def conversation(self) -> str:
+        return f"console:{self.actor.user_id}"
+
+    async def greet(self) -> None:
+        org = self.runtime.config.organisation.name
+        self.write(f"Safeguarding report bot · {org} · console")
+        self.write(f"You are {self._who(self.actor)}. Type /help for commands.")
+        await self._show_progress_if_any()
+
+    async def handle(self, line: str) -> None:
+        try:
+            command = parse_command(line)
+            if command is None:
+                await self._flow_input(line)
+            else:
+                await self._command(command)
+            await self.pump()
+        except UsageError as error:
+            self.write(f"x {error}")
+        except Exception as error:  # never a traceback at the user; the log has the type
+            log.error("console command failed: %s", type(error).__name__, exc_info=_debug())
+            self.write("x Sorry, that could not be completed; nothing was changed. "
+                       "Please try again.")
+
+    async def pump(self) -> None:
+        """Run due timers and deliver notifications until nothing more is due."""
+        handlers = default_handlers()
+        for _ in range(MAX_PUMP_ROUNDS):
+            fired = await run_due_timers(self.runtime, handlers)
+            sent = await deliver_due(self.runtime, self.transports)
+            if not fired and not sent:
+                return
+
+    async def _flow_input(self, line: str) -> None:
+        given = parse_flow_input(line)
+        if given == "cancel":
+            replies = await reporting.cancel(self.runtime, self.actor, self.conversation)
+        elif isinstance(given, str):
+            return
+        else:
+            if await reporting.current(self.runtime, self.conversation, "console") is None:
+                if line.strip():
+                    self.write("Type /report to start a report, or /help for commands.")
+                return
+            replies = await reporting.respond(self.runtime, self.actor, self.conversation, given)
+        self._show(replies)
+
+    async def _command(self, command: Command) -> None:
+        handler = {
+            "help": self._help, "as": self._as, "whoami": self._whoami, "people": self._people,
+            "report": self._report, "cancel": self._cancel, "ack": self._ack,
+            "view": self._view, "open": self._open, "mine": self._mine,
+            "advance": self._advance, "quit": self._quit, "exit": self._quit,
+        }.get(command.name)
+        if handler is None:
+            raise UsageError(f"/{command.name} is not a command. Type /help for the list.")
+        await handler(command.args)
+
+    async def _help(self, args: tuple[str, ...]) -> None:
+        self.write(HELP)
+
+    async def _as(self, args: tuple[str, ...]) -> None:
+        if len(args) != 1 or self.runtime.config.person(args[0]) is None:
+            ids = ", ".join(p.id for p in self.runtime.config.people)
+            raise UsageError(f"Usage: /as ID, where ID is one of: {ids}")
+        self.actor = resolve_actor(self.runtime.config, "console", args[0])
+        self.write(f"You are now {self._who(self.actor)}.")
+        await self._show_progress_if_any()
+
+    async def _whoami(self, args: tuple[str, ...]) -> None:
+        self.write(f"You are {self._who(self.actor)}.")
+
+    async def _people(self, args: tuple[str, ...]) -> None:
+        for person in self.runtime.config.people:
+            roles = ", ".join(role.label for role in person.roles)
+            self.write(f"  {person.id}: {person.name} ({roles})")
+
+    async def _report(self, args: tuple[str, ...]) -> None:
+        request = parse_report_args(args)
+        replies = await reporting.start(self.runtime, self.actor, self.conversation,
+                                        request.kind, request.practice)
+        self._show(replies)
+
+    async def _cancel(self, args: tuple[str, ...]) -> None:
+        self._show(await reporting.cancel(self.runtime, self.actor, self.conversation))
+
+    async def _ack(self, args: tuple[str, ...]) -> None:
+        if len(args) != 1:
+            raise UsageError("Usage: /ack REFERENCE, e.g. /ack SG-2026-0001")
+        result = await acknowledge(self.runtime, self.actor, args[0])
+        messages = {
+            "acknowledged": f"You have acknowledged {result.reference}. The reporter and the "
+                            "others alerted are being told.",
+            "already": f"{result.reference} was already acknowledged by {result.by}; "
+                       "nothing more to do.",
+        }
+        self.write(messages.get(result.status, f"x You cannot acknowledge {result.reference} "
+                                "(it does not exist or is not routed to you)."))
+
+    async def _view(self, args: tuple[str, ...]) -> None:
+        if len(args) != 1:
+            raise UsageError("Usage: /view REFERENCE")
+        found = await details.view_details(self.runtime, self.actor, args[0])
+        if found is None:
+            self.write(f"x You cannot view {args[0].upper()} (it does not exist or is not "
+                       "routed to you). The attempt has been recorded.")
+            return
+        self.write(render(found))
+
+    async def _open(self, args: tuple[str, ...]) -> None:
+        lines = await details.open_reports(self.runtime, self.actor)
+        if lines is None:
+            raise UsageError("Only safeguarding leads (and the fallback role) see open reports.")
+        self.write(render_lines(lines, self.clock.now()))
+
+    async def _mine(self, args: tuple[str, ...]) -> None:
+        lines = await details.my_reports(self.runtime, self.actor)
+        self.write(render_lines(lines, self.clock.now()))
+
+    async def _advance(self, args: tuple[str, ...]) -> None:
+        try:
+            by = parse_duration(" ".join(args))
+        except ValueError as error:
+            raise UsageError(f"Usage: /advance 45m ({error})") from None
+        self.clock.advance(by)
+        now = format_local(self.clock.now(), self.runtime.config.organisation.zone)
+        self.write(f"The clock moved forward {format_duration(by)}; it is now {now}.")
+
+    async def _quit(self, args: tuple[str, ...]) -> None:
+        self.running = False
+
+    async def _show_progress_if_any(self) -> None:
+        replies = await reporting.resume(self.runtime, self.actor, self.conversation)
+        if replies:
+            self.write("You have a report in progress; carrying on where you stopped.")
+            self._show(replies)
+
+    def _show(self, replies: list[Reply]) -> None:
+        for reply in replies:
+            self.write(render(reply))
+
+    def _who(self, actor: Actor) -> str:
+        person = actor.person
+        if person is None:
+            return actor.user_id
+        roles = ", ".join(role.label for role in person.roles)
+        return f"{person.name} ({person.id}; {roles})"
+
+
+def _default_person(runtime: Runtime) -> Person:
+    staff = runtime.config.holders(Role.STAFF)
+    return staff[0] if staff else runtime.config.people[0]
+
+
+def _debug() -> bool:
+    return os.environ.get("SAFEGUARD_DEBUG") == "1"
+
+
+async def run_console(runtime: Runtime, clock: OffsetClock, stdin: TextIO, stdout: TextIO
+                      ) -> None:
+    def write(text: str) -> None:
+        stdout.write(text + "\n")
+        stdout.flush()
+
+    session = ConsoleSession(runtime, clock, write)
+    await session.greet()
+    await session.pump()
+    echo = not stdin.isatty()
+    while session.running:
+        if not echo:
+            stdout.write("> ")
+            stdout.flush()
+        line = await asyncio.to_thread(stdin.readline)
+        if not line:
+            break
+        if echo:
+            write(f"> {line.rstrip()}")
+        await session.handle(line)

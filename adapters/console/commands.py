@@ -1,0 +1,87 @@
+"""Parsing what is typed at the console into commands and flow inputs."""
+
+from dataclasses import dataclass
+
+from bot.domain import ReportKind
+from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Keep, Submit
+
+KIND_WORDS = {
+    "safeguarding": ReportKind.SAFEGUARDING_CONCERN,
+    "concern": ReportKind.SAFEGUARDING_CONCERN,
+    "sg": ReportKind.SAFEGUARDING_CONCERN,
+    "breach": ReportKind.CONFIDENTIALITY_BREACH,
+    "confidentiality": ReportKind.CONFIDENTIALITY_BREACH,
+    "cb": ReportKind.CONFIDENTIALITY_BREACH,
+    "incident": ReportKind.OPERATIONAL_INCIDENT,
+    "operational": ReportKind.OPERATIONAL_INCIDENT,
+    "oi": ReportKind.OPERATIONAL_INCIDENT,
+}
+
+HELP = """Commands:
+  /report [safeguarding|breach|incident]   start a report (asks which kind if not given)
+  /report practice [kind]                  practise: the real flow, but only you are alerted
+  /as ID            act as someone from the config (/people lists them)
+  /whoami, /people  who you are; everyone in the config
+  /ack REF          acknowledge a report you were alerted to
+  /view REF         read a report in full (authorised roles only; every view is recorded)
+  /open             open reports (leads)      /mine   your own reports (reference and state)
+  /advance 45m      move the clock forward so escalation timers can be watched
+  /help, /quit
+While answering: type the answer, or 'back', 'keep', 'edit N' (at the review), 'submit',
+'cancel'. Optional questions can be skipped with an empty line."""
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: ReportKind | None
+    practice: bool
+
+
+class UsageError(ValueError):
+    """The command was not understood; the message says how to use it."""
+
+
+def parse_command(line: str) -> Command | None:
+    """A slash command, or None when the line is an answer."""
+    stripped = line.strip()
+    if not stripped.startswith("/"):
+        return None
+    name, *args = stripped[1:].split()
+    return Command(name.lower(), tuple(args))
+
+
+def parse_report_args(args: tuple[str, ...]) -> ReportRequest:
+    words = [a.lower() for a in args]
+    practice = "practice" in words or "practise" in words
+    rest = [w for w in words if w not in {"practice", "practise"}]
+    if len(rest) > 1:
+        raise UsageError("Usage: /report [practice] [safeguarding|breach|incident]")
+    if not rest:
+        return ReportRequest(None, practice)
+    if rest[0] not in KIND_WORDS:
+        raise UsageError(f"'{rest[0]}' is not a kind of report; use safeguarding, breach or "
+                         "incident.")
+    return ReportRequest(KIND_WORDS[rest[0]], practice)
+
+
+def parse_flow_input(line: str) -> FlowInput | str:
+    """A flow input, or 'cancel'."""
+    text = line.strip()
+    word = text.lower()
+    if word == "cancel":
+        return "cancel"
+    if word == "back":
+        return Back()
+    if word == "keep":
+        return Keep()
+    if word == "submit":
+        return Submit()
+    if word.startswith("edit ") and len(word.split()) == 2:
+        return Edit(word.split()[1])
+    return AnswerInput(line.rstrip("\n"))

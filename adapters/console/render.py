@@ -1,0 +1,125 @@
+"""Plain-text rendering of the core's UI models and notifications for the terminal."""
+
+from datetime import datetime, timedelta
+
+from bot.config import OrgConfig
+from bot.details import ReportLine
+from bot.durations import format_duration
+from bot.flow.answers import format_local
+from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
+from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
+
+_TONE_MARK = {"emergency": "!!! ", "warning": "! ", "error": "x ", "success": "", "info": ""}
+_HINTS = {
+    "yes_no": "Answer yes or no.",
+    "date": "A date, e.g. 2026-03-14, 14/03/2026, today or yesterday.",
+    "datetime": "A date and time, e.g. today 14:30, yesterday 4pm, 14/03/2026 10:00, or now.",
+    "initials": "Initials only, e.g. JS; several people separated by commas.",
+    "multi_choice": "Type one or more numbers separated by commas, e.g. 1,3.",
+}
+
+
+def render(reply: Reply) -> str:
+    if isinstance(reply, Question):
+        return _question(reply)
+    if isinstance(reply, Notice):
+        title = f"{reply.title}: " if reply.title else ""
+        return f"{_TONE_MARK[reply.tone]}{title}{reply.text}"
+    if isinstance(reply, Summary):
+        return _summary(reply)
+    if isinstance(reply, Receipt):
+        return _receipt(reply)
+    return _details(reply)
+
+
+def _question(q: Question) -> str:
+    lines = []
+    if q.error:
+        lines.append(f"x {q.error}")
+    optional = "" if q.required else " (optional: press Enter to skip)"
+    lines.append(f"[{q.position}/{q.total}] {q.prompt}{optional}")
+    if q.help:
+        lines.append(f"    {q.help.strip()}")
+    if q.options and q.field_type != "yes_no":
+        lines.extend(f"    {i}) {option.label}" for i, option in enumerate(q.options, 1))
+    hint = _HINTS.get(q.field_type)
+    if hint:
+        lines.append(f"    {hint}")
+    if q.current_display is not None:
+        lines.append(f"    Current answer: {q.current_display} (type 'keep' to keep it)")
+    return "\n".join(lines)
+
+
+def _summary(s: Summary) -> str:
+    lines = [f"Review your {s.title.lower()}{' (PRACTICE)' if s.practice else ''}:"]
+    lines.extend(f"  {i}. {item.label}: {item.value}" for i, item in enumerate(s.items, 1))
+    lines.append(f"Urgency: {s.urgency.replace('_', ' ')}")
+    if s.seen_by:
+        lines.append(f"Who will see it: {', '.join(s.seen_by)}. It is confidential, not "
+                     "anonymous; a concern about a member of staff goes around that person.")
+    lines.append("Type 'submit' to send it, 'edit N' to change answer N, 'back', or 'cancel'.")
+    return "\n".join(lines)
+
+
+def _receipt(r: Receipt) -> str:
+    practice = " (practice)" if r.practice else ""
+    return (f"Submitted{practice}. Your reference is {r.reference}. "
+            f"It is stored and the right people are being alerted.")
+
+
+def _details(d: ReportDetails) -> str:
+    lines = [
+        f"PRIVATE: {d.reference} · {d.kind_label}{' (practice)' if d.practice else ''}",
+        f"  State: {d.state} · Urgency: {d.urgency.replace('_', ' ')}",
+        f"  Recorded: {d.recorded_at}" + (f" · Happened: {d.occurred_at}" if d.occurred_at else ""),
+    ]
+    if d.acknowledged:
+        lines.append(f"  Acknowledged by {d.acknowledged}")
+    lines.extend(f"  - {item.label}: {item.value}" for item in d.items)
+    return "\n".join(lines)
+
+
+def render_lines(lines: list[ReportLine], now: datetime) -> str:
+    if not lines:
+        return "No reports to show."
+    return "\n".join(
+        f"  {line.reference} · {line.kind_label} · {line.state} · "
+        f"{line.urgency.replace('_', ' ')} · {format_duration(now - line.recorded_at)} ago"
+        for line in lines
+    )
+
+
+def render_message(message: Message, config: OrgConfig) -> str:
+    zone = config.organisation.zone
+    if isinstance(message, AlertMessage):
+        return _alert(message, zone)
+    if isinstance(message, ReceiptMessage):
+        steps = " ".join(message.next_steps)
+        return (f"Receipt: your {message.kind_label.lower()} {message.reference} is stored. "
+                f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip()
+    return _acknowledged(message)
+
+
+def _alert(a: AlertMessage, zone: object) -> str:
+    when = format_local(datetime.fromisoformat(a.recorded_at), zone)  # type: ignore[arg-type]
+    head = "PRACTICE alert" if a.practice else "ALERT"
+    if a.step:
+        head = f"ESCALATION {a.step}: still unacknowledged"
+    text = (f"{head}: {a.kind_label} {a.reference} · urgency {a.urgency.replace('_', ' ')} · "
+            f"recorded {when}.")
+    if a.acknowledged_by:
+        return (f"{text} Acknowledged by {a.acknowledged_by} after "
+                f"{format_duration_seconds(a.seconds_to_acknowledge)}.")
+    return f"{text} Acknowledge: /ack {a.reference} · Details (private): /view {a.reference}"
+
+
+def _acknowledged(m: AcknowledgedMessage) -> str:
+    after = format_duration_seconds(m.seconds_to_acknowledge)
+    if m.to_reporter:
+        return (f"Your report {m.reference} has been acknowledged by {m.acknowledged_by} "
+                f"({after} after you submitted it). Thank you for reporting it.")
+    return f"{m.reference} has been acknowledged by {m.acknowledged_by} after {after}."
+
+
+def format_duration_seconds(seconds: int | None) -> str:
+    return format_duration(timedelta(seconds=max(seconds or 0, 0)))

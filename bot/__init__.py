@@ -1,0 +1,1 @@
+"""Platform-neutral core of the safeguarding report bot."""

@@ -1,0 +1,62 @@
+"""Acknowledging a report: the first authorised person wins; the rest is harmless."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot import auditing, outbox
+from bot.actors import Actor
+from bot.alerts import acknowledgement_batch
+from bot.domain import normalise_reference
+from bot.routing import may_handle
+from bot.runtime import Runtime
+from bot.submission import ESCALATION_TIMER
+from storage.models import Report
+from storage.repositories import outbox as outbox_rows
+from storage.repositories import reports, timers
+
+AckStatus = Literal["acknowledged", "already", "refused", "not_found"]
+
+
+@dataclass(frozen=True)
+class AckResult:
+    status: AckStatus
+    reference: str
+    by: str | None = None
+    """Initials of whoever holds the report (for 'already')."""
+
+
+def may_acknowledge(runtime: Runtime, actor: Actor, report: Report) -> bool:
+    if report.is_practice:
+        return actor.platform == report.reporter_platform and (
+            actor.user_id == report.reporter_user_id
+        )
+    return may_handle(
+        actor.person,
+        report.routed_roles,
+        runtime.config.escalation.fallback_role,
+        report.subject_person_id,
+    )
+
+
+async def acknowledge(runtime: Runtime, actor: Actor, reference_text: str) -> AckResult:
+    reference = normalise_reference(reference_text)
+    now = runtime.clock.now()
+    async with runtime.database.transaction() as session:
+        report = await reports.by_reference(session, reference)
+        if report is None or not may_acknowledge(runtime, actor, report):
+            # Refusals look the same whether or not the report exists: no probing.
+            await auditing.record(
+                session, now, "acknowledge_refused", actor,
+                report.id if report else None, reference=reference[:40],
+            )
+            return AckResult("refused" if report else "not_found", reference)
+        if not await reports.mark_acknowledged(session, report.id, actor.person_id or "", now):
+            holder = runtime.config.person(report.acknowledged_by or "")
+            return AckResult("already", reference, holder.initials if holder else None)
+        await timers.cancel_for_report(session, report.id, ESCALATION_TIMER)
+        alerted = await outbox_rows.alerted_people(session, report.id)
+        batch = acknowledgement_batch(runtime, report, actor, alerted, now)
+        await outbox.write(session, batch, report.id, now)
+        await auditing.record(session, now, "report_acknowledged", actor, report.id,
+                              seconds=int((now - report.recorded_at).total_seconds()))
+    return AckResult("acknowledged", reference, actor.initials)

@@ -1,0 +1,108 @@
+"""Who is told what when a report is filed, escalated or acknowledged."""
+
+from datetime import datetime
+
+from bot.actors import Actor
+from bot.config import Person
+from bot.domain import ReportKind, Role
+from bot.notifications import (
+    AcknowledgedMessage,
+    Address,
+    AlertMessage,
+    Batch,
+    channel_addresses,
+    person_addresses,
+)
+from bot.outbox import dedupe_key
+from bot.routing import LEAD_ROLES
+from bot.runtime import Runtime
+from storage.models import Report
+
+
+def reporter_address(report: Report) -> Address:
+    return Address(
+        report.reporter_platform, "person", report.reporter_user_id, report.reporter_person_id
+    )
+
+
+def alert_for(report: Report, step: int = 0) -> AlertMessage:
+    return AlertMessage(
+        reference=report.reference,
+        kind_label=ReportKind(report.kind).label,
+        urgency=report.urgency,
+        recorded_at=report.recorded_at.isoformat(),
+        practice=report.is_practice,
+        step=step,
+    )
+
+
+def channel_allowed(runtime: Runtime, report: Report) -> bool:
+    """No channel alert when the report is about someone who holds a role that reads it."""
+    if report.is_practice:
+        return False
+    subject = runtime.config.person(report.subject_person_id or "")
+    if subject is None:
+        return True
+    watched = {Role(r) for r in report.routed_roles} | LEAD_ROLES
+    return not subject.has_any_role(watched | {runtime.config.escalation.fallback_role})
+
+
+def alert_batch(
+    runtime: Runtime, report: Report, people: tuple[Person, ...], step: int = 0
+) -> Batch:
+    batch = Batch()
+    message = alert_for(report, step)
+    if report.is_practice:
+        batch.add("alert", reporter_address(report), message)
+        return batch
+    if channel_allowed(runtime, report):
+        for address in channel_addresses(runtime.config, runtime.platforms):
+            batch.add("alert", address, message)
+    for person in people:
+        for address in person_addresses(person, runtime.platforms):
+            batch.add("alert", address, message)
+    return batch
+
+
+def acknowledgement_batch(
+    runtime: Runtime, report: Report, actor: Actor, alerted: list[str], now: datetime
+) -> Batch:
+    """Tell the reporter and everyone alerted; edit each channel alert to show who has it."""
+    seconds = int((now - report.recorded_at).total_seconds())
+    by = f"{actor.initials} ({_role_label(actor.person)})"
+    note = AcknowledgedMessage(
+        reference=report.reference,
+        kind_label=ReportKind(report.kind).label,
+        acknowledged_by=by,
+        acknowledged_at=now.isoformat(),
+        seconds_to_acknowledge=seconds,
+    )
+    batch = Batch()
+    batch.add("acknowledged", reporter_address(report), _to_reporter(note))
+    if report.is_practice:
+        return batch
+    for person_id in alerted:
+        person = runtime.config.person(person_id)
+        if person is None or person.id == actor.person_id:
+            continue
+        for address in person_addresses(person, runtime.platforms):
+            batch.add("acknowledged", address, note)
+    if channel_allowed(runtime, report):
+        updated = AlertMessage(
+            **{**alert_for(report).__dict__, "acknowledged_by": by,
+               "acknowledged_at": now.isoformat(), "seconds_to_acknowledge": seconds}
+        )
+        for address in channel_addresses(runtime.config, runtime.platforms):
+            original = dedupe_key(report.id, "alert", 0, address)
+            batch.add("alert_update", address, updated, replaces=original)
+    return batch
+
+
+def _to_reporter(note: AcknowledgedMessage) -> AcknowledgedMessage:
+    return AcknowledgedMessage(**{**note.__dict__, "to_reporter": True})
+
+
+def _role_label(person: Person | None) -> str:
+    if person is None or not person.roles:
+        return "unknown role"
+    return person.roles[0].label

@@ -1,0 +1,72 @@
+"""Assembling a Runtime from the config file, the flows and the database."""
+
+import os
+from pathlib import Path
+
+from bot.clock import Clock
+from bot.config import ConfigError, OrgConfig, load_config
+from bot.flow.definition import FlowDefinition
+from bot.flow.loader import FlowError, load_flows
+from bot.runtime import Runtime
+from storage.engine import Database, default_database_url, open_database
+from storage.migrate import is_up_to_date, upgrade_to_head
+
+EXAMPLE_CONFIG = Path("examples/organisation.toml")
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message says what to do about it."""
+
+
+def resolve_config_path(given: str | None) -> Path:
+    """--config, else SAFEGUARD_CONFIG, else the example config when run from the project."""
+    chosen = given or os.environ.get("SAFEGUARD_CONFIG")
+    if chosen:
+        return Path(chosen)
+    if EXAMPLE_CONFIG.is_file():
+        return EXAMPLE_CONFIG
+    raise StartupError("no config file: pass --config FILE or set SAFEGUARD_CONFIG "
+                       "(examples/organisation.toml shows the format)")
+
+
+def load_all(config_path: Path) -> tuple[OrgConfig, dict[str, FlowDefinition]]:
+    """The config and the flows it points at; raises ConfigError or FlowError."""
+    config = load_config(config_path)
+    extra = None
+    if config.flows.directory:
+        extra = (config_path.parent / config.flows.directory).resolve()
+    flows = load_flows(extra)
+    kinds = {flow.kind for flow in flows.values() if flow.kind}
+    if len(kinds) < 3:
+        raise FlowError("the flows must include one for each kind of report")
+    return config, flows
+
+
+def database_url() -> str:
+    return os.environ.get("DATABASE_URL") or default_database_url()
+
+
+async def prepare_database(url: str) -> Database:
+    """Open the database; SQLite migrates itself, PostgreSQL must already be migrated."""
+    database = open_database(url)
+    try:
+        if database.is_sqlite:
+            await upgrade_to_head(database)
+        elif not await is_up_to_date(database):
+            raise StartupError("the database schema is not up to date: run "
+                               "`safeguard-bot migrate` first")
+    except BaseException:
+        await database.dispose()
+        raise
+    return database
+
+
+async def open_runtime(
+    config_path: Path, clock: Clock, platforms: tuple[str, ...], url: str | None = None
+) -> Runtime:
+    config, flows = load_all(config_path)
+    database = await prepare_database(url or database_url())
+    return Runtime(config, flows, database, clock, platforms)
+
+
+__all__ = ["ConfigError", "FlowError", "StartupError", "open_runtime", "resolve_config_path"]

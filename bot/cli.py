@@ -1,0 +1,92 @@
+"""The `safeguard-bot` command line: console, serve, migrate, check-config."""
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.app import (
+    ConfigError,
+    FlowError,
+    StartupError,
+    database_url,
+    load_all,
+    open_runtime,
+    resolve_config_path,
+)
+from bot.clock import OffsetClock
+from storage.engine import DatabaseUrlError, open_database
+from storage.migrate import upgrade_to_head
+
+EXPECTED = (ConfigError, FlowError, StartupError, DatabaseUrlError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="safeguard-bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    console = commands.add_parser("console", help="the terminal adapter (reads stdin)")
+    console.add_argument("--config", help="organisation config (TOML)")
+    serve = commands.add_parser("serve", help="the HTTP server for Slack and Teams")
+    serve.add_argument("--config", help="organisation config (TOML)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=3978)
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    check = commands.add_parser("check-config", help="validate a config file and its flows")
+    check.add_argument("file")
+    return parser
+
+
+async def _console(args: argparse.Namespace) -> int:
+    from adapters.console.app import run_console
+
+    clock = OffsetClock()
+    runtime = await open_runtime(resolve_config_path(args.config), clock, ("console",))
+    try:
+        await run_console(runtime, clock, sys.stdin, sys.stdout)
+    finally:
+        await runtime.database.dispose()
+    return 0
+
+
+async def _serve(args: argparse.Namespace) -> int:
+    from bot.server import serve
+
+    return await serve(resolve_config_path(args.config), args.host, args.port)
+
+
+async def _migrate(args: argparse.Namespace) -> int:
+    database = open_database(database_url())
+    try:
+        await upgrade_to_head(database)
+    finally:
+        await database.dispose()
+    print("The database schema is up to date.")
+    return 0
+
+
+async def _check_config(args: argparse.Namespace) -> int:
+    config, flows = load_all(Path(args.file))
+    print(f"{args.file}: OK ({config.organisation.name}: {len(config.people)} people, "
+          f"{len(flows)} flows)")
+    return 0
+
+
+COMMANDS = {"console": _console, "serve": _serve, "migrate": _migrate,
+            "check-config": _check_config}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return asyncio.run(COMMANDS[args.command](args))
+    except EXPECTED as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        print(f"error: {error.strerror or error}", file=sys.stderr)
+        return 2

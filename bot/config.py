@@ -1,0 +1,215 @@
+"""The organisation config (TOML), validated on load with readable one-line errors."""
+
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from bot.domain import ReportKind, Role
+from bot.durations import parse_duration
+
+
+class ConfigError(Exception):
+    """A config problem, phrased for the person who edits the file."""
+
+
+def _duration(value: object) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected a duration string such as '30m' or '2h'")
+    return parse_duration(value)
+
+
+Duration = Annotated[timedelta, BeforeValidator(_duration)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OrganisationSettings(_Strict):
+    name: str = Field(min_length=1, max_length=200)
+    timezone: str = "Europe/London"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"'{value}' is not a known time zone, e.g. Europe/London") from error
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Person(_Strict):
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(min_length=1, max_length=200)
+    roles: list[Role] = Field(default_factory=lambda: [Role.STAFF])
+    slack_user: str | None = None
+    teams_user: str | None = None
+    manager: str | None = None
+
+    @property
+    def initials(self) -> str:
+        """Initials used in messages instead of names, e.g. 'SO' for 'Safeguarding Officer'."""
+        return "".join(word[0].upper() for word in self.name.split() if word[:1].isalpha()) or "?"
+
+    def has_any_role(self, roles: "set[Role] | list[Role]") -> bool:
+        return any(role in roles for role in self.roles)
+
+
+class SlackSettings(_Strict):
+    alert_channel: str | None = None
+
+
+class TeamsSettings(_Strict):
+    alert_conversation: str | None = None
+
+
+class EscalationSettings(_Strict):
+    acknowledge_within: Duration = timedelta(minutes=30)
+    fallback_role: Role = Role.CEO
+
+
+DEFAULT_ROUTES: dict[ReportKind, list[Role]] = {
+    ReportKind.SAFEGUARDING_CONCERN: [Role.SAFEGUARDING_LEAD, Role.DEPUTY_SAFEGUARDING_LEAD],
+    ReportKind.CONFIDENTIALITY_BREACH: [
+        Role.SAFEGUARDING_LEAD,
+        Role.DEPUTY_SAFEGUARDING_LEAD,
+        Role.DATA_PROTECTION_LEAD,
+    ],
+    ReportKind.OPERATIONAL_INCIDENT: [Role.SAFEGUARDING_LEAD, Role.DEPUTY_SAFEGUARDING_LEAD],
+}
+
+
+class RoutingSettings(_Strict):
+    """Which roles each report kind is routed to; unset kinds use DEFAULT_ROUTES."""
+
+    safeguarding_concern: list[Role] | None = None
+    confidentiality_breach: list[Role] | None = None
+    operational_incident: list[Role] | None = None
+
+    def roles_for(self, kind: ReportKind) -> list[Role]:
+        chosen = getattr(self, kind.value)
+        return list(chosen) if chosen else list(DEFAULT_ROUTES[kind])
+
+
+class FlowSettings(_Strict):
+    """Where the organisation's own flow files live (they override the built-in ones by id)."""
+
+    directory: str | None = None
+
+
+class OrgConfig(_Strict):
+    organisation: OrganisationSettings
+    people: list[Person] = Field(min_length=1)
+    slack: SlackSettings = SlackSettings()
+    teams: TeamsSettings = TeamsSettings()
+    escalation: EscalationSettings = EscalationSettings()
+    routing: RoutingSettings = RoutingSettings()
+    flows: FlowSettings = FlowSettings()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "OrgConfig":
+        ids = [person.id for person in self.people]
+        duplicates = sorted({pid for pid in ids if ids.count(pid) > 1})
+        if duplicates:
+            raise ValueError(f"people: the id '{duplicates[0]}' is used more than once")
+        for index, person in enumerate(self.people):
+            if person.manager is not None and person.manager not in ids:
+                raise ValueError(
+                    f"people[{index}].manager: '{person.manager}' is not the id of anyone in people"
+                )
+        for field in ("slack_user", "teams_user"):
+            values = [getattr(p, field) for p in self.people if getattr(p, field)]
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                raise ValueError(f"people: {field} '{repeated[0]}' belongs to more than one person")
+        if not self.holders(Role.SAFEGUARDING_LEAD):
+            raise ValueError("people: nobody has the role safeguarding_lead")
+        if not self.holders(self.escalation.fallback_role):
+            raise ValueError(
+                f"escalation.fallback_role: nobody in people has the role "
+                f"'{self.escalation.fallback_role.value}'"
+            )
+        return self
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def holders(self, role: Role) -> list[Person]:
+        return [p for p in self.people if role in p.roles]
+
+    def by_platform_user(self, platform: str, user_id: str) -> Person | None:
+        field = {"slack": "slack_user", "teams": "teams_user"}.get(platform)
+        if platform == "console":
+            return self.person(user_id)
+        if field is None:
+            return None
+        return next((p for p in self.people if getattr(p, field) == user_id), None)
+
+
+def _location(loc: tuple[object, ...], data: dict) -> str:
+    """Turn pydantic's location into `people[2].roles[0]`, naming a person by id where possible."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _describe(error: ValidationError, data: dict) -> str:
+    first = error.errors()[0]
+    where = _location(first["loc"], data)
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "is required but missing"
+    elif first["type"] == "extra_forbidden":
+        message = "is not a known setting (check the spelling)"
+    elif first["type"] == "enum":
+        allowed = first.get("ctx", {}).get("expected", "")
+        message = f"'{first.get('input')}' is not allowed; expected {allowed}"
+    more = len(error.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{where}: {message}{suffix}" if where else f"{message}{suffix}"
+
+
+def parse_config(text: str, source: str = "config") -> OrgConfig:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{source}: not valid TOML: {error}") from None
+    try:
+        return OrgConfig.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(f"{source}: {_describe(error, data)}") from None
+
+
+def load_config(path: str | Path) -> OrgConfig:
+    """Read and validate a config file; every failure is a ConfigError with one readable line."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{file}: no such config file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{file}: cannot be read ({error})") from None
+    return parse_config(text, str(file))

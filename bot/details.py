@@ -1,0 +1,99 @@
+"""Private views: a report's full details for authorised people, and lists by role."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import auditing
+from bot.acknowledgement import may_acknowledge
+from bot.actors import Actor
+from bot.domain import ReportKind, normalise_reference
+from bot.flow.answers import display_answer, format_local
+from bot.flow.definition import FieldType
+from bot.routing import LEAD_ROLES
+from bot.runtime import Runtime
+from bot.ui import ReportDetails, SummaryItem
+from storage.models import Report
+from storage.repositories import reports
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of a list: reference, kind, state and age. Never content."""
+
+    reference: str
+    kind_label: str
+    state: str
+    urgency: str
+    recorded_at: datetime
+
+
+async def view_details(runtime: Runtime, actor: Actor, reference_text: str
+                       ) -> ReportDetails | None:
+    """The full report if the actor may read it (audited either way); None if refused."""
+    reference = normalise_reference(reference_text)
+    now = runtime.clock.now()
+    async with runtime.database.transaction() as session:
+        report = await reports.by_reference(session, reference)
+        if report is None or not may_acknowledge(runtime, actor, report):
+            await auditing.record(session, now, "view_refused", actor,
+                                  report.id if report else None, reference=reference[:40])
+            return None
+        await auditing.record(session, now, "report_viewed", actor, report.id)
+    return _details(runtime, report)
+
+
+def _details(runtime: Runtime, report: Report) -> ReportDetails:
+    zone = runtime.config.organisation.zone
+    flow = runtime.flows.get(report.flow_id)
+    items = []
+    for step_id, value in report.answers.items():
+        step = flow.step(step_id) if flow and flow.has_step(step_id) else None
+        if step is None:
+            items.append(SummaryItem(step_id, step_id, str(value)))
+            continue
+        items.append(SummaryItem(step_id, step.summary_label, _display(runtime, step, value)))
+    acknowledged = None
+    if report.acknowledged_at:
+        holder = runtime.config.person(report.acknowledged_by or "")
+        who = holder.initials if holder else "unknown"
+        acknowledged = f"{who}, {format_local(report.acknowledged_at, zone)}"
+    return ReportDetails(
+        reference=report.reference,
+        kind_label=ReportKind(report.kind).label,
+        state=report.state,
+        urgency=report.urgency,
+        practice=report.is_practice,
+        recorded_at=format_local(report.recorded_at, zone),
+        occurred_at=format_local(report.occurred_at, zone) if report.occurred_at else None,
+        acknowledged=acknowledged,
+        items=tuple(items),
+    )
+
+
+def _display(runtime: Runtime, step, value) -> str:  # type: ignore[no-untyped-def]
+    if step.type == FieldType.STAFF_MEMBER:
+        person = runtime.config.person(str(value))
+        return f"{person.initials} ({person.id})" if person else "someone not listed"
+    return display_answer(step, value, runtime.config.organisation.zone)
+
+
+async def open_reports(runtime: Runtime, actor: Actor) -> list[ReportLine] | None:
+    """Open reports for leads (not ones about themselves); None if the actor is not a lead."""
+    if actor.person is None or not actor.person.has_any_role(
+        LEAD_ROLES | {runtime.config.escalation.fallback_role}
+    ):
+        return None
+    async with runtime.database.sessions() as session:
+        rows = await reports.open_reports(session)
+    return [_line(r) for r in rows if may_acknowledge(runtime, actor, r)]
+
+
+async def my_reports(runtime: Runtime, actor: Actor) -> list[ReportLine]:
+    async with runtime.database.sessions() as session:
+        rows = await reports.for_reporter(session, actor.platform, actor.user_id)
+    return [_line(r) for r in rows]
+
+
+def _line(report: Report) -> ReportLine:
+    return ReportLine(report.reference, ReportKind(report.kind).label, report.state,
+                      report.urgency, report.recorded_at)

@@ -1,0 +1,1 @@
+"""Guided flows: their definition (from YAML), answer parsing, and the step-by-step runner."""

@@ -1,0 +1,146 @@
+"""A person's report conversation: start, answer, go back, review, submit, cancel, resume."""
+
+from bot.actors import Actor
+from bot.domain import ReportKind
+from bot.flow.definition import Choice as FlowChoice
+from bot.flow.definition import FieldType, FlowDefinition, Step
+from bot.flow.hooks import HookContext
+from bot.flow.progress import FlowProgress
+from bot.flow.runner import FlowInput, FlowRunner, Repeat, StepResult
+from bot.routing import route_report
+from bot.runtime import Runtime
+from bot.submission import AlreadySubmitted, seen_by, submit
+from bot.ui import Notice, Receipt, Reply
+from storage.models import FlowSession
+from storage.repositories import flow_sessions
+
+CHOOSE_KIND = "choose_kind"
+
+
+def kind_chooser(runtime: Runtime) -> FlowDefinition:
+    """The first question when /report is given no kind: which kind of report."""
+    choices = [
+        FlowChoice(value=kind.value, label=flow_for_kind(runtime, kind).title)
+        for kind in ReportKind
+    ]
+    step = Step(id="kind", prompt="What would you like to report?", type=FieldType.SINGLE_CHOICE,
+                label="Kind of report", choices=choices)
+    return FlowDefinition(id=CHOOSE_KIND, title="Report", steps=[step])
+
+
+def flow_for_kind(runtime: Runtime, kind: ReportKind) -> FlowDefinition:
+    return next(f for f in runtime.flows.values() if f.kind == kind)
+
+
+def runner_for(runtime: Runtime, flow_id: str, practice: bool) -> FlowRunner:
+    if flow_id == CHOOSE_KIND:
+        return FlowRunner(kind_chooser(runtime))
+    flow = runtime.flows[flow_id]
+    route = route_report(runtime.config, ReportKind(flow.kind), None) if flow.kind else None
+    return FlowRunner(flow, seen_by(route, practice) if route else ())
+
+
+def hook_context(runtime: Runtime) -> HookContext:
+    staff = tuple(
+        (p.id, f"{p.name} ({', '.join(r.label for r in p.roles)})") for p in runtime.config.people
+    )
+    return HookContext(runtime.clock.now(), runtime.config.organisation.zone, staff=staff)
+
+
+async def current(runtime: Runtime, conversation_id: str, platform: str) -> FlowSession | None:
+    async with runtime.database.sessions() as session:
+        return await flow_sessions.find(session, platform, conversation_id)
+
+
+async def start(
+    runtime: Runtime, actor: Actor, conversation_id: str, kind: ReportKind | None,
+    practice: bool = False,
+) -> list[Reply]:
+    """Begin a report, or pick up the one already in progress in this conversation."""
+    existing = await current(runtime, conversation_id, actor.platform)
+    if existing is not None:
+        note = Notice("You already have a report in progress; carrying on where you stopped. "
+                      "Type 'cancel' to discard it.")
+        return [note, *await resume(runtime, actor, conversation_id)]
+    flow_id = flow_for_kind(runtime, kind).id if kind else CHOOSE_KIND
+    result = runner_for(runtime, flow_id, practice).start(hook_context(runtime), practice)
+    async with runtime.database.transaction() as session:
+        await flow_sessions.create(session, actor.platform, conversation_id, actor.user_id,
+                                   flow_id, result.progress.to_json(), runtime.clock.now())
+    return _with_practice_banner(result.replies, practice)
+
+
+async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[Reply]:
+    """Show the question (or review) this conversation stopped at; [] if none is open."""
+    row = await current(runtime, conversation_id, actor.platform)
+    if row is None:
+        return []
+    progress = FlowProgress.from_json(row.state)
+    runner = runner_for(runtime, row.flow_id, progress.practice)
+    return runner.handle(progress, Repeat(), hook_context(runtime)).replies
+
+
+async def respond(
+    runtime: Runtime, actor: Actor, conversation_id: str, given: FlowInput
+) -> list[Reply]:
+    row = await current(runtime, conversation_id, actor.platform)
+    if row is None:
+        return [Notice("There is no report in progress. Type /report to start one.")]
+    progress = FlowProgress.from_json(row.state)
+    runner = runner_for(runtime, row.flow_id, progress.practice)
+    result = runner.handle(progress, given, hook_context(runtime))
+    if result.outcome == "submit":
+        return await _submit(runtime, actor, row, runner, result)
+    if row.flow_id == CHOOSE_KIND and result.progress.reviewing:
+        return await _switch_to_chosen(runtime, row, result)
+    return await _save(runtime, row, runner.flow.id, result)
+
+
+async def cancel(runtime: Runtime, actor: Actor, conversation_id: str) -> list[Reply]:
+    row = await current(runtime, conversation_id, actor.platform)
+    if row is None:
+        return [Notice("There is no report in progress.")]
+    async with runtime.database.transaction() as session:
+        await flow_sessions.remove(session, row.id, row.version)
+    return [Notice("Your report was discarded; nothing was sent. If something happened, "
+                   "please report it as soon as you can.", tone="warning")]
+
+
+async def _save(runtime: Runtime, row: FlowSession, flow_id: str, result: StepResult
+                ) -> list[Reply]:
+    async with runtime.database.transaction() as session:
+        saved = await flow_sessions.save(session, row.id, row.version, flow_id,
+                                         result.progress.to_json(), runtime.clock.now())
+    if not saved:
+        return [Notice("That answer crossed with another one; please answer again.",
+                       tone="warning")]
+    return result.replies
+
+
+async def _switch_to_chosen(runtime: Runtime, row: FlowSession, result: StepResult
+                            ) -> list[Reply]:
+    kind = ReportKind(str(result.progress.answers["kind"]))
+    practice = result.progress.practice
+    flow = flow_for_kind(runtime, kind)
+    started = runner_for(runtime, flow.id, practice).start(hook_context(runtime), practice)
+    replies = await _save(runtime, row, flow.id, started)
+    return _with_practice_banner(replies, practice)
+
+
+async def _submit(runtime: Runtime, actor: Actor, row: FlowSession, runner: FlowRunner,
+                  result: StepResult) -> list[Reply]:
+    try:
+        done = await submit(runtime, actor, row.id, row.version, runner, result.progress)
+    except AlreadySubmitted:
+        return [Notice("This report was already submitted.", tone="warning")]
+    kind = runner.flow.kind
+    return [Receipt(done.reference, kind.label if kind else runner.flow.title, done.urgency,
+                    done.practice, done.seen_by)]
+
+
+def _with_practice_banner(replies: list[Reply], practice: bool) -> list[Reply]:
+    if not practice:
+        return replies
+    banner = Notice("Practice mode: this runs the real questions, but only you will be "
+                    "alerted and the record is marked as practice.", title="Practice")
+    return [banner, *replies]

@@ -1,0 +1,18 @@
+"""What every core operation needs, passed explicitly: config, flows, database, clock."""
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.config import OrgConfig
+from bot.flow.definition import FlowDefinition
+from storage.engine import Database
+
+
+@dataclass(frozen=True)
+class Runtime:
+    config: OrgConfig
+    flows: dict[str, FlowDefinition]
+    database: Database
+    clock: Clock
+    platforms: tuple[str, ...]
+    """Where notifications go in this deployment: any of console, slack, teams."""

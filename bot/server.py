@@ -1,0 +1,86 @@
+"""The HTTP server (`safeguard-bot serve`): health, and the workers that deliver and escalate.
+
+Platform endpoints (`POST /slack/events`, `POST /api/messages`) are mounted here by their
+adapters; each adapter is imported inside the function that mounts it.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.app import open_runtime
+from bot.clock import SystemClock
+from bot.delivery import Transport, deliver_due
+from bot.runtime import Runtime
+from bot.workers import default_handlers, run_due_timers
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 1.0
+RUNTIME = web.AppKey("runtime", Runtime)
+WORKERS = web.AppKey("workers", list)
+
+
+async def _worker_loop(runtime: Runtime, transports: dict[str, Transport]) -> None:
+    handlers = default_handlers()
+    while True:
+        try:
+            busy = await run_due_timers(runtime, handlers)
+            busy += await deliver_due(runtime, transports)
+        except Exception as error:  # keep going: a database blip must not stop delivery
+            log.error("worker round failed: %s", type(error).__name__)
+            busy = 0
+        if not busy:
+            await asyncio.sleep(POLL_SECONDS)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    runtime = request.app[RUNTIME]
+    problems = []
+    try:
+        async with runtime.database.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception as error:
+        problems.append(f"database: {type(error).__name__}")
+    if any(task.done() for task in request.app[WORKERS]):
+        problems.append("workers: stopped")
+    status = 503 if problems else 200
+    return web.json_response({"ok": not problems, "problems": problems}, status=status)
+
+
+def build_app(runtime: Runtime, transports: dict[str, Transport]) -> web.Application:
+    app = web.Application(client_max_size=256 * 1024)
+    app[RUNTIME] = runtime
+    app[WORKERS] = []
+    app.router.add_get("/healthz", healthz)
+
+    async def workers(app: web.Application) -> AsyncIterator[None]:
+        app[WORKERS].append(asyncio.create_task(_worker_loop(runtime, transports)))
+        yield
+        for task in app[WORKERS]:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await runtime.database.dispose()
+
+    app.cleanup_ctx.append(workers)
+    return app
+
+
+async def serve(config_path: Path, host: str, port: int) -> int:
+    runtime = await open_runtime(config_path, SystemClock(), platforms=())
+    app = build_app(runtime, transports={})
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    log.warning("serving on http://%s:%s", host, port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+    return 0

@@ -1,0 +1,91 @@
+"""Platform-neutral UI models: what the core asks adapters to show. Adapters render them."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Tone = Literal["info", "warning", "emergency", "success", "error"]
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a guided flow."""
+
+    flow_title: str
+    step_id: str
+    prompt: str
+    field_type: str
+    required: bool
+    position: int
+    total: int
+    help: str | None = None
+    placeholder: str | None = None
+    max_length: int | None = None
+    options: tuple[Option, ...] = ()
+    current_value: str | list[str] | None = None
+    current_display: str | None = None
+    error: str | None = None
+    can_go_back: bool = True
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Guidance or a status line: emergency guidance, errors, confirmations."""
+
+    text: str
+    title: str | None = None
+    tone: Tone = "info"
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    step_id: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The answers to review before submitting."""
+
+    title: str
+    items: tuple[SummaryItem, ...]
+    urgency: str
+    practice: bool
+    seen_by: tuple[str, ...]
+    """Who will see the report, by role."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Shown to the reporter once the report is durably stored."""
+
+    reference: str
+    kind_label: str
+    urgency: str
+    practice: bool
+    seen_by: tuple[str, ...]
+    next_steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportDetails:
+    """The full report, for a private view by an authorised person only."""
+
+    reference: str
+    kind_label: str
+    state: str
+    urgency: str
+    practice: bool
+    recorded_at: str
+    occurred_at: str | None
+    acknowledged: str | None
+    items: tuple[SummaryItem, ...] = field(default_factory=tuple)
+
+
+Reply = Question | Notice | Summary | Receipt | ReportDetails

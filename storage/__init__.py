@@ -1,0 +1,1 @@
+"""Durable state: ORM models, the async engine, repositories and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Async repositories: every query the core makes, one module per table family."""

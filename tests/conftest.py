@@ -1,0 +1,101 @@
+"""Shared fixtures: the example config, flows, and a migrated database on each backend."""
+
+import asyncio
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.config import OrgConfig, load_config
+from bot.flow.definition import FlowDefinition
+from bot.flow.loader import load_flows
+from bot.runtime import Runtime
+from storage.engine import Database, open_database
+from storage.migrate import upgrade_to_head
+from tests.databases import (
+    create_postgres_database,
+    drop_postgres_database,
+    empty_tables,
+    sqlite_database,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONFIG = ROOT / "examples" / "organisation.toml"
+T = TypeVar("T")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def example_config() -> OrgConfig:
+    return load_config(EXAMPLE_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def flows() -> dict[str, FlowDefinition]:
+    return load_flows()
+
+
+async def _create_migrated_postgres() -> str:
+    url = await create_postgres_database()
+    database = open_database(url)
+    try:
+        await upgrade_to_head(database)
+    finally:
+        await database.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One migrated PostgreSQL database for this whole run, dropped at the end."""
+    url = _run_aside(_create_migrated_postgres())
+    yield url
+    _run_aside(drop_postgres_database(url))
+
+
+def _run_aside(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion on its own loop (callers may be inside a running loop)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A migrated, empty database URL on each backend."""
+    if request.param == "sqlite":
+        async with sqlite_database(tmp_path) as (url, _database):
+            yield url
+        return
+    url = request.getfixturevalue("postgres_url")
+    database = open_database(url)
+    try:
+        await empty_tables(database)
+    finally:
+        await database.dispose()
+    yield url
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    database = open_database(database_url)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 3, 14, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def runtime(
+    example_config: OrgConfig,
+    flows: dict[str, FlowDefinition],
+    database: Database,
+    clock: ManualClock,
+) -> Runtime:
+    return Runtime(example_config, flows, database, clock, ("console",))
