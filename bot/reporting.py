@@ -54,9 +54,12 @@ async def current(runtime: Runtime, conversation_id: str, platform: str) -> Flow
 
 async def start(
     runtime: Runtime, actor: Actor, conversation_id: str, kind: ReportKind | None,
-    practice: bool = False,
+    practice: bool = False, context: dict[str, str] | None = None,
 ) -> list[Reply]:
-    """Begin a report, or pick up the one already in progress in this conversation."""
+    """Begin a report, or pick up the one already in progress in this conversation.
+
+    `context` says where it started (e.g. {"message_link": ...}) and is kept with the report.
+    """
     existing = await current(runtime, conversation_id, actor.platform)
     if existing is not None:
         note = Notice("You already have a report in progress; carrying on where you stopped. "
@@ -64,6 +67,7 @@ async def start(
         return [note, *await resume(runtime, actor, conversation_id)]
     flow_id = flow_for_kind(runtime, kind).id if kind else CHOOSE_KIND
     result = runner_for(runtime, flow_id, practice).start(hook_context(runtime), practice)
+    result.progress.context.update(context or {})
     async with runtime.database.transaction() as session:
         await flow_sessions.create(session, actor.platform, conversation_id, actor.user_id,
                                    flow_id, result.progress.to_json(), runtime.clock.now())
@@ -123,6 +127,7 @@ async def _switch_to_chosen(runtime: Runtime, row: FlowSession, result: StepResu
     practice = result.progress.practice
     flow = flow_for_kind(runtime, kind)
     started = runner_for(runtime, flow.id, practice).start(hook_context(runtime), practice)
+    started.progress.context.update(result.progress.context)
     replies = await _save(runtime, row, flow.id, started)
     return _with_practice_banner(replies, practice)
 

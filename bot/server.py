@@ -7,13 +7,14 @@ adapters; each adapter is imported inside the function that mounts it.
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 from aiohttp import web
 from sqlalchemy import text
 
-from bot.app import open_runtime
+from bot.app import StartupError, open_runtime
 from bot.clock import SystemClock
 from bot.delivery import Transport, deliver_due
 from bot.runtime import Runtime
@@ -71,9 +72,47 @@ def build_app(runtime: Runtime, transports: dict[str, Transport]) -> web.Applica
     return app
 
 
+def enabled_platforms(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """Slack when its secrets are set; Teams when an app id (or the local switch) is set."""
+    platforms = []
+    if environ.get("SLACK_SIGNING_SECRET") or environ.get("SLACK_BOT_TOKEN"):
+        platforms.append("slack")
+    if environ.get("MICROSOFT_APP_ID") or environ.get("SAFEGUARD_TEAMS_NO_AUTH") == "1":
+        platforms.append("teams")
+    if not platforms:
+        raise StartupError(
+            "no platform is configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN for "
+            "Slack, and/or MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and "
+            "MICROSOFT_APP_TENANT_ID for Teams (to try the bot without either, use "
+            "`safeguard-bot console`)"
+        )
+    return tuple(platforms)
+
+
+def create_server_app(runtime: Runtime, environ: Mapping[str, str], host: str
+                      ) -> web.Application:
+    """The aiohttp app with every platform in runtime.platforms mounted on it."""
+    transports: dict[str, Transport] = {}
+    app = build_app(runtime, transports)
+    if "slack" in runtime.platforms:
+        from adapters.slack.mount import mount_slack
+
+        transports["slack"] = mount_slack(app, runtime, environ)
+    if "teams" in runtime.platforms:
+        from adapters.teams.mount import mount_teams
+
+        transports["teams"] = mount_teams(app, runtime, environ, host)
+    return app
+
+
 async def serve(config_path: Path, host: str, port: int) -> int:
-    runtime = await open_runtime(config_path, SystemClock(), platforms=())
-    app = build_app(runtime, transports={})
+    platforms = enabled_platforms(os.environ)
+    runtime = await open_runtime(config_path, SystemClock(), platforms)
+    try:
+        app = create_server_app(runtime, os.environ, host)
+    except BaseException:
+        await runtime.database.dispose()
+        raise
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, host, port)

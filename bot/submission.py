@@ -106,6 +106,7 @@ async def _store(
             started_at=_moment(progress.started_at) or now,
             recorded_at=now,
             answers=runner.visible_answers(progress),
+            context=dict(progress.context),
             routed_roles=[role.value for role in route.roles],
             version=1,
         ),

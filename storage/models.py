@@ -34,6 +34,8 @@ class Report(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """Where the report started from, e.g. a link to a chat message (a link, never a copy)."""
     routed_roles: Mapped[list[str]] = mapped_column(JSON)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
@@ -131,3 +133,29 @@ class AuditEvent(Base):
     actor_person_id: Mapped[str | None] = mapped_column(String(64))
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class PlatformConversation(Base):
+    """How to reach a person or channel proactively on a platform (e.g. a Teams reference)."""
+
+    __tablename__ = "platform_conversations"
+    __table_args__ = (UniqueConstraint("platform", "address"),)
+
+    id: Mapped[int] = mapped_column(Identifier, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(200))
+    """A user id or channel id on that platform."""
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class InboundRequest(Base):
+    """Requests already handled, so a platform's retry never acts twice."""
+
+    __tablename__ = "inbound_requests"
+    __table_args__ = (UniqueConstraint("platform", "request_key"),)
+
+    id: Mapped[int] = mapped_column(Identifier, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    request_key: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -19,6 +19,8 @@ class FlowProgress:
     editing: bool = False
     """True while changing one answer from the review: go back to the review afterwards."""
     started_at: str = ""
+    context: dict[str, str] = field(default_factory=dict)
+    """Where the report started from (e.g. a message link); stored with the report."""
 
     @property
     def reviewing(self) -> bool:
@@ -33,6 +35,7 @@ class FlowProgress:
             "answers": dict(self.answers),
             "editing": self.editing,
             "started_at": self.started_at,
+            "context": dict(self.context),
         }
 
     @classmethod
@@ -45,4 +48,5 @@ class FlowProgress:
             answers=dict(data.get("answers", {})),
             editing=bool(data.get("editing", False)),
             started_at=str(data.get("started_at", "")),
+            context={str(k): str(v) for k, v in data.get("context", {}).items()},
         )

@@ -32,6 +32,30 @@ def upgrade() -> None:
         sa.UniqueConstraint("platform", "conversation_id"),
     )
     op.create_table(
+        "inbound_requests",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("request_key", sa.String(length=200), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("platform", "request_key"),
+    )
+    with op.batch_alter_table("inbound_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_inbound_requests_received_at"), ["received_at"], unique=False
+        )
+
+    op.create_table(
+        "platform_conversations",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("address", sa.String(length=200), nullable=False),
+        sa.Column("reference", sa.JSON(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("platform", "address"),
+    )
+    op.create_table(
         "reference_counters",
         sa.Column("series", sa.String(length=20), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
@@ -58,6 +82,7 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("context", sa.JSON(), nullable=False),
         sa.Column("routed_roles", sa.JSON(), nullable=False),
         sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("acknowledged_by", sa.String(length=64), nullable=True),
@@ -165,4 +190,9 @@ def downgrade() -> None:
 
     op.drop_table("reports")
     op.drop_table("reference_counters")
+    op.drop_table("platform_conversations")
+    with op.batch_alter_table("inbound_requests", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_inbound_requests_received_at"))
+
+    op.drop_table("inbound_requests")
     op.drop_table("flow_sessions")
