@@ -3,6 +3,9 @@
 import os
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.clock import Clock
 from bot.config import ConfigError, OrgConfig, load_config
 from bot.flow.definition import FlowDefinition
@@ -55,6 +58,11 @@ async def prepare_database(url: str) -> Database:
         elif not await is_up_to_date(database):
             raise StartupError("the database schema is not up to date: run "
                                "`safeguard-bot migrate` first")
+    except (OSError, SQLAlchemyError) as error:
+        await database.dispose()
+        where = make_url(url).render_as_string(hide_password=True)
+        reason = getattr(error, "orig", None) or error
+        raise StartupError(f"cannot use the database at {where}: {reason}") from None
     except BaseException:
         await database.dispose()
         raise

@@ -140,15 +140,29 @@ class FlowRunner:
         return StepResult(progress, replies)
 
     def _after_edit(self, progress: FlowProgress, step: Step, context: HookContext) -> StepResult:
-        """After changing one answer, ask only questions it newly opened, then review again."""
+        """After changing one answer: its guidance, any questions it opened, then the review."""
+        guidance = self._guidance_after(step, progress)
         pending = next(
             (s for s in self._questions(progress) if s.id not in progress.answers), None
         )
         if pending is None:
             progress.editing = False
-            return self._move_forward(progress, after=self.flow.steps[-1], context=context)
-        previous = self._previous_step(pending)
-        return self._move_forward(progress, after=previous, context=context)
+            result = self._move_forward(progress, after=self.flow.steps[-1], context=context)
+        else:
+            result = self._move_forward(progress, self._previous_step(pending), context)
+        extra = [notice for notice in guidance if notice not in result.replies]
+        return StepResult(result.progress, [*extra, *result.replies])
+
+    def _guidance_after(self, step: Step, progress: FlowProgress) -> list[Reply]:
+        """Visible guidance that directly follows a question (before the next question)."""
+        notices: list[Reply] = []
+        for following in self._steps_after(step):
+            if following.is_question:
+                break
+            if self._visible(following, progress):
+                notices.append(Notice(following.text or "", title=following.prompt,
+                                      tone=following.tone))
+        return notices
 
     def _back(self, progress: FlowProgress, context: HookContext) -> StepResult:
         questions = self._questions(progress)

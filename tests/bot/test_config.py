@@ -1,0 +1,97 @@
+"""The organisation config: the documented minimum works; mistakes get one clear line."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config, parse_config
+from bot.domain import ReportKind, Role
+from bot.durations import parse_duration
+from tests.conftest import EXAMPLE_CONFIG
+
+MINIMAL = """
+[organisation]
+name = "Example Arts Charity"
+timezone = "Europe/London"
+
+[[people]]
+id = "lead"
+name = "Safeguarding Officer"
+roles = ["safeguarding_lead"]
+slack_user = "U0LEAD"
+teams_user = "29:lead"
+
+[[people]]
+id = "ceo"
+name = "Chief Executive"
+roles = ["ceo"]
+slack_user = "U0CEO"
+
+[slack]
+alert_channel = "C0ALERTS"
+
+[teams]
+alert_conversation = "19:alerts@thread.tacv2"
+
+[escalation]
+acknowledge_within = "30m"
+fallback_role = "ceo"
+"""
+
+
+def test_the_documented_minimal_config_is_valid_with_default_routing() -> None:
+    config = parse_config(MINIMAL)
+    assert config.escalation.acknowledge_within == timedelta(minutes=30)
+    assert config.routing.roles_for(ReportKind.SAFEGUARDING_CONCERN)[0] == Role.SAFEGUARDING_LEAD
+    assert config.by_platform_user("slack", "U0CEO").id == "ceo"  # type: ignore[union-attr]
+    assert config.people[0].initials == "SO"
+
+
+def test_the_shipped_example_has_every_role() -> None:
+    config = load_config(EXAMPLE_CONFIG)
+    roles = {role for person in config.people for role in person.roles}
+    assert roles == set(Role)
+    assert len(config.holders(Role.STAFF)) == 2
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("roles = [\"safeguarding_lead\"]", "roles = [\"leader\"]"),
+     "people[0].roles[0]: 'leader' is not allowed"),
+    (("timezone = \"Europe/London\"", "timezone = \"Mars/Olympus\""),
+     "organisation.timezone: 'Mars/Olympus' is not a known time zone"),
+    (("acknowledge_within = \"30m\"", "acknowledge_within = \"soon\""),
+     "escalation.acknowledge_within: 'soon' is not a duration"),
+    (("fallback_role = \"ceo\"", "fallback_role = \"manager\""),
+     "escalation.fallback_role: nobody in people has the role 'manager'"),
+    (("id = \"ceo\"", "id = \"lead\""), "people: the id 'lead' is used more than once"),
+    (("[slack]", "[slack]\nalert_chanel = \"C1\""), "slack.alert_chanel: is not a known setting"),
+    (("name = \"Example Arts Charity\"\n", ""), "organisation.name: is required but missing"),
+])
+def test_mistakes_are_named_by_key_on_one_line(change: tuple[str, str], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(MINIMAL.replace(*change, 1), "org.toml")
+    text = str(caught.value)
+    assert text.startswith("org.toml: ") and message in text
+    assert "\n" not in text
+
+
+def test_broken_toml_and_missing_files_are_config_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        parse_config("[organisation\nname=")
+    with pytest.raises(ConfigError, match="no such config file"):
+        load_config(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("90s", timedelta(seconds=90)), ("15m", timedelta(minutes=15)),
+    ("2h", timedelta(hours=2)), ("1h30m", timedelta(minutes=90)), ("1d", timedelta(days=1)),
+])
+def test_durations(text: str, expected: timedelta) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "m", "10", "5x", "0m", "-5m", "1h 30"])
+def test_bad_durations_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(text)

@@ -1,0 +1,65 @@
+"""Escalation on a controllable clock: fallback after the wait, reminders until acknowledged."""
+
+from datetime import timedelta
+
+from bot.acknowledgement import acknowledge
+from bot.clock import ManualClock
+from bot.delivery import deliver_due
+from bot.domain import ReportKind
+from bot.notifications import AlertMessage
+from bot.runtime import Runtime
+from bot.workers import default_handlers, run_due_timers
+from tests.bot.driving import actor, file_report
+from tests.bot.fakes import RecordingTransport
+
+
+async def _tick(runtime: Runtime, transport: RecordingTransport) -> None:
+    await run_due_timers(runtime, default_handlers())
+    await deliver_due(runtime, {"console": transport})
+
+
+def _alerts(transport: RecordingTransport, person: str) -> list[AlertMessage]:
+    return [i.message for i in transport.to(person) if isinstance(i.message, AlertMessage)]
+
+
+async def test_nobody_acknowledges_so_the_fallback_is_alerted_then_reminded(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    transport = RecordingTransport()
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    await _tick(runtime, transport)
+    assert _alerts(transport, "ceo") == []
+    clock.advance(timedelta(minutes=29))
+    await _tick(runtime, transport)
+    assert _alerts(transport, "ceo") == []
+    clock.advance(timedelta(minutes=1))
+    await _tick(runtime, transport)
+    assert [a.step for a in _alerts(transport, "ceo")] == [1]
+    assert [a.step for a in _alerts(transport, "lead")] == [0]
+    clock.advance(timedelta(minutes=30))
+    await _tick(runtime, transport)
+    assert [a.step for a in _alerts(transport, "lead")] == [0, 2]
+    assert [a.step for a in _alerts(transport, "ceo")] == [1, 2]
+
+
+async def test_acknowledgement_stops_escalation(runtime: Runtime, clock: ManualClock) -> None:
+    transport = RecordingTransport()
+    receipt = await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    clock.advance(timedelta(minutes=10))
+    await acknowledge(runtime, actor(runtime, "deputy"), receipt.reference)
+    clock.advance(timedelta(hours=3))
+    await _tick(runtime, transport)
+    assert _alerts(transport, "ceo") == []
+    assert all(a.step == 0 for a in _alerts(transport, "lead"))
+
+
+async def test_a_due_timer_fires_once_however_often_the_sweeper_runs(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    transport = RecordingTransport()
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.OPERATIONAL_INCIDENT)
+    clock.advance(timedelta(minutes=31))
+    fired = [await run_due_timers(runtime, default_handlers()) for _ in range(3)]
+    await deliver_due(runtime, {"console": transport})
+    assert fired == [1, 0, 0]
+    assert len(_alerts(transport, "ceo")) == 1

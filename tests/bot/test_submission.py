@@ -1,0 +1,166 @@
+"""Filing reports through the core: stored once, routed right, nothing lost, nothing leaked."""
+
+from sqlalchemy import select
+
+from bot import reporting
+from bot.delivery import deliver_due
+from bot.domain import ReportKind, Role
+from bot.flow.runner import AnswerInput, Submit
+from bot.runtime import Runtime
+from bot.ui import Notice, Question
+from storage.models import OutboxMessage, Report, Timer
+from storage.repositories import reports
+from tests.bot.driving import actor, file_report, last_question
+from tests.bot.fakes import RecordingTransport
+from tests.scripts import ANSWERS, PLANTED
+
+
+async def _outbox(runtime: Runtime) -> list[OutboxMessage]:
+    async with runtime.database.sessions() as session:
+        return list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id)))
+                    .scalars())
+
+
+async def test_each_kind_gets_its_own_reference_series(runtime: Runtime) -> None:
+    alex = actor(runtime, "alex")
+    refs = [
+        (await file_report(runtime, alex, kind)).reference
+        for kind in (ReportKind.SAFEGUARDING_CONCERN, ReportKind.CONFIDENTIALITY_BREACH,
+                     ReportKind.OPERATIONAL_INCIDENT, ReportKind.SAFEGUARDING_CONCERN)
+    ]
+    assert refs == ["SG-2026-0001", "CB-2026-0001", "OI-2026-0001", "SG-2026-0002"]
+
+
+async def test_report_keeps_when_it_happened_apart_from_when_it_was_recorded(
+    runtime: Runtime,
+) -> None:
+    receipt = await file_report(runtime, actor(runtime, "alex"),
+                                ReportKind.CONFIDENTIALITY_BREACH)
+    async with runtime.database.sessions() as session:
+        report = await reports.by_reference(session, receipt.reference)
+    assert report is not None
+    assert report.recorded_at == runtime.clock.now()
+    assert report.occurred_at is not None and report.discovered_at is not None
+    assert report.occurred_at < report.discovered_at < report.recorded_at
+    assert report.reporter_person_id == "alex" and report.state == "submitted"
+
+
+async def test_alerts_go_to_routed_roles_and_the_channel_without_content(
+    runtime: Runtime,
+) -> None:
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.CONFIDENTIALITY_BREACH)
+    rows = await _outbox(runtime)
+    alerted = {r.recipient_person_id for r in rows if r.event == "alert"}
+    assert alerted == {"lead", "deputy", "dpl", None}  # None: the alert channel
+    assert [r.destination for r in rows if r.destination_kind == "channel"] == ["alerts"]
+    assert [r.destination for r in rows if r.event == "receipt"] == ["alex"]
+    assert all(PLANTED not in str(r.payload) for r in rows)
+
+
+async def test_a_safeguarding_concern_does_not_go_to_the_data_protection_lead(
+    runtime: Runtime,
+) -> None:
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    alerted = {r.recipient_person_id for r in await _outbox(runtime) if r.event == "alert"}
+    assert alerted == {"lead", "deputy", None}
+
+
+async def test_submission_schedules_the_escalation_timer(runtime: Runtime) -> None:
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    async with runtime.database.sessions() as session:
+        timer = (await session.execute(select(Timer))).scalar_one()
+    assert timer.kind == "escalation" and timer.step == 1
+    assert timer.due_at == runtime.clock.now() + runtime.config.escalation.acknowledge_within
+
+
+async def test_immediate_danger_shows_emergency_guidance_first_and_marks_urgent(
+    runtime: Runtime,
+) -> None:
+    alex = actor(runtime, "alex")
+    replies = await reporting.start(runtime, alex, "c", ReportKind.SAFEGUARDING_CONCERN)
+    replies = await reporting.respond(runtime, alex, "c", AnswerInput("yes"))
+    assert isinstance(replies[0], Notice) and replies[0].tone == "emergency"
+    assert "999" in replies[0].text
+    assert isinstance(replies[1], Question) and replies[1].step_id == "occurred_at"
+    await reporting.cancel(runtime, alex, "c")
+    receipt = await file_report(runtime, alex, ReportKind.SAFEGUARDING_CONCERN,
+                                {"immediate_danger": "yes"})
+    assert receipt.urgency == "immediate_danger"
+
+
+async def test_a_concern_about_the_lead_goes_around_the_lead(runtime: Runtime) -> None:
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN,
+                      {"about_staff": "yes", "about_staff_person": "lead"})
+    rows = await _outbox(runtime)
+    alerted = {r.recipient_person_id for r in rows if r.event == "alert"}
+    assert "lead" not in alerted and "deputy" in alerted
+    assert not [r for r in rows if r.destination_kind == "channel"]
+    async with runtime.database.sessions() as session:
+        report = (await session.execute(select(Report))).scalar_one()
+    assert report.subject_person_id == "lead" and report.about_staff
+
+
+async def test_a_concern_about_the_only_leads_goes_to_the_fallback(runtime: Runtime) -> None:
+    config = runtime.config.model_copy(update={"people": [
+        p.model_copy(update={"roles": [Role.STAFF]}) if p.id == "deputy" else p
+        for p in runtime.config.people
+    ]})
+    solo = Runtime(config, runtime.flows, runtime.database, runtime.clock, runtime.platforms)
+    await file_report(solo, actor(solo, "alex"), ReportKind.SAFEGUARDING_CONCERN,
+                      {"about_staff": "yes", "about_staff_person": "lead"})
+    alerted = {r.recipient_person_id for r in await _outbox(solo) if r.event == "alert"}
+    assert alerted == {"ceo"}
+
+
+async def test_practice_alerts_only_the_person_practising(runtime: Runtime) -> None:
+    receipt = await file_report(runtime, actor(runtime, "alex"),
+                                ReportKind.SAFEGUARDING_CONCERN, practice=True)
+    assert receipt.reference == "PRACTICE-SG-2026-0001" and receipt.practice
+    rows = await _outbox(runtime)
+    assert {r.destination for r in rows} == {"alex"}
+    assert {r.event for r in rows} == {"alert", "receipt"}
+    async with runtime.database.sessions() as session:
+        assert await reports.count_real(session) == 0
+        assert (await session.execute(select(Timer))).first() is None
+
+
+async def test_a_second_submit_of_the_same_flow_files_nothing_more(runtime: Runtime) -> None:
+    alex = actor(runtime, "alex")
+    await file_report(runtime, alex, ReportKind.OPERATIONAL_INCIDENT)
+    replies = await reporting.respond(runtime, alex, "test:alex", Submit())
+    assert isinstance(replies[0], Notice) and "no report in progress" in replies[0].text
+    async with runtime.database.sessions() as session:
+        assert await reports.count_real(session) == 1
+
+
+async def test_progress_survives_a_restart_mid_flow(runtime: Runtime) -> None:
+    alex = actor(runtime, "alex")
+    await reporting.start(runtime, alex, "c", ReportKind.OPERATIONAL_INCIDENT)
+    for step in ("immediate_danger", "occurred_at", "platform"):
+        await reporting.respond(runtime, alex, "c", AnswerInput(
+            ANSWERS[ReportKind.OPERATIONAL_INCIDENT][step]))
+    restarted = Runtime(runtime.config, runtime.flows, runtime.database, runtime.clock,
+                        runtime.platforms)
+    question = last_question(await reporting.resume(restarted, alex, "c"))
+    assert question is not None and question.step_id == "session_name"
+
+
+async def test_delivery_sends_every_message_once_and_retries_transient_failures(
+    runtime: Runtime, clock
+) -> None:
+    from datetime import timedelta
+
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    transport = RecordingTransport()
+    transport.failures_left = 2
+    transport.retry_after = 30
+    transports = {"console": transport}
+    assert await deliver_due(runtime, transports) >= 1
+    clock.advance(timedelta(seconds=31))
+    await deliver_due(runtime, transports)
+    await deliver_due(runtime, transports)
+    rows = await _outbox(runtime)
+    assert {r.status for r in rows} == {"sent"}
+    keys = [(i.event, i.destination) for i in transport.sent]
+    assert len(keys) == len(set(keys)) == len(rows)
+    assert all(PLANTED not in repr(item.message) for item in transport.sent)

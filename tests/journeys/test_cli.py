@@ -1,0 +1,51 @@
+"""The command line's contracts: check-config, bad config, migrate, and no tracebacks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.journeys.console import EXAMPLE_CONFIG, ROOT, run_console
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=60)
+
+
+def test_check_config_accepts_the_example() -> None:
+    result = _cli("check-config", str(EXAMPLE_CONFIG))
+    assert result.returncode == 0
+    assert "OK" in result.stdout and "7 people" in result.stdout
+
+
+def test_a_bad_config_file_gives_a_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "org.toml"
+    bad.write_text(EXAMPLE_CONFIG.read_text().replace('"30m"', '"half an hour"'))
+    for args in (("check-config", str(bad)), ("console", "--config", str(bad))):
+        result = _cli(*args, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
+        assert result.returncode == 2
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert "escalation.acknowledge_within" in lines[0] and "Traceback" not in lines[0]
+
+
+def test_a_missing_config_file_is_one_line_too(tmp_path: Path) -> None:
+    run = run_console([], f"sqlite:///{tmp_path / 'x.db'}", config=tmp_path / "nope.toml")
+    assert run.returncode == 2
+    assert run.stderr.strip() == f"error: {tmp_path / 'nope.toml'}: no such config file"
+
+
+def test_an_unusable_database_url_is_one_line(tmp_path: Path) -> None:
+    result = _cli("console", "--config", str(EXAMPLE_CONFIG),
+                  env={"DATABASE_URL": "mysql://nobody@localhost/x"})
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "not supported" in result.stderr
+
+
+def test_migrate_brings_an_empty_database_up_to_date(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    first = _cli("migrate", env={"DATABASE_URL": url})
+    again = _cli("migrate", env={"DATABASE_URL": url})
+    assert first.returncode == again.returncode == 0
+    assert "up to date" in again.stdout
