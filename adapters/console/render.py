@@ -10,6 +10,7 @@ from bot.notifications import AcknowledgedMessage, AlertMessage, Message, Receip
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
 
 _TONE_MARK = {"emergency": "!!! ", "warning": "! ", "error": "x ", "success": "", "info": ""}
+_ALWAYS_HINT = {"yes_no", "multi_choice"}
 _HINTS = {
     "yes_no": "Answer yes or no.",
     "date": "A date, e.g. 2026-03-14, 14/03/2026, today or yesterday.",
@@ -36,15 +37,16 @@ def _question(q: Question) -> str:
     lines = []
     if q.error:
         lines.append(f"x {q.error}")
-    optional = "" if q.required else " (optional: press Enter to skip)"
-    lines.append(f"[{q.position}/{q.total}] {q.prompt}{optional}")
+    lines.append(f"[{q.position}/{q.total}] {q.prompt}")
     if q.help:
         lines.append(f"    {q.help.strip()}")
     if q.options and q.field_type != "yes_no":
         lines.extend(f"    {i}) {option.label}" for i, option in enumerate(q.options, 1))
     hint = _HINTS.get(q.field_type)
-    if hint:
+    if hint and (q.help is None or q.field_type in _ALWAYS_HINT):
         lines.append(f"    {hint}")
+    if not q.required:
+        lines.append("    Optional: press Enter to skip.")
     if q.current_display is not None:
         lines.append(f"    Current answer: {q.current_display} (type 'keep' to keep it)")
     return "\n".join(lines)
