@@ -57,6 +57,9 @@ async def acknowledge(runtime: Runtime, actor: Actor, reference_text: str) -> Ac
         alerted = await outbox_rows.alerted_people(session, report.id)
         batch = acknowledgement_batch(runtime, report, actor, alerted, now)
         await outbox.write(session, batch, report.id, now)
+        seconds = (now - report.recorded_at).total_seconds()
         await auditing.record(session, now, "report_acknowledged", actor, report.id,
-                              seconds=int((now - report.recorded_at).total_seconds()))
+                              seconds=int(seconds))
+    if not report.is_practice:
+        runtime.metrics.time_to_acknowledge.observe(seconds)
     return AckResult("acknowledged", reference, actor.initials)

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from bot.actors import Actor
 from bot.config import Person
-from bot.domain import ReportKind, Role
+from bot.domain import ReportKind
 from bot.notifications import (
     AcknowledgedMessage,
     Address,
@@ -14,7 +14,7 @@ from bot.notifications import (
     person_addresses,
 )
 from bot.outbox import dedupe_key
-from bot.routing import LEAD_ROLES
+from bot.routing import LEAD_ROLES, may_handle
 from bot.runtime import Runtime
 from storage.models import Report
 
@@ -43,8 +43,10 @@ def channel_allowed(runtime: Runtime, report: Report) -> bool:
     subject = runtime.config.person(report.subject_person_id or "")
     if subject is None:
         return True
-    watched = {Role(r) for r in report.routed_roles} | LEAD_ROLES
-    return not subject.has_any_role(watched | {runtime.config.escalation.fallback_role})
+    return not (
+        subject.has_any_role(LEAD_ROLES | {runtime.config.escalation.fallback_role})
+        or may_handle(subject, report.routed_roles, runtime.config.escalation.fallback_role, None)
+    )
 
 
 def alert_batch(

@@ -1,45 +1,21 @@
 """The organisation config (TOML), validated on load with readable one-line errors."""
 
 import tomllib
-from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from bot.config_base import StrictModel
 from bot.domain import ReportKind, Role
-from bot.durations import parse_duration
+from bot.escalation_policy import Absence, EscalationSettings
 
 
 class ConfigError(Exception):
     """A config problem, phrased for the person who edits the file."""
 
 
-def _duration(value: object) -> timedelta:
-    if isinstance(value, timedelta):
-        return value
-    if not isinstance(value, str):
-        raise ValueError("expected a duration string such as '30m' or '2h'")
-    return parse_duration(value)
-
-
-Duration = Annotated[timedelta, BeforeValidator(_duration)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class OrganisationSettings(_Strict):
+class OrganisationSettings(StrictModel):
     name: str = Field(min_length=1, max_length=200)
     timezone: str = "Europe/London"
 
@@ -57,7 +33,7 @@ class OrganisationSettings(_Strict):
         return ZoneInfo(self.timezone)
 
 
-class Person(_Strict):
+class Person(StrictModel):
     id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     name: str = Field(min_length=1, max_length=200)
     roles: list[Role] = Field(default_factory=lambda: [Role.STAFF])
@@ -74,17 +50,12 @@ class Person(_Strict):
         return any(role in roles for role in self.roles)
 
 
-class SlackSettings(_Strict):
+class SlackSettings(StrictModel):
     alert_channel: str | None = None
 
 
-class TeamsSettings(_Strict):
+class TeamsSettings(StrictModel):
     alert_conversation: str | None = None
-
-
-class EscalationSettings(_Strict):
-    acknowledge_within: Duration = timedelta(minutes=30)
-    fallback_role: Role = Role.CEO
 
 
 DEFAULT_ROUTES: dict[ReportKind, list[Role]] = {
@@ -98,7 +69,7 @@ DEFAULT_ROUTES: dict[ReportKind, list[Role]] = {
 }
 
 
-class RoutingSettings(_Strict):
+class RoutingSettings(StrictModel):
     """Which roles each report kind is routed to; unset kinds use DEFAULT_ROUTES."""
 
     safeguarding_concern: list[Role] | None = None
@@ -110,13 +81,13 @@ class RoutingSettings(_Strict):
         return list(chosen) if chosen else list(DEFAULT_ROUTES[kind])
 
 
-class FlowSettings(_Strict):
+class FlowSettings(StrictModel):
     """Where the organisation's own flow files live (they override the built-in ones by id)."""
 
     directory: str | None = None
 
 
-class OrgConfig(_Strict):
+class OrgConfig(StrictModel):
     organisation: OrganisationSettings
     people: list[Person] = Field(min_length=1)
     slack: SlackSettings = SlackSettings()
@@ -124,6 +95,7 @@ class OrgConfig(_Strict):
     escalation: EscalationSettings = EscalationSettings()
     routing: RoutingSettings = RoutingSettings()
     flows: FlowSettings = FlowSettings()
+    absences: list[Absence] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> "OrgConfig":
@@ -143,12 +115,32 @@ class OrgConfig(_Strict):
                 raise ValueError(f"people: {field} '{repeated[0]}' belongs to more than one person")
         if not self.holders(Role.SAFEGUARDING_LEAD):
             raise ValueError("people: nobody has the role safeguarding_lead")
+        for index, absence in enumerate(self.absences):
+            if absence.person not in ids:
+                raise ValueError(f"absences[{index}].person: '{absence.person}' is not in people")
+        self._check_policies(ids)
         if not self.holders(self.escalation.fallback_role):
             raise ValueError(
                 f"escalation.fallback_role: nobody in people has the role "
                 f"'{self.escalation.fallback_role.value}'"
             )
         return self
+
+    def _check_policies(self, ids: list[str]) -> None:
+        """Every step must be able to reach someone: a policy may never end with nobody."""
+        roles = {role.value for role in Role}
+        for key, policy in self.escalation.policies.items():
+            for number, step in enumerate(policy.steps):
+                where = f"escalation.policies.{key}.steps[{number}].notify"
+                for name in step.notify:
+                    if name not in roles and name not in ids:
+                        raise ValueError(f"{where}: '{name}' is neither a role nor a person id")
+                if not self.people_named(step.notify):
+                    raise ValueError(f"{where}: nobody in people holds {step.notify}")
+
+    def people_named(self, names: list[str]) -> list["Person"]:
+        """The people a list of role names and person ids refers to, in config order."""
+        return [p for p in self.people if p.id in names or any(r.value in names for r in p.roles)]
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)

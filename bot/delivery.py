@@ -8,8 +8,9 @@ from typing import Protocol
 
 from bot.notifications import Message, from_payload
 from bot.runtime import Runtime
+from bot.submission import ESCALATION_TIMER
 from storage.models import OutboxMessage
-from storage.repositories import outbox
+from storage.repositories import outbox, timers
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,11 @@ class Outgoing:
     message: Message
     replaces_message_id: str | None = None
     """The platform id of an earlier message to edit in place instead of posting anew."""
+    idempotency_key: str = ""
+    """Stable for this notification across retries (the outbox dedupe key)."""
+    in_doubt: bool = False
+    """An earlier attempt may have reached the platform (a worker died mid-send): a transport
+    that can look up what it already posted under idempotency_key should do so first."""
 
 
 class TransientError(Exception):
@@ -62,28 +68,28 @@ async def deliver_due(
     """Send what is due; returns how many were sent."""
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
-        token, due = await outbox.claim_due(session, now, DELIVERY_LEASE, limit)
+        claimed = await outbox.claim_due(session, now, DELIVERY_LEASE, limit)
     sent = 0
-    for row in due:
-        sent += await _deliver_one(runtime, transports, row, token, now)
+    for row in claimed.rows:
+        in_doubt = row.id in claimed.in_doubt
+        sent += await _deliver_one(runtime, transports, row, claimed.token, now, in_doubt)
     return sent
 
 
 async def _deliver_one(
     runtime: Runtime, transports: dict[str, Transport], row: OutboxMessage, token: str,
-    now: datetime,
+    now: datetime, in_doubt: bool,
 ) -> int:
     transport = transports.get(row.platform)
     if transport is None:
-        await _finish(runtime, row, token, status="failed", last_error="no transport")
-        log.error("outbox %s: no transport for platform %s", row.id, row.platform)
+        await _failed(runtime, row, token, row.attempts, f"no transport for {row.platform}")
         return 0
     replaces, ready = await _original(runtime, row)
     if not ready:
         await _finish(runtime, row, token, next_attempt_at=now + WAIT_FOR_ORIGINAL)
         return 0
     item = Outgoing(row.event, row.destination_kind, row.destination, row.recipient_person_id,
-                    from_payload(row.payload), replaces)
+                    from_payload(row.payload), replaces, row.dedupe_key, in_doubt)
     attempts = row.attempts + 1
     try:
         message_id = await transport.send(item)
@@ -102,6 +108,9 @@ async def _deliver_one(
         return 0
     await _finish(runtime, row, token, status="sent", attempts=attempts, sent_at=now,
                   platform_message_id=message_id, last_error=None)
+    runtime.metrics.notifications_sent.labels(row.platform, row.event).inc()
+    runtime.metrics.delivery_latency.labels(row.platform).observe(
+        max((now - row.created_at).total_seconds(), 0.0))
     return 1
 
 
@@ -119,10 +128,17 @@ async def _original(runtime: Runtime, row: OutboxMessage) -> tuple[str | None, b
 
 async def _failed(runtime: Runtime, row: OutboxMessage, token: str, attempts: int,
                   reason: str) -> None:
+    """Give up on one message. An undelivered alert brings the next escalation step forward."""
     log.error("outbox %s (%s to %s) failed for good after %s attempts", row.id, row.event,
               row.platform, attempts)
-    await _finish(runtime, row, token, status="failed", attempts=attempts,
-                  last_error=reason[:500])
+    runtime.metrics.notifications_failed.labels(row.platform, row.event).inc()
+    async with runtime.database.transaction() as session:
+        if not await outbox.finish(session, row.id, token, status="failed", attempts=attempts,
+                                   last_error=reason[:500]):
+            return
+        if row.event == "alert" and row.report_id is not None:
+            await timers.bring_forward(session, row.report_id, ESCALATION_TIMER,
+                                       runtime.clock.now())
 
 
 async def _finish(runtime: Runtime, row: OutboxMessage, token: str, **values: object) -> None:

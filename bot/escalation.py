@@ -1,4 +1,4 @@
-"""What happens when nobody has acknowledged a report in time: alert the fallback, then remind."""
+"""What happens when nobody has acknowledged a report in time: the next step, then reminders."""
 
 from datetime import datetime
 
@@ -6,9 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import auditing, outbox
 from bot.alerts import alert_batch
-from bot.config import Person
-from bot.domain import ReportKind, ReportState
-from bot.routing import fallback_recipients, route_report
+from bot.availability import away_people
+from bot.domain import ReportKind, ReportState, Urgency
+from bot.routing import plan_for, step_people, wait_after
 from bot.runtime import Runtime
 from bot.submission import ESCALATION_TIMER
 from storage.models import Timer
@@ -16,21 +16,17 @@ from storage.repositories import reports, timers
 
 
 async def escalate(runtime: Runtime, timer: Timer, session: AsyncSession, now: datetime) -> None:
-    """Step 1 alerts the fallback role; every later step reminds everyone alerted so far."""
+    """Run escalation step `timer.step`; schedule the next one. A handled report stops it."""
     report = await reports.by_id(session, timer.report_id) if timer.report_id else None
     if report is None or report.state != ReportState.SUBMITTED.value:
         return
-    excluded = (report.subject_person_id,) if report.subject_person_id else ()
-    routed = route_report(runtime.config, ReportKind(report.kind), report.subject_person_id)
-    fallback = fallback_recipients(runtime.config, excluded)
-    people = fallback if timer.step == 1 else _unique(routed.recipients + fallback)
-    await outbox.write(session, alert_batch(runtime, report, people, step=timer.step), report.id,
-                       now)
-    next_due = now + runtime.config.escalation.acknowledge_within
+    plan = plan_for(runtime.config, ReportKind(report.kind), Urgency(report.urgency))
+    away = await away_people(session, runtime, now)
+    people = step_people(runtime.config, plan, timer.step, report.subject_person_id, away)
+    batch = alert_batch(runtime, report, people, step=timer.step)
+    await outbox.write(session, batch, report.id, now)
+    next_due = now + wait_after(plan, timer.step)
     await timers.schedule(session, ESCALATION_TIMER, report.id, timer.step + 1, next_due, now)
     await auditing.record(session, now, "escalated", None, report.id, step=timer.step,
                           alerted=[p.id for p in people])
-
-
-def _unique(people: tuple[Person, ...]) -> tuple[Person, ...]:
-    return tuple({person.id: person for person in people}.values())
+    runtime.metrics.escalations.inc()

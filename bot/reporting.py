@@ -7,7 +7,6 @@ from bot.flow.definition import FieldType, FlowDefinition, Step
 from bot.flow.hooks import HookContext
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowInput, FlowRunner, Repeat, StepResult
-from bot.routing import route_report
 from bot.runtime import Runtime
 from bot.submission import AlreadySubmitted, seen_by, submit
 from bot.ui import Notice, Receipt, Reply
@@ -36,8 +35,10 @@ def runner_for(runtime: Runtime, flow_id: str, practice: bool) -> FlowRunner:
     if flow_id == CHOOSE_KIND:
         return FlowRunner(kind_chooser(runtime))
     flow = runtime.flows[flow_id]
-    route = route_report(runtime.config, ReportKind(flow.kind), None) if flow.kind else None
-    return FlowRunner(flow, seen_by(route, practice) if route else ())
+    if flow.kind is None:
+        return FlowRunner(flow)
+    kind = flow.kind
+    return FlowRunner(flow, lambda urgency: seen_by(runtime, kind, urgency, practice))
 
 
 def hook_context(runtime: Runtime) -> HookContext:

@@ -1,10 +1,11 @@
 """What every core operation needs, passed explicitly: config, flows, database, clock."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.config import OrgConfig
 from bot.flow.definition import FlowDefinition
+from bot.metrics import Metrics
 from storage.engine import Database
 
 
@@ -16,3 +17,4 @@ class Runtime:
     clock: Clock
     platforms: tuple[str, ...]
     """Where notifications go in this deployment: any of console, slack, teams."""
+    metrics: Metrics = field(default_factory=Metrics)

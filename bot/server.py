@@ -12,11 +12,11 @@ from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 from aiohttp import web
-from sqlalchemy import text
 
 from bot.app import StartupError, open_runtime
 from bot.clock import SystemClock
 from bot.delivery import Transport, deliver_due
+from bot.health import check_delivery
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 
@@ -43,14 +43,24 @@ async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     problems = []
     try:
-        async with runtime.database.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        health = await check_delivery(runtime.database, runtime.clock.now())
+        problems.extend(health.problems())
     except Exception as error:
-        problems.append(f"database: {type(error).__name__}")
+        problems.append(f"database: unreachable ({type(error).__name__})")
     if any(task.done() for task in request.app[WORKERS]):
         problems.append("workers: stopped")
     status = 503 if problems else 200
     return web.json_response({"ok": not problems, "problems": problems}, status=status)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    runtime = request.app[RUNTIME]
+    try:
+        await runtime.metrics.refresh(runtime.database, runtime.clock.now())
+    except Exception as error:  # still serve the in-memory counters
+        log.warning("metrics refresh failed: %s", type(error).__name__)
+    return web.Response(body=runtime.metrics.render(),
+                        headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
 
 
 def build_app(runtime: Runtime, transports: dict[str, Transport]) -> web.Application:
@@ -58,6 +68,7 @@ def build_app(runtime: Runtime, transports: dict[str, Transport]) -> web.Applica
     app[RUNTIME] = runtime
     app[WORKERS] = []
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
 
     async def workers(app: web.Application) -> AsyncIterator[None]:
         app[WORKERS].append(asyncio.create_task(_worker_loop(runtime, transports)))

@@ -8,17 +8,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import auditing, outbox
 from bot.actors import Actor
 from bot.alerts import alert_batch, reporter_address
-from bot.domain import Reference, ReportKind, ReportState, Role
+from bot.availability import away_people
+from bot.domain import Reference, ReportKind, ReportState, Urgency
 from bot.durations import format_duration
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
 from bot.notifications import Batch, ReceiptMessage
-from bot.routing import Route, route_report
+from bot.routing import FirstAlert, Plan, first_alert, plan_for, seen_by_labels, wait_after
 from bot.runtime import Runtime
 from storage.models import Report
 from storage.repositories import flow_sessions, reports, timers
 
 ESCALATION_TIMER = "escalation"
+PRACTICE_SEEN_BY = ("only you: this is practice, nobody else is alerted",)
 
 
 class AlreadySubmitted(Exception):
@@ -33,10 +35,11 @@ class Submitted:
     seen_by: tuple[str, ...]
 
 
-def seen_by(route: Route, practice: bool) -> tuple[str, ...]:
+def seen_by(runtime: Runtime, kind: ReportKind, urgency: Urgency, practice: bool
+            ) -> tuple[str, ...]:
     if practice:
-        return ("only you: this is practice, nobody else is alerted",)
-    return tuple(role.label for role in route.roles)
+        return PRACTICE_SEEN_BY
+    return seen_by_labels(runtime.config, plan_for(runtime.config, kind, urgency))
 
 
 async def submit(
@@ -49,26 +52,32 @@ async def submit(
 ) -> Submitted:
     """Store the report durably; only once this returns may the reporter be told 'submitted'."""
     kind = ReportKind(runner.flow.kind)  # report flows always name their kind
+    urgency = runner.urgency(progress)
+    plan = plan_for(runtime.config, kind, urgency)
     now = runtime.clock.now()
-    subject = runner.filled_value(progress, "subject_person")
-    subject_id = subject if isinstance(subject, str) and runtime.config.person(subject) else None
-    route = route_report(runtime.config, kind, subject_id)
     async with runtime.database.transaction() as session:
         if not await flow_sessions.remove(session, session_id, session_version):
             raise AlreadySubmitted()
-        report = await _store(session, runtime, actor, runner, progress, kind, route, now)
-        await outbox.write(session, alert_batch(runtime, report, route.recipients), report.id, now)
-        await outbox.write(session, _receipt(runtime, report, route), report.id, now)
+        report = await _store(session, runtime, actor, runner, progress, plan, now)
+        first = first_alert(runtime.config, plan, report.subject_person_id,
+                            await away_people(session, runtime, now))
+        await outbox.write(session, alert_batch(runtime, report, first.people), report.id, now)
+        await outbox.write(session, _receipt(runtime, report, plan), report.id, now)
         if not report.is_practice:
-            due = now + runtime.config.escalation.acknowledge_within
-            await timers.schedule(session, ESCALATION_TIMER, report.id, 1, due, now)
-        await auditing.record(
-            session, now, "report_submitted", actor, report.id,
-            reference=report.reference, practice=report.is_practice,
-            alerted=[p.id for p in route.recipients], fallback_used=route.fallback_used,
-        )
+            due = now + wait_after(plan, first.next_step - 1)
+            await timers.schedule(session, ESCALATION_TIMER, report.id, first.next_step, due, now)
+        await _audit(session, now, actor, report, first)
     return Submitted(report.reference, report.urgency, report.is_practice,
-                     seen_by(route, progress.practice))
+                     seen_by(runtime, kind, urgency, report.is_practice))
+
+
+async def _audit(session: AsyncSession, now: datetime, actor: Actor, report: Report,
+                 first: FirstAlert) -> None:
+    await auditing.record(
+        session, now, "report_submitted", actor, report.id,
+        reference=report.reference, practice=report.is_practice,
+        alerted=[p.id for p in first.people], nobody_available=first.nobody_available,
+    )
 
 
 async def _store(
@@ -77,15 +86,15 @@ async def _store(
     actor: Actor,
     runner: FlowRunner,
     progress: FlowProgress,
-    kind: ReportKind,
-    route: Route,
+    plan: Plan,
     now: datetime,
 ) -> Report:
+    kind = ReportKind(runner.flow.kind)
     year = now.astimezone(runtime.config.organisation.zone).year
     series = Reference(kind, year, 0, progress.practice).series
     number = await reports.next_reference_number(session, series, year)
     reference = Reference(kind, year, number, progress.practice)
-    about_staff = runner.filled_value(progress, "about_staff") == "yes"
+    subject = runner.filled_value(progress, "subject_person")
     return await reports.add(
         session,
         Report(
@@ -99,15 +108,15 @@ async def _store(
             reporter_platform=actor.platform,
             reporter_user_id=actor.user_id,
             reporter_person_id=actor.person_id,
-            subject_person_id=route.excluded[0] if route.excluded else None,
-            about_staff=about_staff,
+            subject_person_id=subject if runtime.config.person(str(subject)) else None,
+            about_staff=runner.filled_value(progress, "about_staff") == "yes",
             occurred_at=_moment(runner.filled_value(progress, "occurred_at")),
             discovered_at=_moment(runner.filled_value(progress, "discovered_at")),
             started_at=_moment(progress.started_at) or now,
             recorded_at=now,
             answers=runner.visible_answers(progress),
             context=dict(progress.context),
-            routed_roles=[role.value for role in route.roles],
+            routed_roles=[*plan.audience, runtime.config.escalation.fallback_role.value],
             version=1,
         ),
     )
@@ -117,29 +126,29 @@ def _moment(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _receipt(runtime: Runtime, report: Report, route: Route) -> Batch:
-    wait = format_duration(runtime.config.escalation.acknowledge_within)
-    fallback = runtime.config.escalation.fallback_role
-    steps = (
-        ("This was practice: nothing was sent to anyone else, and it is kept out of "
-         "every count.",)
-        if report.is_practice
-        else (
-            f"The {' and '.join(r.label for r in route.roles if r != fallback) or 'lead'} "
-            f"{'has' if len(route.roles) == 1 else 'have'} been alerted.",
-            f"If nobody acknowledges it within {wait}, the {Role(fallback).label} is alerted too.",
+def _receipt(runtime: Runtime, report: Report, plan: Plan) -> Batch:
+    kind = ReportKind(report.kind)
+    if report.is_practice:
+        steps: tuple[str, ...] = (
+            "This was practice: nothing was sent to anyone else, and it is kept out of "
+            "every count.",
+        )
+    else:
+        wait = format_duration(plan.steps[0].wait)
+        steps = (
+            "The safeguarding team has been alerted.",
+            f"If nobody acknowledges it within {wait}, it is escalated until someone does.",
             "You will be told when someone has it.",
             "If anyone is in immediate danger, call 999 now.",
         )
-    )
-    batch = Batch()
     message = ReceiptMessage(
         reference=report.reference,
-        kind_label=ReportKind(report.kind).label,
+        kind_label=kind.label,
         urgency=report.urgency,
         practice=report.is_practice,
-        seen_by=seen_by(route, report.is_practice),
+        seen_by=seen_by(runtime, kind, Urgency(report.urgency), report.is_practice),
         next_steps=steps,
     )
+    batch = Batch()
     batch.add("receipt", reporter_address(report), message)
     return batch

@@ -32,9 +32,10 @@ async def run_due_timers(
     """Run every timer due now; each one's effects commit together with marking it fired."""
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
-        token, due = await timers.claim_due(session, now, TIMER_LEASE, limit)
+        claimed = await timers.claim_due(session, now, TIMER_LEASE, limit)
+    token = claimed.token
     fired = 0
-    for timer in due:
+    for timer in claimed.rows:
         handler = handlers.get(timer.kind)
         try:
             async with runtime.database.transaction() as session:

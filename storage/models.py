@@ -159,3 +159,17 @@ class InboundRequest(Base):
     platform: Mapped[str] = mapped_column(String(20))
     request_key: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Absence(Base):
+    """Someone is away: they are skipped when alerts go out, and the next person is alerted."""
+
+    __tablename__ = "absences"
+    __table_args__ = (Index("ix_absences_person", "person_id", "ends_at"),)
+
+    id: Mapped[int] = mapped_column(Identifier, primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str | None] = mapped_column(String(64))

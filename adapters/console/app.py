@@ -16,7 +16,7 @@ from adapters.console.commands import (
 )
 from adapters.console.render import render, render_lines
 from adapters.console.transport import ConsoleTransport
-from bot import details, reporting
+from bot import availability, details, reporting
 from bot.acknowledgement import acknowledge
 from bot.actors import Actor, resolve_actor
 from bot.clock import OffsetClock
@@ -98,7 +98,8 @@ class ConsoleSession:
             "help": self._help, "as": self._as, "whoami": self._whoami, "people": self._people,
             "report": self._report, "cancel": self._cancel, "ack": self._ack,
             "view": self._view, "open": self._open, "mine": self._mine,
-            "advance": self._advance, "quit": self._quit, "exit": self._quit,
+            "advance": self._advance, "away": self._away, "back": self._back,
+            "quit": self._quit, "exit": self._quit,
         }.get(command.name)
         if handler is None:
             raise UsageError(f"/{command.name} is not a command. Type /help for the list.")
@@ -173,6 +174,20 @@ class ConsoleSession:
         self.clock.advance(by)
         now = format_local(self.clock.now(), self.runtime.config.organisation.zone)
         self.write(f"The clock moved forward {format_duration(by)}; it is now {now}.")
+
+    async def _away(self, args: tuple[str, ...]) -> None:
+        try:
+            until = await availability.set_away(self.runtime, self.actor, " ".join(args))
+        except availability.AwayError as error:
+            raise UsageError(f"{error} (usage: /away until 2026-12-24, or /away 3d)") from None
+        when = format_local(until, self.runtime.config.organisation.zone)
+        self.write(f"You are marked away until {when}. Alerts go to the next available "
+                   "person meanwhile. /back ends it early.")
+
+    async def _back(self, args: tuple[str, ...]) -> None:
+        ended = await availability.set_back(self.runtime, self.actor)
+        self.write("Welcome back: you will receive alerts again." if ended
+                   else "You were not marked away.")
 
     async def _quit(self, args: tuple[str, ...]) -> None:
         self.running = False

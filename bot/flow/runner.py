@@ -1,5 +1,6 @@
 """Advances one flow one step at a time: pure logic, no storage and no platform."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -62,9 +63,12 @@ class StepResult:
 class FlowRunner:
     """Runs one flow definition; every method returns the new progress and what to show."""
 
-    def __init__(self, flow: FlowDefinition, seen_by: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, flow: FlowDefinition, seen_by: Callable[[Urgency], tuple[str, ...]] | None = None
+    ) -> None:
         self.flow = flow
         self.seen_by = seen_by
+        """Who will see the report at a given urgency, shown on the review."""
 
     def start(self, context: HookContext, practice: bool = False) -> StepResult:
         progress = FlowProgress(
@@ -267,6 +271,7 @@ class FlowRunner:
         return display_answer(step, value, context.zone)  # type: ignore[arg-type]
 
     def _summary(self, progress: FlowProgress, context: HookContext) -> Summary:
+        urgency = self.urgency(progress)
         items = tuple(
             SummaryItem(s.id, s.summary_label, self._display(s, progress.answers[s.id], context))
             for s in self._questions(progress)
@@ -275,9 +280,9 @@ class FlowRunner:
         return Summary(
             title=self.flow.title,
             items=items,
-            urgency=self.urgency(progress).value,
+            urgency=urgency.value,
             practice=progress.practice,
-            seen_by=self.seen_by,
+            seen_by=self.seen_by(urgency) if self.seen_by else (),
         )
 
     def _with_answers(self, progress: FlowProgress, context: HookContext) -> HookContext:

@@ -8,7 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
-from storage.repositories.leases import claim
+from storage.repositories.leases import Claim, claim
 
 
 async def enqueue(session: AsyncSession, now: datetime, **values: Any) -> None:
@@ -25,7 +25,7 @@ async def enqueue(session: AsyncSession, now: datetime, **values: Any) -> None:
 
 async def claim_due(
     session: AsyncSession, now: datetime, lease: timedelta, limit: int
-) -> tuple[str, list[OutboxMessage]]:
+) -> Claim[OutboxMessage]:
     return await claim(session, OutboxMessage, OutboxMessage.next_attempt_at, now, lease, limit)
 
 

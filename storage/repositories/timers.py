@@ -8,7 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Timer
-from storage.repositories.leases import claim
+from storage.repositories.leases import Claim, claim
 
 
 async def schedule(
@@ -40,7 +40,7 @@ async def schedule(
 
 async def claim_due(
     session: AsyncSession, now: datetime, lease: timedelta, limit: int
-) -> tuple[str, list[Timer]]:
+) -> Claim[Timer]:
     return await claim(session, Timer, Timer.due_at, now, lease, limit)
 
 
@@ -62,6 +62,18 @@ async def cancel_for_report(session: AsyncSession, report_id: int, kind: str) ->
         update(Timer)
         .where(Timer.report_id == report_id, Timer.kind == kind, Timer.status == "pending")
         .values(status="cancelled", lease_token=None, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def bring_forward(session: AsyncSession, report_id: int, kind: str, now: datetime) -> int:
+    """Make a report's pending timer of this kind due now (e.g. an alert could not be sent)."""
+    result = await session.execute(
+        update(Timer)
+        .where(Timer.report_id == report_id, Timer.kind == kind, Timer.status == "pending",
+               Timer.due_at > now)
+        .values(due_at=now)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]

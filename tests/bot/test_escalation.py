@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 from bot.acknowledgement import acknowledge
+from bot.availability import set_away
 from bot.clock import ManualClock
-from bot.delivery import deliver_due
+from bot.delivery import PermanentError, deliver_due
 from bot.domain import ReportKind
 from bot.notifications import AlertMessage
 from bot.runtime import Runtime
@@ -63,3 +64,43 @@ async def test_a_due_timer_fires_once_however_often_the_sweeper_runs(
     await deliver_due(runtime, {"console": transport})
     assert fired == [1, 0, 0]
     assert len(_alerts(transport, "ceo")) == 1
+
+
+async def test_an_away_lead_is_skipped_and_told_nothing(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    transport = RecordingTransport()
+    await set_away(runtime, actor(runtime, "lead"), "until 2026-03-20")
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    await _tick(runtime, transport)
+    assert _alerts(transport, "lead") == []
+    assert [a.step for a in _alerts(transport, "deputy")] == [0]
+
+
+async def test_when_every_lead_is_away_the_fallback_is_alerted_at_once(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    transport = RecordingTransport()
+    for lead in ("lead", "deputy"):
+        await set_away(runtime, actor(runtime, lead), "3d")
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.CONFIDENTIALITY_BREACH)
+    await _tick(runtime, transport)
+    assert [a.step for a in _alerts(transport, "ceo")] == [0]
+    assert _alerts(transport, "lead") == _alerts(transport, "deputy") == []
+
+
+async def test_an_alert_that_cannot_be_delivered_brings_the_next_step_forward(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    class Refusing(RecordingTransport):
+        async def send(self, item):  # type: ignore[no-untyped-def]
+            if item.destination in {"lead", "deputy", "alerts"}:
+                raise PermanentError("channel_not_found")
+            return await super().send(item)
+
+    transport = Refusing()
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    await _tick(runtime, transport)
+    await _tick(runtime, transport)
+    assert [a.step for a in _alerts(transport, "ceo")] == [1]
+    assert clock.now().minute == 0  # no time passed: the failure escalated at once

@@ -122,14 +122,16 @@ async def test_a_claimed_row_is_not_claimed_again_until_its_lease_ends(
             await outbox.enqueue(session, NOW, dedupe_key=f"k{index}", **fields)
     lease = timedelta(seconds=60)
     async with database.transaction() as session:
-        _, first = await outbox.claim_due(session, NOW, lease, 2)
+        first = await outbox.claim_due(session, NOW, lease, 2)
     async with database.transaction() as session:
-        _, second = await outbox.claim_due(session, NOW, lease, 10)
+        second = await outbox.claim_due(session, NOW, lease, 10)
     async with database.transaction() as session:
-        _, after_lease = await outbox.claim_due(session, NOW + lease * 2, lease, 10)
-    assert len(first) == 2 and len(second) == 1
-    assert {r.id for r in first}.isdisjoint({r.id for r in second})
-    assert len(after_lease) == 3
+        after_lease = await outbox.claim_due(session, NOW + lease * 2, lease, 10)
+    assert len(first.rows) == 2 and len(second.rows) == 1
+    assert {r.id for r in first.rows}.isdisjoint({r.id for r in second.rows})
+    assert first.in_doubt == second.in_doubt == set()
+    assert len(after_lease.rows) == 3
+    assert after_lease.in_doubt == {r.id for r in after_lease.rows}
 
 
 async def test_timer_finishes_only_under_its_own_lease(database: Database) -> None:
@@ -140,7 +142,8 @@ async def test_timer_finishes_only_under_its_own_lease(database: Database) -> No
         await timers.schedule(session, "escalation", report.id, 1, NOW, NOW)
         await timers.schedule(session, "escalation", report.id, 1, NOW, NOW)  # ignored
     async with database.transaction() as session:
-        token, due = await timers.claim_due(session, NOW, timedelta(seconds=30), 10)
+        claimed = await timers.claim_due(session, NOW, timedelta(seconds=30), 10)
+    token, due = claimed.token, claimed.rows
     assert len(due) == 1
     async with database.transaction() as session:
         assert not await timers.finish(session, due[0].id, "someone-else", "fired", NOW)
