@@ -16,16 +16,16 @@ def _ids(people: tuple) -> set[str]:  # type: ignore[type-arg]
     return {person.id for person in people}
 
 
-def test_the_default_plan_is_routed_roles_then_the_fallback(example_config: OrgConfig) -> None:
-    plan = plan_for(example_config, SG, Urgency.NORMAL)
+def test_the_default_plan_is_routed_roles_then_the_fallback() -> None:
+    plan = plan_for(parse_config(MINIMAL), SG, Urgency.NORMAL)
     assert [step.names for step in plan.steps] == [
         ("safeguarding_lead", "deputy_safeguarding_lead"), ("ceo",)]
     assert plan.repeat_every == timedelta(minutes=30)
     assert wait_after(plan, 0) == timedelta(minutes=30)
 
 
-def test_immediate_danger_runs_on_a_shorter_clock(example_config: OrgConfig) -> None:
-    plan = plan_for(example_config, SG, Urgency.IMMEDIATE_DANGER)
+def test_immediate_danger_runs_on_a_shorter_clock() -> None:
+    plan = plan_for(parse_config(MINIMAL), SG, Urgency.IMMEDIATE_DANGER)
     assert [step.wait for step in plan.steps] == [timedelta(minutes=5)] * 2
 
 
