@@ -8,10 +8,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock
 from bot.config import ConfigError, OrgConfig, load_config
+from bot.crypto import KeyRing
 from bot.flow.definition import FlowDefinition
 from bot.flow.loader import FlowError, load_flows
+from bot.keys import KeySetupError, load_key_ring
 from bot.runtime import Runtime
-from storage.engine import Database, default_database_url, open_database
+from storage.engine import Database, default_database_url, normalise_url, open_database
 from storage.migrate import is_up_to_date, upgrade_to_head
 
 EXAMPLE_CONFIG = Path("examples/organisation.toml")
@@ -49,12 +51,12 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or default_database_url()
 
 
-async def prepare_database(url: str) -> Database:
+async def prepare_database(url: str, keys: KeyRing) -> Database:
     """Open the database; SQLite migrates itself, PostgreSQL must already be migrated."""
     database = open_database(url)
     try:
         if database.is_sqlite:
-            await upgrade_to_head(database)
+            await upgrade_to_head(database, keys)
         elif not await is_up_to_date(database):
             raise StartupError("the database schema is not up to date: run "
                                "`safeguard-bot migrate` first")
@@ -73,8 +75,11 @@ async def open_runtime(
     config_path: Path, clock: Clock, platforms: tuple[str, ...], url: str | None = None
 ) -> Runtime:
     config, flows = load_all(config_path)
-    database = await prepare_database(url or database_url())
-    return Runtime(config, flows, database, clock, platforms)
+    url = normalise_url(url or database_url())
+    keys = load_key_ring(url)
+    database = await prepare_database(url, keys)
+    return Runtime(config, flows, database, clock, platforms, keys)
 
 
-__all__ = ["ConfigError", "FlowError", "StartupError", "open_runtime", "resolve_config_path"]
+__all__ = ["ConfigError", "FlowError", "KeySetupError", "StartupError", "open_runtime",
+           "resolve_config_path"]

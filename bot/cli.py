@@ -10,17 +10,23 @@ from pathlib import Path
 from bot.app import (
     ConfigError,
     FlowError,
+    KeySetupError,
     StartupError,
     database_url,
     load_all,
     open_runtime,
+    prepare_database,
     resolve_config_path,
 )
+from bot.audit_chain import verify_chain
 from bot.clock import OffsetClock
-from storage.engine import DatabaseUrlError, open_database
+from bot.crypto import new_key_entry
+from bot.keys import load_key_ring
+from bot.rotation import rotate_keys
+from storage.engine import DatabaseUrlError, normalise_url, open_database
 from storage.migrate import upgrade_to_head
 
-EXPECTED = (ConfigError, FlowError, StartupError, DatabaseUrlError)
+EXPECTED = (ConfigError, FlowError, KeySetupError, StartupError, DatabaseUrlError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="bring the database schema up to date")
     check = commands.add_parser("check-config", help="validate a config file and its flows")
     check.add_argument("file")
+    commands.add_parser("rotate-key", help="re-seal every record with the current key "
+                        "(the first in SAFEGUARD_KEYS); safe to interrupt and run again")
+    new_key = commands.add_parser("new-key", help="print a new key entry for SAFEGUARD_KEYS")
+    new_key.add_argument("--id", default="k1", help="the key id (letters and digits)")
+    audit = commands.add_parser("audit", help="the audit trail")
+    audit.add_argument("action", choices=["verify"])
     return parser
 
 
@@ -57,13 +69,49 @@ async def _serve(args: argparse.Namespace) -> int:
 
 
 async def _migrate(args: argparse.Namespace) -> int:
-    database = open_database(database_url())
+    url = normalise_url(database_url())
+    keys = load_key_ring(url)
+    database = open_database(url)
     try:
-        await upgrade_to_head(database)
+        await upgrade_to_head(database, keys)
     finally:
         await database.dispose()
     print("The database schema is up to date.")
     return 0
+
+
+async def _rotate_key(args: argparse.Namespace) -> int:
+    url = normalise_url(database_url())
+    keys = load_key_ring(url)
+    database = await prepare_database(url, keys)
+    try:
+        done = await rotate_keys(database, keys)
+    finally:
+        await database.dispose()
+    print(f"Re-sealed {done.reports} reports and {done.flows} flows in progress with key "
+          f"'{keys.current}'. Older keys can be removed from SAFEGUARD_KEYS once this says 0.")
+    return 0
+
+
+async def _new_key(args: argparse.Namespace) -> int:
+    if not args.id.isalnum():
+        raise StartupError("--id must be letters and digits only")
+    print(new_key_entry(args.id))
+    return 0
+
+
+async def _audit(args: argparse.Namespace) -> int:
+    url = normalise_url(database_url())
+    database = await prepare_database(url, load_key_ring(url))
+    try:
+        result = await verify_chain(database)
+    finally:
+        await database.dispose()
+    if result.ok:
+        print(f"Audit trail intact: {result.entries} entries, every link holds.")
+        return 0
+    print(f"Audit trail BROKEN at entry {result.broken_at}: {result.reason}.")
+    return 1
 
 
 async def _check_config(args: argparse.Namespace) -> int:
@@ -74,7 +122,8 @@ async def _check_config(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"console": _console, "serve": _serve, "migrate": _migrate,
-            "check-config": _check_config}
+            "check-config": _check_config, "rotate-key": _rotate_key, "new-key": _new_key,
+            "audit": _audit}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from bot.actors import Actor
 from bot.domain import ReportKind, normalise_reference
 from bot.flow.answers import display_answer, format_local
 from bot.flow.definition import FieldType
+from bot.records import open_answers
 from bot.routing import LEAD_ROLES
 from bot.runtime import Runtime
 from bot.ui import ReportDetails, SummaryItem
@@ -46,7 +47,7 @@ def _details(runtime: Runtime, report: Report) -> ReportDetails:
     zone = runtime.config.organisation.zone
     flow = runtime.flows.get(report.flow_id)
     items = []
-    for step_id, value in report.answers.items():
+    for step_id, value in open_answers(runtime.keys, report).items():
         step = flow.step(step_id) if flow and flow.has_step(step_id) else None
         if step is None:
             items.append(SummaryItem(step_id, step_id, str(value)))

@@ -7,6 +7,7 @@ from bot.flow.definition import FieldType, FlowDefinition, Step
 from bot.flow.hooks import HookContext
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowInput, FlowRunner, Repeat, StepResult
+from bot.records import open_flow_state, seal_flow_state
 from bot.runtime import Runtime
 from bot.submission import AlreadySubmitted, seen_by, submit
 from bot.ui import Notice, Receipt, Reply
@@ -70,8 +71,10 @@ async def start(
     result = runner_for(runtime, flow_id, practice).start(hook_context(runtime), practice)
     result.progress.context.update(context or {})
     async with runtime.database.transaction() as session:
+        sealed = seal_flow_state(runtime.keys, actor.platform, conversation_id,
+                                 result.progress.to_json())
         await flow_sessions.create(session, actor.platform, conversation_id, actor.user_id,
-                                   flow_id, result.progress.to_json(), runtime.clock.now())
+                                   flow_id, sealed, runtime.clock.now())
     return _with_practice_banner(result.replies, practice)
 
 
@@ -80,7 +83,7 @@ async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[R
     row = await current(runtime, conversation_id, actor.platform)
     if row is None:
         return []
-    progress = FlowProgress.from_json(row.state)
+    progress = _progress(runtime, row)
     runner = runner_for(runtime, row.flow_id, progress.practice)
     return runner.handle(progress, Repeat(), hook_context(runtime)).replies
 
@@ -91,7 +94,7 @@ async def respond(
     row = await current(runtime, conversation_id, actor.platform)
     if row is None:
         return [Notice("There is no report in progress. Type /report to start one.")]
-    progress = FlowProgress.from_json(row.state)
+    progress = _progress(runtime, row)
     runner = runner_for(runtime, row.flow_id, progress.practice)
     result = runner.handle(progress, given, hook_context(runtime))
     if result.outcome == "submit":
@@ -114,8 +117,10 @@ async def cancel(runtime: Runtime, actor: Actor, conversation_id: str) -> list[R
 async def _save(runtime: Runtime, row: FlowSession, flow_id: str, result: StepResult
                 ) -> list[Reply]:
     async with runtime.database.transaction() as session:
-        saved = await flow_sessions.save(session, row.id, row.version, flow_id,
-                                         result.progress.to_json(), runtime.clock.now())
+        sealed = seal_flow_state(runtime.keys, row.platform, row.conversation_id,
+                                 result.progress.to_json())
+        saved = await flow_sessions.save(session, row.id, row.version, flow_id, sealed,
+                                         runtime.clock.now())
     if not saved:
         return [Notice("That answer crossed with another one; please answer again.",
                        tone="warning")]
@@ -142,6 +147,11 @@ async def _submit(runtime: Runtime, actor: Actor, row: FlowSession, runner: Flow
     kind = runner.flow.kind
     return [Receipt(done.reference, kind.label if kind else runner.flow.title, done.urgency,
                     done.practice, done.seen_by)]
+
+
+def _progress(runtime: Runtime, row: FlowSession) -> FlowProgress:
+    state = open_flow_state(runtime.keys, row.platform, row.conversation_id, row.state_sealed)
+    return FlowProgress.from_json(state)
 
 
 def _with_practice_banner(replies: list[Reply], practice: bool) -> list[Reply]:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.config import OrgConfig
+from bot.crypto import KeyRing
 from bot.flow.definition import FlowDefinition
 from bot.metrics import Metrics
 from storage.engine import Database
@@ -17,4 +18,6 @@ class Runtime:
     clock: Clock
     platforms: tuple[str, ...]
     """Where notifications go in this deployment: any of console, slack, teams."""
+    keys: KeyRing
+    """Seals report content, notes and flow progress at rest."""
     metrics: Metrics = field(default_factory=Metrics)

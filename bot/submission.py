@@ -14,6 +14,7 @@ from bot.durations import format_duration
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
 from bot.notifications import Batch, ReceiptMessage
+from bot.records import seal_answers, seal_context
 from bot.routing import FirstAlert, Plan, first_alert, plan_for, seen_by_labels, wait_after
 from bot.runtime import Runtime
 from storage.models import Report
@@ -114,8 +115,9 @@ async def _store(
             discovered_at=_moment(runner.filled_value(progress, "discovered_at")),
             started_at=_moment(progress.started_at) or now,
             recorded_at=now,
-            answers=runner.visible_answers(progress),
-            context=dict(progress.context),
+            answers_sealed=seal_answers(runtime.keys, str(reference),
+                                        runner.visible_answers(progress)),
+            context_sealed=seal_context(runtime.keys, str(reference), dict(progress.context)),
             routed_roles=[*plan.audience, runtime.config.escalation.fallback_role.value],
             version=1,
         ),

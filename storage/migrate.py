@@ -19,9 +19,10 @@ def alembic_config() -> Config:
     return config
 
 
-def _upgrade(connection: Connection) -> None:
+def _upgrade(connection: Connection, keys: object | None) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
+    config.attributes["keys"] = keys
     command.upgrade(config, "head")
 
 
@@ -31,9 +32,26 @@ def _current_and_head(connection: Connection) -> tuple[str | None, str | None]:
     return current, head
 
 
-async def upgrade_to_head(database: Database) -> None:
-    async with database.engine.begin() as connection:
-        await connection.run_sync(_upgrade)
+async def upgrade_to_head(database: Database, keys: object | None = None) -> None:
+    """Migrate to the latest schema; `keys` (a bot.crypto.KeyRing) seals existing records."""
+    if not database.is_sqlite:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(_upgrade, keys)
+        return
+    # SQLite rebuilds a table to alter it: foreign keys must be off meanwhile (this pragma is
+    # ignored inside a transaction), and are checked before they go back on.
+    async with database.engine.connect() as connection:
+        await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        await connection.commit()
+        try:
+            async with connection.begin():
+                await connection.run_sync(_upgrade, keys)
+                problems = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                if problems:
+                    raise RuntimeError(f"migration left broken references: {problems[:3]}")
+        finally:
+            await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            await connection.commit()
 
 
 async def is_up_to_date(database: Database) -> bool:

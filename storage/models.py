@@ -33,9 +33,10 @@ class Report(Base):
     discovered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    """Where the report started from, e.g. a link to a chat message (a link, never a copy)."""
+    answers_sealed: Mapped[str] = mapped_column(Text)
+    """The answers, encrypted (bot.records opens them for authorised views only)."""
+    context_sealed: Mapped[str] = mapped_column(Text)
+    """Where the report started from, e.g. a link to a chat message; encrypted."""
     routed_roles: Mapped[list[str]] = mapped_column(JSON)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
@@ -64,7 +65,8 @@ class FlowSession(Base):
     conversation_id: Mapped[str] = mapped_column(String(200))
     user_id: Mapped[str] = mapped_column(String(128))
     flow_id: Mapped[str] = mapped_column(String(64))
-    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state_sealed: Mapped[str] = mapped_column(Text)
+    """The answers so far, encrypted."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -133,6 +135,9 @@ class AuditEvent(Base):
     actor_person_id: Mapped[str | None] = mapped_column(String(64))
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    """SHA-256 over prev_hash and this entry: editing or deleting any entry breaks the chain."""
 
 
 class PlatformConversation(Base):

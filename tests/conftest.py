@@ -11,6 +11,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import OrgConfig, load_config
+from bot.crypto import KeyRing, new_key_entry, parse_key_ring
 from bot.flow.definition import FlowDefinition
 from bot.flow.loader import load_flows
 from bot.runtime import Runtime
@@ -97,5 +98,11 @@ def runtime(
     flows: dict[str, FlowDefinition],
     database: Database,
     clock: ManualClock,
+    test_keys: KeyRing,
 ) -> Runtime:
-    return Runtime(example_config, flows, database, clock, ("console",))
+    return Runtime(example_config, flows, database, clock, ("console",), test_keys)
+
+
+@pytest.fixture(scope="session")
+def test_keys() -> KeyRing:
+    return parse_key_ring(new_key_entry("t1"))

@@ -1,7 +1,6 @@
 """Flow progress per conversation, updated with a version check."""
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +23,7 @@ async def create(
     conversation_id: str,
     user_id: str,
     flow_id: str,
-    state: dict[str, Any],
+    state_sealed: str,
     now: datetime,
 ) -> FlowSession:
     row = FlowSession(
@@ -32,7 +31,7 @@ async def create(
         conversation_id=conversation_id,
         user_id=user_id,
         flow_id=flow_id,
-        state=state,
+        state_sealed=state_sealed,
         created_at=now,
         updated_at=now,
         version=1,
@@ -43,14 +42,14 @@ async def create(
 
 
 async def save(
-    session: AsyncSession, row_id: int, version: int, flow_id: str, state: dict[str, Any],
+    session: AsyncSession, row_id: int, version: int, flow_id: str, state_sealed: str,
     now: datetime,
 ) -> bool:
     """Store new progress unless someone else changed it first."""
     result = await session.execute(
         update(FlowSession)
         .where(FlowSession.id == row_id, FlowSession.version == version)
-        .values(state=state, flow_id=flow_id, updated_at=now, version=version + 1)
+        .values(state_sealed=state_sealed, flow_id=flow_id, updated_at=now, version=version + 1)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1  # type: ignore[attr-defined]

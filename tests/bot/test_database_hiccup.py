@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 
 from bot.clock import ManualClock
 from bot.config import OrgConfig
+from bot.crypto import KeyRing
 from bot.delivery import deliver_due
 from bot.domain import ReportKind
 from bot.flow.definition import FlowDefinition
@@ -24,11 +25,11 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 async def pg_runtime(postgres_url: str, example_config: OrgConfig,
-                     flows: dict[str, FlowDefinition], clock: ManualClock
-                     ) -> AsyncIterator[Runtime]:
+                     flows: dict[str, FlowDefinition], clock: ManualClock,
+                     test_keys: KeyRing) -> AsyncIterator[Runtime]:
     database = open_database(postgres_url)
     await empty_tables(database)
-    yield Runtime(example_config, flows, database, clock, ("console",))
+    yield Runtime(example_config, flows, database, clock, ("console",), test_keys)
     await database.dispose()
 
 

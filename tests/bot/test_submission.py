@@ -1,11 +1,14 @@
 """Filing reports through the core: stored once, routed right, nothing lost, nothing leaked."""
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from bot import reporting
 from bot.delivery import deliver_due
-from bot.domain import ReportKind, Role
+from bot.domain import ReportKind, Role, Urgency
 from bot.flow.runner import AnswerInput, Submit
+from bot.routing import plan_for
 from bot.runtime import Runtime
 from bot.ui import Notice, Question
 from storage.models import OutboxMessage, Report, Timer
@@ -70,7 +73,8 @@ async def test_submission_schedules_the_escalation_timer(runtime: Runtime) -> No
     async with runtime.database.sessions() as session:
         timer = (await session.execute(select(Timer))).scalar_one()
     assert timer.kind == "escalation" and timer.step == 1
-    assert timer.due_at == runtime.clock.now() + runtime.config.escalation.acknowledge_within
+    first_wait = plan_for(runtime.config, ReportKind.SAFEGUARDING_CONCERN, Urgency.NORMAL)
+    assert timer.due_at == runtime.clock.now() + first_wait.steps[0].wait
 
 
 async def test_immediate_danger_shows_emergency_guidance_first_and_marks_urgent(
@@ -105,7 +109,7 @@ async def test_a_concern_about_the_only_leads_goes_to_the_fallback(runtime: Runt
         p.model_copy(update={"roles": [Role.STAFF]}) if p.id == "deputy" else p
         for p in runtime.config.people
     ]})
-    solo = Runtime(config, runtime.flows, runtime.database, runtime.clock, runtime.platforms)
+    solo = replace(runtime, config=config)
     await file_report(solo, actor(solo, "alex"), ReportKind.SAFEGUARDING_CONCERN,
                       {"about_staff": "yes", "about_staff_person": "lead"})
     alerted = {r.recipient_person_id for r in await _outbox(solo) if r.event == "alert"}
@@ -139,8 +143,7 @@ async def test_progress_survives_a_restart_mid_flow(runtime: Runtime) -> None:
     for step in ("immediate_danger", "occurred_at", "platform"):
         await reporting.respond(runtime, alex, "c", AnswerInput(
             ANSWERS[ReportKind.OPERATIONAL_INCIDENT][step]))
-    restarted = Runtime(runtime.config, runtime.flows, runtime.database, runtime.clock,
-                        runtime.platforms)
+    restarted = replace(runtime)
     question = last_question(await reporting.resume(restarted, alex, "c"))
     assert question is not None and question.step_id == "session_name"
 

@@ -6,9 +6,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.crypto import new_key_entry
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_CONFIG = ROOT / "examples" / "organisation.toml"
 TIMEOUT_SECONDS = 60
+POSTGRES_KEYS = new_key_entry("j1")
+"""PostgreSQL needs its key from the environment; SQLite runs create a key file themselves."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,10 @@ def run_console(
 ) -> Run:
     env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
     env.pop("SAFEGUARD_CONFIG", None)
+    if database_url.startswith("postgresql"):
+        env.setdefault("SAFEGUARD_KEYS", POSTGRES_KEYS)
+    else:
+        env.pop("SAFEGUARD_KEYS", None)
     result = subprocess.run(
         [sys.executable, "-m", "bot", "console", "--config", str(config)],
         input="\n".join(lines) + "\n",

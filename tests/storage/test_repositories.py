@@ -19,7 +19,7 @@ def _report(reference: str, **overrides: object) -> Report:
         "urgency": "normal", "is_practice": False, "flow_id": "safeguarding_concern",
         "flow_version": 1, "reporter_platform": "console", "reporter_user_id": "alex",
         "reporter_person_id": "alex", "about_staff": False, "started_at": NOW,
-        "recorded_at": NOW, "answers": {"what_happened": "x"},
+        "recorded_at": NOW, "answers_sealed": "v1.t.n.c", "context_sealed": "v1.t.n.c",
         "routed_roles": ["safeguarding_lead"], "version": 1,
     }
     values.update(overrides)
@@ -90,15 +90,15 @@ async def test_practice_reports_are_left_out_of_counts(database: Database) -> No
 
 async def test_flow_progress_saves_with_a_version_check(database: Database) -> None:
     async with database.transaction() as session:
-        row = await flow_sessions.create(session, "console", "c1", "alex", "f", {"a": 1}, NOW)
+        row = await flow_sessions.create(session, "console", "c1", "alex", "f", "s1", NOW)
     async with database.transaction() as session:
-        assert await flow_sessions.save(session, row.id, 1, "f", {"a": 2}, NOW)
+        assert await flow_sessions.save(session, row.id, 1, "f", "s2", NOW)
     async with database.transaction() as session:
-        assert not await flow_sessions.save(session, row.id, 1, "f", {"a": 3}, NOW)
+        assert not await flow_sessions.save(session, row.id, 1, "f", "s3", NOW)
         assert not await flow_sessions.remove(session, row.id, 1)
     async with database.sessions() as session:
         found = await flow_sessions.find(session, "console", "c1")
-    assert found is not None and found.state == {"a": 2} and found.version == 2
+    assert found is not None and found.state_sealed == "s2" and found.version == 2
 
 
 async def test_outbox_ignores_a_second_message_with_the_same_key(database: Database) -> None:

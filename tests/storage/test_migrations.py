@@ -1,0 +1,84 @@
+"""Migrations: a database from before sealing is converted in place, nothing lost."""
+
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from bot.audit_chain import verify_chain
+from bot.crypto import KeyRing, new_key_entry, parse_key_ring
+from bot.records import open_answers, open_flow_state
+from storage.engine import Database, open_database
+from storage.migrate import alembic_config, is_up_to_date, upgrade_to_head
+from storage.models import FlowSession, Report
+from tests.conftest import BACKENDS
+from tests.databases import create_postgres_database, drop_postgres_database
+
+
+@pytest.fixture(params=BACKENDS)
+async def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    if request.param == "sqlite":
+        database = open_database(f"sqlite+aiosqlite:///{tmp_path / 'm.db'}")
+        yield database
+        await database.dispose()
+        return
+    url = await create_postgres_database()
+    database = open_database(url)
+    yield database
+    await database.dispose()
+    await drop_postgres_database(url)
+
+
+def _upgrade_to(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+async def _rows_from_before_sealing(database: Database) -> None:
+    moment = datetime(2026, 3, 14, 10, 0, tzinfo=UTC)
+    now: object = "2026-03-14 10:00:00.000000" if database.is_sqlite else moment
+    async with database.engine.begin() as connection:
+        await connection.run_sync(_upgrade_to, "0002")
+        await connection.execute(text(
+            "INSERT INTO reports (id, reference, kind, state, urgency, is_practice, flow_id, "
+            "flow_version, reporter_platform, reporter_user_id, about_staff, started_at, "
+            "recorded_at, answers, context, routed_roles, version) VALUES (1, 'SG-2026-0001', "
+            "'safeguarding_concern', 'submitted', 'normal', false, 'safeguarding_concern', 1, "
+            "'console', 'alex', false, :now, :now, :answers, '{}', '[]', 1)"),
+            {"now": now, "answers": json.dumps({"what_happened": "old plain text"})})
+        await connection.execute(text(
+            "INSERT INTO flow_sessions (id, platform, conversation_id, user_id, flow_id, state, "
+            "created_at, updated_at, version) VALUES (1, 'console', 'c1', 'jo', 'f', :state, "
+            ":now, :now, 1)"), {"now": now, "state": json.dumps({"answers": {"a": "b"}})})
+        for action in ("report_submitted", "report_viewed"):
+            await connection.execute(text(
+                "INSERT INTO audit_events (at, action, report_id, detail) "
+                "VALUES (:now, :action, 1, '{}')"), {"now": now, "action": action})
+
+
+async def test_existing_plain_records_are_sealed_and_the_trail_chained(fresh: Database) -> None:
+    await _rows_from_before_sealing(fresh)
+    keys: KeyRing = parse_key_ring(new_key_entry("m1"))
+    await upgrade_to_head(fresh, keys)
+    assert await is_up_to_date(fresh)
+    async with fresh.sessions() as session:
+        report = await session.get(Report, 1)
+        flow = await session.get(FlowSession, 1)
+    assert report is not None and flow is not None
+    assert "old plain text" not in report.answers_sealed
+    assert open_answers(keys, report) == {"what_happened": "old plain text"}
+    assert open_flow_state(keys, "console", "c1", flow.state_sealed) == {"answers": {"a": "b"}}
+    chain = await verify_chain(fresh)
+    assert chain.ok and chain.entries == 2
+
+
+async def test_sealing_existing_records_needs_the_keys(fresh: Database) -> None:
+    await _rows_from_before_sealing(fresh)
+    with pytest.raises(RuntimeError, match="encryption keys"):
+        await upgrade_to_head(fresh)
