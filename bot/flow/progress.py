@@ -21,6 +21,9 @@ class FlowProgress:
     started_at: str = ""
     context: dict[str, str] = field(default_factory=dict)
     """Where the report started from (e.g. a message link); stored with the report."""
+    warned: dict[str, str] = field(default_factory=dict)
+    """Step id → fingerprint of an answer the initials guard warned about (sending it again,
+    or 'keep', confirms it)."""
 
     @property
     def reviewing(self) -> bool:
@@ -36,6 +39,7 @@ class FlowProgress:
             "editing": self.editing,
             "started_at": self.started_at,
             "context": dict(self.context),
+            "warned": dict(self.warned),
         }
 
     @classmethod
@@ -49,4 +53,5 @@ class FlowProgress:
             editing=bool(data.get("editing", False)),
             started_at=str(data.get("started_at", "")),
             context={str(k): str(v) for k, v in data.get("context", {}).items()},
+            warned={str(k): str(v) for k, v in data.get("warned", {}).items()},
         )

@@ -1,21 +1,19 @@
 """Advances one flow one step at a time: pure logic, no storage and no platform."""
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.domain import Urgency
-from bot.flow.answers import (
-    AnswerError,
-    Raw,
-    display_answer,
-    parse_answer,
-    staff_options,
-)
-from bot.flow.definition import FieldType, FlowDefinition, Step
+from bot.flow import paths
+from bot.flow.answers import AnswerError, Raw, parse_answer
+from bot.flow.definition import TEXT_TYPES, FlowDefinition, Step
+from bot.flow.guard import scan, warning_text
 from bot.flow.hooks import HookContext
+from bot.flow.presenter import Presenter
 from bot.flow.progress import REVIEW, FlowProgress
-from bot.ui import Notice, Option, Question, Reply, Summary, SummaryItem
+from bot.ui import Notice, Reply, Summary
 
 
 @dataclass(frozen=True)
@@ -67,8 +65,8 @@ class FlowRunner:
         self, flow: FlowDefinition, seen_by: Callable[[Urgency], tuple[str, ...]] | None = None
     ) -> None:
         self.flow = flow
-        self.seen_by = seen_by
-        """Who will see the report at a given urgency, shown on the review."""
+        self.present = Presenter(flow, seen_by)
+        """seen_by: who will see the report at a given urgency, shown on the review."""
 
     def start(self, context: HookContext, practice: bool = False) -> StepResult:
         progress = FlowProgress(
@@ -83,7 +81,7 @@ class FlowRunner:
     def handle(self, progress: FlowProgress, given: FlowInput, context: HookContext) -> StepResult:
         context = self._with_answers(progress, context)
         if isinstance(given, Repeat):
-            return StepResult(progress, [self._show_current(progress, context)])
+            return StepResult(progress, [self.present.current(progress, context)])
         if isinstance(given, Back):
             return self._back(progress, context)
         if isinstance(given, Edit):
@@ -91,7 +89,7 @@ class FlowRunner:
         if isinstance(given, Submit):
             if not progress.reviewing:
                 note = Notice("Answer the remaining questions first; then you can submit.")
-                return StepResult(progress, [note, self._show_current(progress, context)])
+                return StepResult(progress, [note, self.present.current(progress, context)])
             return StepResult(progress, [], outcome="submit")
         if isinstance(given, Keep):
             return self._keep(progress, context)
@@ -100,7 +98,7 @@ class FlowRunner:
     def _keep(self, progress: FlowProgress, context: HookContext) -> StepResult:
         if progress.reviewing or progress.current not in progress.answers:
             note = Notice("There is no earlier answer to keep here.")
-            return StepResult(progress, [note, self._show_current(progress, context)])
+            return StepResult(progress, [note, self.present.current(progress, context)])
         step = self.flow.step(progress.current)
         if progress.editing:
             return self._after_edit(progress, step, context)
@@ -112,78 +110,94 @@ class FlowRunner:
         if progress.reviewing:
             note = Notice("Type 'submit' to send the report, 'edit N' to change an answer, "
                           "or 'back'.")
-            return StepResult(progress, [note, self._summary(progress, context)])
+            return StepResult(progress, [note, self.present.summary(progress, context)])
         step = self.flow.step(progress.current)
         try:
             value = parse_answer(step, raw, context)
         except AnswerError as error:
-            return StepResult(progress, [self._question(step, progress, context, str(error))])
+            retry = self.present.question(step, progress, context, str(error))
+            return StepResult(progress, [retry])
         progress.answers[step.id] = value
-        self._drop_hidden_answers(progress)
+        paths.drop_hidden_answers(self.flow, progress)
+        warning = self._guard(step, value, progress)
+        if warning is not None:
+            return StepResult(progress, [warning, self.present.question(step, progress, context)])
         if progress.editing:
             return self._after_edit(progress, step, context)
         return self._move_forward(progress, after=step, context=context)
+
+    def _guard(self, step: Step, value: object, progress: FlowProgress) -> Notice | None:
+        """Warn once about identifying detail in free text; the same answer again confirms."""
+        if step.type not in TEXT_TYPES or not isinstance(value, str):
+            return None
+        fingerprint = hashlib.sha256(value.encode()).hexdigest()[:16]
+        if progress.warned.get(step.id) == fingerprint:
+            return None
+        findings = scan(value)
+        if not findings:
+            return None
+        progress.warned[step.id] = fingerprint
+        return Notice(warning_text(findings), title="Initials only", tone="warning")
 
     def _move_forward(
         self, progress: FlowProgress, after: Step | None, context: HookContext
     ) -> StepResult:
         """Show guidance between here and the next visible question, then that question."""
         replies: list[Reply] = []
-        for step in self._steps_after(after):
-            if not self._visible(step, progress):
+        for step in paths.steps_after(self.flow, after):
+            if not paths.visible(step, progress):
                 continue
             if not step.is_question:
-                replies.append(Notice(step.text or "", title=step.prompt, tone=step.tone))
+                replies.append(self.present.guidance(step))
                 continue
             progress.current = step.id
-            replies.append(self._question(step, progress, context))
+            replies.append(self.present.question(step, progress, context))
             return StepResult(progress, replies)
         progress.current = REVIEW
         progress.editing = False
-        replies.append(self._summary(progress, context))
+        replies.append(self.present.summary(progress, context))
         return StepResult(progress, replies)
 
     def _after_edit(self, progress: FlowProgress, step: Step, context: HookContext) -> StepResult:
         """After changing one answer: its guidance, any questions it opened, then the review."""
         guidance = self._guidance_after(step, progress)
         pending = next(
-            (s for s in self._questions(progress) if s.id not in progress.answers), None
+            (s for s in paths.questions(self.flow, progress) if s.id not in progress.answers), None
         )
         if pending is None:
             progress.editing = False
             result = self._move_forward(progress, after=self.flow.steps[-1], context=context)
         else:
-            result = self._move_forward(progress, self._previous_step(pending), context)
+            result = self._move_forward(progress, paths.previous_step(self.flow, pending), context)
         extra = [notice for notice in guidance if notice not in result.replies]
         return StepResult(result.progress, [*extra, *result.replies])
 
     def _guidance_after(self, step: Step, progress: FlowProgress) -> list[Reply]:
         """Visible guidance that directly follows a question (before the next question)."""
         notices: list[Reply] = []
-        for following in self._steps_after(step):
+        for following in paths.steps_after(self.flow, step):
             if following.is_question:
                 break
-            if self._visible(following, progress):
-                notices.append(Notice(following.text or "", title=following.prompt,
-                                      tone=following.tone))
+            if paths.visible(following, progress):
+                notices.append(self.present.guidance(following))
         return notices
 
     def _back(self, progress: FlowProgress, context: HookContext) -> StepResult:
-        questions = self._questions(progress)
+        questions = paths.questions(self.flow, progress)
         if progress.reviewing:
             target = questions[-1]
         else:
             index = next(i for i, s in enumerate(questions) if s.id == progress.current)
             if index == 0:
                 note = Notice("This is the first question; there is nothing to go back to.")
-                return StepResult(progress, [note, self._show_current(progress, context)])
+                return StepResult(progress, [note, self.present.current(progress, context)])
             target = questions[index - 1]
         progress.current = target.id
         progress.editing = False
-        return StepResult(progress, [self._question(target, progress, context)])
+        return StepResult(progress, [self.present.question(target, progress, context)])
 
     def _edit(self, progress: FlowProgress, target: str, context: HookContext) -> StepResult:
-        answered = [s for s in self._questions(progress) if s.id in progress.answers]
+        answered = [s for s in paths.questions(self.flow, progress) if s.id in progress.answers]
         step = None
         if target.strip().isdigit() and 1 <= int(target) <= len(answered):
             step = answered[int(target) - 1]
@@ -196,94 +210,10 @@ class FlowRunner:
                 if not progress.reviewing
                 else f"There is no answer number '{target}' to change."
             )
-            return StepResult(progress, [note, self._show_current(progress, context)])
+            return StepResult(progress, [note, self.present.current(progress, context)])
         progress.current = step.id
         progress.editing = True
-        return StepResult(progress, [self._question(step, progress, context)])
-
-    # -- what is visible ------------------------------------------------------------------
-
-    def _visible(self, step: Step, progress: FlowProgress) -> bool:
-        return step.show_if is None or step.show_if.holds(progress.answers)
-
-    def _questions(self, progress: FlowProgress) -> list[Step]:
-        return [s for s in self.flow.steps if s.is_question and self._visible(s, progress)]
-
-    def _steps_after(self, step: Step | None) -> list[Step]:
-        if step is None:
-            return list(self.flow.steps)
-        index = self.flow.steps.index(step)
-        return self.flow.steps[index + 1 :]
-
-    def _previous_step(self, step: Step) -> Step | None:
-        index = self.flow.steps.index(step)
-        return self.flow.steps[index - 1] if index > 0 else None
-
-    def _drop_hidden_answers(self, progress: FlowProgress) -> None:
-        """An answer to a question that a changed answer has hidden no longer counts."""
-        for step in self.flow.steps:
-            if step.id in progress.answers and not self._visible(step, progress):
-                del progress.answers[step.id]
-
-    # -- building replies -----------------------------------------------------------------
-
-    def _show_current(self, progress: FlowProgress, context: HookContext) -> Reply:
-        if progress.reviewing:
-            return self._summary(progress, context)
-        return self._question(self.flow.step(progress.current), progress, context)
-
-    def _question(
-        self, step: Step, progress: FlowProgress, context: HookContext, error: str | None = None
-    ) -> Question:
-        questions = self._questions(progress)
-        position = next((i for i, s in enumerate(questions, 1) if s.id == step.id), 1)
-        current = progress.answers.get(step.id)
-        return Question(
-            flow_title=self.flow.title,
-            step_id=step.id,
-            prompt=step.prompt,
-            field_type=step.type.value if step.type else "short_text",
-            required=step.required,
-            position=position,
-            total=len(questions),
-            help=step.help,
-            placeholder=step.placeholder,
-            max_length=step.length_limit,
-            options=self._options(step, context),
-            current_value=current,
-            current_display=(
-                self._display(step, current, context) if step.id in progress.answers else None
-            ),
-            error=error,
-            can_go_back=position > 1,
-        )
-
-    def _options(self, step: Step, context: HookContext) -> tuple[Option, ...]:
-        if step.type == FieldType.STAFF_MEMBER:
-            return tuple(Option(value, label) for value, label in staff_options(context))
-        if step.type == FieldType.YES_NO:
-            return (Option("yes", "Yes"), Option("no", "No"))
-        return tuple(Option(c.value, c.label) for c in step.choices or [])
-
-    def _display(self, step: Step, value: object, context: HookContext) -> str:
-        if step.type == FieldType.STAFF_MEMBER and isinstance(value, str):
-            return dict(staff_options(context)).get(value, value)
-        return display_answer(step, value, context.zone)  # type: ignore[arg-type]
-
-    def _summary(self, progress: FlowProgress, context: HookContext) -> Summary:
-        urgency = self.urgency(progress)
-        items = tuple(
-            SummaryItem(s.id, s.summary_label, self._display(s, progress.answers[s.id], context))
-            for s in self._questions(progress)
-            if s.id in progress.answers
-        )
-        return Summary(
-            title=self.flow.title,
-            items=items,
-            urgency=urgency.value,
-            practice=progress.practice,
-            seen_by=self.seen_by(urgency) if self.seen_by else (),
-        )
+        return StepResult(progress, [self.present.question(step, progress, context)])
 
     def _with_answers(self, progress: FlowProgress, context: HookContext) -> HookContext:
         filled = {s.fills.value: s.id for s in self.flow.steps if s.is_question and s.fills}
@@ -292,26 +222,13 @@ class FlowRunner:
     # -- what the answers mean ------------------------------------------------------------
 
     def urgency(self, progress: FlowProgress) -> Urgency:
-        """The highest urgency any visible answer implies; normal otherwise."""
-        levels = [Urgency.NORMAL]
-        for step in self._questions(progress):
-            value = progress.answers.get(step.id)
-            if step.urgency_if_yes and value == "yes":
-                levels.append(step.urgency_if_yes)
-            values = value if isinstance(value, list) else [value]
-            for item in values:
-                choice = step.choice(item) if isinstance(item, str) else None
-                if choice and choice.urgency:
-                    levels.append(choice.urgency)
-        return max(levels, key=lambda level: level.rank)
+        return paths.urgency(self.flow, progress)
 
     def visible_answers(self, progress: FlowProgress) -> dict[str, object]:
-        return {s.id: progress.answers[s.id] for s in self._questions(progress)
-                if s.id in progress.answers}
+        return paths.visible_answers(self.flow, progress)
 
     def filled_value(self, progress: FlowProgress, field_name: str) -> object:
-        """The answer to the visible question that fills a report field, if any."""
-        for step in self._questions(progress):
-            if step.fills is not None and step.fills.value == field_name:
-                return progress.answers.get(step.id)
-        return None
+        return paths.filled_value(self.flow, progress, field_name)
+
+    def summary(self, progress: FlowProgress, context: HookContext) -> Summary:
+        return self.present.summary(progress, context)

@@ -95,7 +95,7 @@ def test_answers_are_normalised_and_urgency_follows_the_choices(runner: FlowRunn
 
 def test_editing_from_the_review_asks_only_what_the_change_opens(runner: FlowRunner) -> None:
     progress = _answer_all(runner, ANSWERS)
-    labels = [item.step_id for item in runner._summary(progress, CONTEXT).items]
+    labels = [item.step_id for item in runner.summary(progress, CONTEXT).items]
     number = labels.index("host_organisation") + 1
     progress, replies = step(runner, progress, Edit(str(number)))
     assert _question(replies).step_id == "host_organisation"
@@ -120,7 +120,7 @@ def test_submit_is_only_possible_from_the_review(runner: FlowRunner) -> None:
 
 def test_the_review_says_who_will_see_the_report(runner: FlowRunner) -> None:
     progress = _answer_all(runner, ANSWERS)
-    summary = runner._summary(progress, CONTEXT)
+    summary = runner.summary(progress, CONTEXT)
     assert summary.seen_by == ("safeguarding lead",)
     assert [i.step_id for i in summary.items][:2] == ["immediate_danger", "occurred_at"]
 
@@ -129,3 +129,33 @@ def test_progress_round_trips_through_json(runner: FlowRunner) -> None:
     progress = _answer_all(runner, ANSWERS)
     progress.context["message_link"] = "https://example.slack.com/archives/C1/p1"
     assert FlowProgress.from_json(progress.to_json()) == progress
+
+
+def _at_step(runner: FlowRunner, step_id: str) -> FlowProgress:
+    progress = runner.start(CONTEXT).progress
+    while progress.current != step_id:
+        progress, _ = step(runner, progress, AnswerInput(ANSWERS[progress.current]))
+    return progress
+
+
+def test_a_full_name_is_warned_about_once_and_can_be_kept(runner: FlowRunner) -> None:
+    progress = _at_step(runner, "what_happened")
+    text = "Jane Smith told me her dad hits her."
+    progress, replies = step(runner, progress, AnswerInput(text))
+    assert isinstance(replies[0], Notice) and "a full name" in replies[0].text
+    assert _question(replies).step_id == "what_happened"
+    progress, replies = step(runner, progress, AnswerInput(text))  # sent again: confirmed
+    assert _question(replies).step_id != "what_happened"
+    assert progress.answers["what_happened"] == text
+
+
+def test_keep_confirms_a_warned_answer_and_a_rewrite_clears_it(runner: FlowRunner) -> None:
+    progress = _at_step(runner, "action_taken")
+    warned, replies = step(runner, progress, AnswerInput("Rang her mum on 07700 900123."))
+    assert "a phone number" in replies[0].text  # type: ignore[union-attr]
+    kept, replies = step(runner, FlowProgress.from_json(warned.to_json()), Keep())
+    assert _question(replies).step_id == "who_told"
+    assert kept.answers["action_taken"] == "Rang her mum on 07700 900123."
+    progress, replies = step(runner, warned, AnswerInput("Rang her mum."))
+    assert _question(replies).step_id == "who_told"
+    assert progress.answers["action_taken"] == "Rang her mum."

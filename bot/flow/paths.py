@@ -1,0 +1,59 @@
+"""Which steps of a flow are visible given the answers so far, and what the answers imply."""
+
+from bot.domain import Urgency
+from bot.flow.definition import FlowDefinition, Step
+from bot.flow.progress import FlowProgress
+
+
+def visible(step: Step, progress: FlowProgress) -> bool:
+    return step.show_if is None or step.show_if.holds(progress.answers)
+
+
+def questions(flow: FlowDefinition, progress: FlowProgress) -> list[Step]:
+    """The questions on the path the answers so far have chosen, in order."""
+    return [s for s in flow.steps if s.is_question and visible(s, progress)]
+
+
+def steps_after(flow: FlowDefinition, step: Step | None) -> list[Step]:
+    if step is None:
+        return list(flow.steps)
+    return flow.steps[flow.steps.index(step) + 1 :]
+
+
+def previous_step(flow: FlowDefinition, step: Step) -> Step | None:
+    index = flow.steps.index(step)
+    return flow.steps[index - 1] if index > 0 else None
+
+
+def drop_hidden_answers(flow: FlowDefinition, progress: FlowProgress) -> None:
+    """An answer to a question that a changed answer has hidden no longer counts."""
+    for step in flow.steps:
+        if step.id in progress.answers and not visible(step, progress):
+            del progress.answers[step.id]
+
+
+def urgency(flow: FlowDefinition, progress: FlowProgress) -> Urgency:
+    """The highest urgency any visible answer implies; normal otherwise."""
+    levels = [Urgency.NORMAL]
+    for step in questions(flow, progress):
+        value = progress.answers.get(step.id)
+        if step.urgency_if_yes and value == "yes":
+            levels.append(step.urgency_if_yes)
+        for item in value if isinstance(value, list) else [value]:
+            choice = step.choice(item) if isinstance(item, str) else None
+            if choice and choice.urgency:
+                levels.append(choice.urgency)
+    return max(levels, key=lambda level: level.rank)
+
+
+def visible_answers(flow: FlowDefinition, progress: FlowProgress) -> dict[str, object]:
+    return {s.id: progress.answers[s.id] for s in questions(flow, progress)
+            if s.id in progress.answers}
+
+
+def filled_value(flow: FlowDefinition, progress: FlowProgress, field_name: str) -> object:
+    """The answer to the visible question that fills a report field, if any."""
+    for step in questions(flow, progress):
+        if step.fills is not None and step.fills.value == field_name:
+            return progress.answers.get(step.id)
+    return None
