@@ -1,0 +1,87 @@
+"""Buttons on alerts (and the Home tab): Acknowledge in-channel, and View details privately."""
+
+import logging
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import ids
+from adapters.slack.details_view import details_view
+from adapters.slack.flow_handlers import SLACK_FAILURES
+from adapters.slack.payloads import action_value, channel_of, text_of, user_of
+from adapters.slack.text import escape
+from bot import details
+from bot.acknowledgement import acknowledge
+from bot.actors import resolve_actor
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+REFUSED = ("You can't {what} this report: it does not exist or is not routed to you. "
+           "This attempt has been recorded.")
+
+
+class AlertHandlers:
+    def __init__(self, runtime: Runtime, client: AsyncWebClient) -> None:
+        self.runtime = runtime
+        self.client = client
+
+    async def on_acknowledge(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        user = user_of(body)
+        reference = action_value(body)
+        if not user or not reference:
+            return
+        actor = resolve_actor(self.runtime.config, ids.PLATFORM, user)
+        try:
+            result = await acknowledge(self.runtime, actor, reference)
+        except Exception:
+            log.exception("slack: acknowledging failed")
+            await self._tell(body, user, "Sorry, that could not be recorded just now. Please "
+                                         "press Acknowledge again.")
+            return
+        ref = escape(result.reference)
+        if result.status == "acknowledged":
+            text = (f"✅ You have acknowledged {ref}. The reporter and the others alerted are "
+                    "being told, and the alert will show that you have it.")
+        elif result.status == "already":
+            text = f"{ref} was already acknowledged by {escape(result.by or 'someone')}; " \
+                   "nothing more to do."
+        else:
+            text = REFUSED.format(what="acknowledge")
+        await self._tell(body, user, text)
+
+    async def on_view_details(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        user = user_of(body)
+        reference = action_value(body)
+        trigger = text_of(body, "trigger_id")
+        if not user or not reference or not trigger:
+            return
+        actor = resolve_actor(self.runtime.config, ids.PLATFORM, user)
+        try:
+            found = await details.view_details(self.runtime, actor, reference)
+        except Exception:
+            log.exception("slack: reading details failed")
+            await self._tell(body, user, "Sorry, the details could not be opened just now.")
+            return
+        if found is None:
+            await self._tell(body, user, REFUSED.format(what="view"))
+            return
+        try:
+            await self.client.views_open(trigger_id=trigger, view=details_view(found))
+        except SLACK_FAILURES as error:
+            log.warning("slack: could not open details: %s", type(error).__name__)
+            await self._tell(body, user, "Sorry, the details could not be opened just now; "
+                                         "please press View details again.")
+
+    async def _tell(self, body: dict[str, Any], user: str, text: str) -> None:
+        """An ephemeral reply where the button was; a direct message from the Home tab."""
+        channel = channel_of(body)
+        try:
+            if channel:
+                await self.client.chat_postEphemeral(channel=channel, user=user, text=text)
+            else:
+                await self.client.chat_postMessage(channel=user, text=text)
+        except SLACK_FAILURES as error:
+            log.warning("slack: could not reply to %s: %s", user, type(error).__name__)

@@ -1,0 +1,48 @@
+"""A report's full details as a private modal, for authorised people only (the core checks)."""
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from adapters.slack import ids
+from adapters.slack.text import chunks, clip, escape, urgency_label
+from adapters.slack.views import HEADER, MAX_BLOCKS, SECTION, plain, title
+from bot.ui import ReportDetails
+
+
+def details_view(d: ReportDetails) -> View:
+    practice = " (practice)" if d.practice else ""
+    facts = [
+        f"*State:* {escape(d.state)}",
+        f"*Urgency:* {urgency_label(d.urgency)}",
+        f"*Recorded:* {escape(d.recorded_at)}",
+    ]
+    if d.occurred_at:
+        facts.append(f"*Happened:* {escape(d.occurred_at)}")
+    facts.append(f"*Acknowledged:* {escape(d.acknowledged) if d.acknowledged else 'not yet'}")
+    head: list[Block] = [
+        HeaderBlock(text=plain(f"{d.reference} · {d.kind_label}{practice}", HEADER)),
+        SectionBlock(text=MarkdownTextObject(text="\n".join(facts))),
+        DividerBlock(),
+    ]
+    footer: list[Block] = [ContextBlock(elements=[plain(
+        "Confidential. Your viewing is recorded. Don't copy this into channels or messages.",
+        200)])]
+    body: list[Block] = []
+    for item in d.items:
+        label = f"*{escape(item.label)}*\n"
+        parts = chunks(escape(item.value), SECTION - len(label))
+        body.append(SectionBlock(text=MarkdownTextObject(text=label + parts[0])))
+        body.extend(SectionBlock(text=MarkdownTextObject(text=clip(p, SECTION))) for p in parts[1:])
+    room = MAX_BLOCKS - len(head) - len(footer) - 1
+    if len(body) > room:
+        body = [*body[:room], ContextBlock(elements=[plain(
+            "This report is longer than Slack can show; the full record is kept.", 200)])]
+    return View(type="modal", callback_id=ids.DETAILS_VIEW, title=title("Private report"),
+                close=plain("Close", 24), blocks=[*head, *body, *footer], clear_on_close=True)

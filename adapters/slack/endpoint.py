@@ -1,0 +1,101 @@
+"""POST /slack/events: verify the signature, reject malformed bodies, drop retries, run Bolt."""
+
+import json
+import logging
+from typing import Any
+from urllib.parse import parse_qs
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from adapters.slack.ids import PLATFORM
+from adapters.slack.verify import RequestVerifier
+from bot.runtime import Runtime
+from storage.repositories import inbound
+
+log = logging.getLogger(__name__)
+
+
+class MalformedRequest(ValueError):
+    pass
+
+
+def parse_body(body: bytes, content_type: str) -> dict[str, Any]:
+    """The request as Slack shapes it; raises MalformedRequest for anything else."""
+    try:
+        text = body.decode("utf-8")
+        if content_type == "application/json":
+            data = json.loads(text)
+            if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+                raise MalformedRequest("JSON body without a type")
+            return data
+        form = {key: values[0] for key, values in parse_qs(text, keep_blank_values=True).items()}
+    except (UnicodeDecodeError, ValueError) as error:
+        raise MalformedRequest(type(error).__name__) from None
+    if "payload" in form:
+        try:
+            payload = json.loads(form["payload"])
+        except ValueError:
+            raise MalformedRequest("payload is not JSON") from None
+        if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
+            raise MalformedRequest("payload without a type")
+        return payload
+    if (form.get("command") and form.get("user_id")) or form.get("ssl_check"):
+        return form
+    raise MalformedRequest("neither a command nor a payload")
+
+
+def retry_key(data: dict[str, Any]) -> str | None:
+    """Events carry an id that stays the same on every retry; use it to act only once.
+
+    Interactions are not retried by Slack, and acting on one twice is harmless by design:
+    a stale form re-shows the current step, a second submit finds the flow already filed,
+    and a second acknowledgement is 'already'. An event's id is recorded before it is handled,
+    so if handling fails the retry is dropped too: acceptable for app_home_opened, the only
+    event we subscribe to (the Home tab is published again the next time it is opened).
+    """
+    if data.get("type") == "event_callback" and isinstance(data.get("event_id"), str):
+        return f"event:{data['event_id'][:150]}"
+    return None
+
+
+class SlackEndpoint:
+    def __init__(self, runtime: Runtime, bolt: AsyncApp, signing_secret: str) -> None:
+        self.runtime = runtime
+        self.bolt = bolt
+        self.verifier = RequestVerifier(signing_secret)
+
+    def _signed(self, request: web.Request, body: bytes) -> bool:
+        return self.verifier.is_valid(body, request.headers.get("X-Slack-Request-Timestamp"),
+                                      request.headers.get("X-Slack-Signature"))
+
+    async def handle(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        if not self._signed(request, body):
+            return web.Response(status=401, text="invalid signature")
+        try:
+            data = parse_body(body, request.content_type)
+            bolt_request = await to_bolt_request(request)
+        except (MalformedRequest, UnicodeDecodeError, ValueError) as error:
+            log.warning("slack: malformed request (%s)", error)
+            return web.Response(status=400, text="malformed request")
+        key = retry_key(data)
+        if key is not None and not await self._first_time(key):
+            log.info("slack: %s already handled; retry %s ignored", key,
+                     request.headers.get("X-Slack-Retry-Num", "?"))
+            return web.Response(status=200)
+        try:
+            response = await self.bolt.async_dispatch(bolt_request)
+        except Exception:
+            log.exception("slack: request failed")
+            return web.Response(status=200)
+        if response.status >= 400 and response.status != 401:
+            log.warning("slack: %s request answered %s; acknowledged instead", data.get("type"),
+                        response.status)
+            return web.Response(status=200)
+        return await to_aiohttp_response(response)
+
+    async def _first_time(self, key: str) -> bool:
+        async with self.runtime.database.transaction() as session:
+            return await inbound.first_time(session, PLATFORM, key, self.runtime.clock.now())

@@ -1,0 +1,227 @@
+"""The report flow in modals: /report, shortcuts and Home open it; each submit is one step."""
+
+import logging
+from typing import Any
+
+import aiohttp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import ids
+from adapters.slack.fields import UnreadableAnswer, raw_answer, submitted_step
+from adapters.slack.payloads import HELP, parse_command_text, team_of, text_of, user_of
+from adapters.slack.text import clip
+from adapters.slack.views import flow_view, notice_blocks, notice_view
+from bot import reporting
+from bot.actors import Actor, resolve_actor
+from bot.domain import ReportKind
+from bot.flow.progress import FlowProgress
+from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Repeat, Submit
+from bot.records import open_flow_state
+from bot.runtime import Runtime
+from bot.ui import Notice, Question, Receipt, Reply, Summary
+
+log = logging.getLogger(__name__)
+SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
+COULD_NOT_OPEN = ("Sorry, the report form could not be opened just now; please try /report "
+                  "again in a moment. If anyone is in immediate danger, call 999 now.")
+NOT_SAVED = Notice("Sorry, that could not be saved just now, so nothing was sent. Your earlier "
+                   "answers are kept: type /report to carry on.", tone="error")
+IN_PROGRESS = Notice("You already have a report in progress: carrying on where you stopped. "
+                     "Use Discard report below if you want to start again.")
+GONE = Notice("There is no report in progress here: it may already have been submitted (check "
+              "your direct messages for the receipt) or discarded. Type /report to start one.")
+STALE = Notice("That form was out of date, so nothing was changed. Here is where your report is "
+               "now.", tone="warning")
+ERROR_TEXT = 500
+
+
+def shown_step(view: dict[str, Any]) -> str | None:
+    """The step id of the question a view shows (from its blocks), if any."""
+    for block in view.get("blocks") or []:
+        if not isinstance(block, dict):
+            continue
+        step = ids.step_of_block(str(block.get("block_id", "")))
+        if step:
+            return step
+    return None
+
+
+def _has_main(replies: list[Reply]) -> bool:
+    return any(isinstance(r, Question | Summary | Receipt) for r in replies)
+
+
+class FlowHandlers:
+    def __init__(self, runtime: Runtime, client: AsyncWebClient) -> None:
+        self.runtime = runtime
+        self.client = client
+        self.zone = runtime.config.organisation.zone
+
+    def _who(self, body: dict[str, Any]) -> tuple[Actor, str]:
+        user = user_of(body) or ""
+        actor = resolve_actor(self.runtime.config, ids.PLATFORM, user)
+        return actor, ids.conversation_id(team_of(body), user)
+
+    # -- opening the modal ---------------------------------------------------------------
+
+    async def open_flow(self, body: dict[str, Any], kind: ReportKind | None = None,
+                        practice: bool = False, context: dict[str, str] | None = None) -> bool:
+        """Start (or resume) this person's report and open it in a modal; False if it failed."""
+        trigger = text_of(body, "trigger_id")
+        actor, conversation = self._who(body)
+        if not trigger or not actor.user_id:
+            return False
+        try:
+            if await reporting.current(self.runtime, conversation, ids.PLATFORM) is not None:
+                replies: list[Reply] = [IN_PROGRESS]
+                if context:
+                    replies.append(Notice("The message was not attached to it. To report about "
+                                          "that message, finish or discard this report first, "
+                                          "then use the shortcut again.", tone="warning"))
+                replies += await reporting.resume(self.runtime, actor, conversation)
+            else:
+                replies = await reporting.start(self.runtime, actor, conversation, kind,
+                                                practice, context)
+            view = flow_view(replies, conversation, self.zone)
+            await self.client.views_open(trigger_id=trigger, view=view)
+            return True
+        except SLACK_FAILURES as error:
+            log.warning("slack: could not open the report form: %s", type(error).__name__)
+        except Exception:
+            log.exception("slack: starting a report failed")
+        return False
+
+    async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        request = parse_command_text(text_of(body, "text") or "")
+        if request.wants_help:
+            await ack(text=HELP)
+            return
+        if await self.open_flow(body, request.kind, request.practice):
+            await ack()
+        else:
+            await ack(text=COULD_NOT_OPEN)
+
+    # -- answering in the modal ------------------------------------------------------------
+
+    async def on_question(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        view = body.get("view") or {}
+        values = (view.get("state") or {}).get("values") or {}
+        step = submitted_step(values) if isinstance(values, dict) else None
+        try:
+            actor, conversation = self._who(body)
+            progress = await self._progress(conversation, view)
+            if progress is None:
+                await ack(response_action="update", view=flow_view([GONE], conversation, self.zone))
+                return
+            if step is None or progress.reviewing or step != progress.current:
+                await self._show(ack, actor, conversation, Repeat(), lead=[STALE])
+                return
+            try:
+                raw = raw_answer(values, step, self.zone)
+            except UnreadableAnswer:
+                await self._show(ack, actor, conversation, Repeat(), lead=[STALE])
+                return
+            replies = await reporting.respond(self.runtime, actor, conversation, AnswerInput(raw))
+            error = next((r.error for r in replies if isinstance(r, Question) and r.error
+                          and r.step_id == step), None)
+            if error and len(replies) == 1:
+                await ack(response_action="errors",
+                          errors={ids.question_block_id(step): clip(error, ERROR_TEXT)})
+                return
+            await ack(response_action="update", view=await self._view(actor, conversation,
+                                                                       replies))
+        except Exception:
+            log.exception("slack: a report step failed")
+            await ack(response_action="update", view=flow_view([NOT_SAVED], "", self.zone))
+
+    async def on_review(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        view = body.get("view") or {}
+        try:
+            actor, conversation = self._who(body)
+            progress = await self._progress(conversation, view)
+            if progress is None:
+                await ack(response_action="update", view=flow_view([GONE], conversation, self.zone))
+                return
+            if not progress.reviewing:
+                await self._show(ack, actor, conversation, Repeat(), lead=[STALE])
+                return
+            await self._show(ack, actor, conversation, Submit())
+        except Exception:
+            log.exception("slack: submitting a report failed")
+            await ack(response_action="update", view=flow_view([NOT_SAVED], "", self.zone))
+
+    async def _progress(self, conversation: str, view: dict[str, Any]) -> FlowProgress | None:
+        if view.get("private_metadata") != conversation:
+            return None  # not this person's form (or not ours at all)
+        row = await reporting.current(self.runtime, conversation, ids.PLATFORM)
+        if row is None:
+            return None
+        state = open_flow_state(self.runtime.keys, row.platform, row.conversation_id,
+                                row.state_sealed)
+        return FlowProgress.from_json(state)
+
+    async def _show(self, ack: AsyncAck, actor: Actor, conversation: str, given: FlowInput,
+                    lead: list[Reply] | None = None) -> None:
+        replies = await reporting.respond(self.runtime, actor, conversation, given)
+        view = await self._view(actor, conversation, [*(lead or []), *replies])
+        await ack(response_action="update", view=view)
+
+    async def _view(self, actor: Actor, conversation: str, replies: list[Reply]) -> View:
+        """A view for these replies; a bare notice gets the current question shown after it."""
+        if not _has_main(replies):
+            replies = [*replies, *await reporting.resume(self.runtime, actor, conversation)]
+        return flow_view(replies, conversation, self.zone)
+
+    # -- buttons inside the modal ----------------------------------------------------------
+
+    async def on_back(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        await self._button(body, Back())
+
+    async def on_edit(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        actions = body.get("actions") or [{}]
+        target = actions[0].get("value") if isinstance(actions[0], dict) else None
+        await self._button(body, Edit(str(target or "")))
+
+    async def on_discard(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        actor, conversation = self._who(body)
+        view = body.get("view") or {}
+        try:
+            if view.get("private_metadata") != conversation:
+                replies = [GONE]
+            else:
+                replies = await reporting.cancel(self.runtime, actor, conversation)
+            await self._update(view, notice_view([b for r in replies if isinstance(r, Notice)
+                                                  for b in notice_blocks(r)]))
+        except Exception:
+            log.exception("slack: discarding a report failed")
+
+    async def _button(self, body: dict[str, Any], given: FlowInput) -> None:
+        actor, conversation = self._who(body)
+        view = body.get("view") or {}
+        try:
+            progress = await self._progress(conversation, view)
+            if progress is None:
+                await self._update(view, flow_view([GONE], conversation, self.zone))
+                return
+            shown = shown_step(view)
+            reviewing = view.get("callback_id") == ids.REVIEW_VIEW
+            if progress.reviewing != reviewing or (shown and shown != progress.current):
+                given = Repeat()
+            replies = await reporting.respond(self.runtime, actor, conversation, given)
+            await self._update(view, await self._view(actor, conversation, replies))
+        except Exception:
+            log.exception("slack: a report button failed")
+
+    async def _update(self, view: dict[str, Any], new_view: View) -> None:
+        view_id = view.get("id")
+        if not isinstance(view_id, str):
+            return
+        try:
+            await self.client.views_update(view_id=view_id, hash=view.get("hash"), view=new_view)
+        except SLACK_FAILURES as error:
+            log.warning("slack: views.update failed: %s", type(error).__name__)

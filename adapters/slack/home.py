@@ -1,0 +1,72 @@
+"""The App Home tab: a button to report, open reports for leads, and your own reports' state."""
+
+from datetime import datetime
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from adapters.slack import ids
+from adapters.slack.text import escape, urgency_label
+from adapters.slack.views import plain
+from bot.details import ReportLine
+from bot.durations import format_duration
+
+MAX_OPEN = 40
+MAX_MINE = 20
+
+
+def home_view(org_name: str, open_lines: list[ReportLine] | None, mine: list[ReportLine],
+              now: datetime) -> View:
+    blocks: list[Block] = [
+        HeaderBlock(text=plain("Safeguarding reports", 150)),
+        SectionBlock(text=plain(
+            f"Report a safeguarding concern, a confidentiality or data breach, or an operational "
+            f"incident from a session at {org_name}. Reports go privately to the people who deal "
+            "with them. If anyone is in immediate danger, call 999 now.")),
+        ActionsBlock(block_id="home_actions", elements=[
+            ButtonElement(action_id=ids.HOME_REPORT, text=plain("Report a concern", 75),
+                          value="report", style="primary"),
+            ButtonElement(action_id=ids.HOME_PRACTICE, text=plain("Practice", 75),
+                          value="practice"),
+        ]),
+    ]
+    if open_lines is not None:
+        blocks += [DividerBlock(), HeaderBlock(text=plain("Open reports", 150))]
+        blocks += _open(open_lines, now)
+    blocks += [DividerBlock(), HeaderBlock(text=plain("Your reports", 150))]
+    if not mine:
+        blocks.append(ContextBlock(elements=[plain("You have not made any reports.", 200)]))
+    for line in mine[:MAX_MINE]:
+        blocks.append(SectionBlock(text=MarkdownTextObject(
+            text=f"*{escape(line.reference)}* · {escape(line.state)}")))
+    if len(mine) > MAX_MINE:
+        blocks.append(ContextBlock(elements=[plain(f"and {len(mine) - MAX_MINE} earlier", 200)]))
+    return View(type="home", blocks=blocks)
+
+
+def _open(lines: list[ReportLine], now: datetime) -> list[Block]:
+    if not lines:
+        return [ContextBlock(elements=[plain("No open reports.", 200)])]
+    blocks: list[Block] = []
+    for line in lines[:MAX_OPEN]:
+        age = format_duration(now - line.recorded_at)
+        blocks.append(SectionBlock(
+            text=MarkdownTextObject(text=(
+                f"*{escape(line.reference)}* · {escape(line.kind_label)} · {escape(line.state)} · "
+                f"urgency {urgency_label(line.urgency)} · {age} old")),
+            accessory=ButtonElement(action_id=ids.VIEW_DETAILS, text=plain("View details", 75),
+                                    value=line.reference),
+        ))
+    if len(lines) > MAX_OPEN:
+        blocks.append(ContextBlock(elements=[plain(
+            f"and {len(lines) - MAX_OPEN} more, oldest last", 200)]))
+    return blocks

@@ -1,0 +1,44 @@
+"""Names shared by the views we send and the listeners that receive their interactions."""
+
+import re
+
+PLATFORM = "slack"
+COMMAND = "/report"
+
+QUESTION_VIEW = "report_question"
+REVIEW_VIEW = "report_review"
+DONE_VIEW = "report_done"
+DETAILS_VIEW = "report_details"
+
+BACK = "report_back"
+EDIT = "report_edit"
+DISCARD = "report_discard"
+ANSWER = "answer"
+QUESTION_BLOCK = "q:"
+
+ACKNOWLEDGE = "alert_acknowledge"
+VIEW_DETAILS = "alert_view_details"
+HOME_REPORT = "home_report"
+HOME_PRACTICE = "home_practice"
+
+MESSAGE_SHORTCUT = "report_message"
+GLOBAL_SHORTCUT = "report_global"
+
+_CONVERSATION = re.compile(r"^slack:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:report$")
+
+
+def conversation_id(team_id: str | None, user_id: str) -> str:
+    """One report in progress per person: `slack:<team>:<user>:report`."""
+    return f"slack:{team_id or '-'}:{user_id}:report"
+
+
+def is_conversation_id(text: str) -> bool:
+    return bool(_CONVERSATION.match(text))
+
+
+def question_block_id(step_id: str) -> str:
+    return f"{QUESTION_BLOCK}{step_id}"
+
+
+def step_of_block(block_id: str) -> str | None:
+    return block_id[len(QUESTION_BLOCK) :] if block_id.startswith(QUESTION_BLOCK) else None

@@ -1,0 +1,110 @@
+"""Notifications as Block Kit messages. Reference, kind, urgency and time only: never content."""
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from adapters.slack import ids
+from adapters.slack.text import escape, local_time, seconds_text, urgency_label
+from adapters.slack.views import plain
+from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    """The notification text (also what screen readers and push notifications show)."""
+    blocks: list[Block]
+
+    def block_dicts(self) -> list[dict]:
+        return [block.to_dict() for block in self.blocks]
+
+
+def render(message: Message, zone: ZoneInfo) -> Rendered:
+    if isinstance(message, AlertMessage):
+        return _alert(message, zone)
+    if isinstance(message, ReceiptMessage):
+        return _receipt(message)
+    return _acknowledged(message)
+
+
+def _fields(*pairs: tuple[str, str]) -> list[MarkdownTextObject]:
+    return [MarkdownTextObject(text=f"*{name}*\n{escape(value)}") for name, value in pairs]
+
+
+def _alert(a: AlertMessage, zone: ZoneInfo) -> Rendered:
+    urgency = urgency_label(a.urgency)
+    if a.practice:
+        heading = f"Practice alert: {a.kind_label}"
+    elif a.step:
+        heading = f"⏰ Escalation {a.step}: {a.kind_label} still unacknowledged"
+    elif a.urgency == "immediate_danger":
+        heading = f"🚨 Immediate danger: new {a.kind_label.lower()}"
+    else:
+        heading = f"🔔 New {a.kind_label.lower()}"
+    blocks: list[Block] = [
+        HeaderBlock(text=plain(heading, 150)),
+        SectionBlock(fields=_fields(("Reference", a.reference), ("Urgency", urgency),
+                                    ("Kind", a.kind_label),
+                                    ("Recorded", local_time(a.recorded_at, zone)))),
+    ]
+    if a.acknowledged_by:
+        after = seconds_text(a.seconds_to_acknowledge)
+        blocks.append(SectionBlock(text=MarkdownTextObject(
+            text=f"✅ Acknowledged by {escape(a.acknowledged_by)} after {after}.")))
+        text = f"{a.reference} acknowledged by {a.acknowledged_by} after {after}"
+    elif a.practice:
+        blocks.append(ContextBlock(elements=[plain(
+            "Practice only: nobody else was alerted and nothing needs doing.", 200)]))
+        text = f"Practice alert {a.reference}"
+    else:
+        blocks.append(ContextBlock(elements=[plain(
+            "Details are never shown here. View details opens them privately, and each view is "
+            "recorded.", 200)]))
+        blocks.append(ActionsBlock(block_id=f"alert:{a.reference}", elements=[
+            ButtonElement(action_id=ids.ACKNOWLEDGE, text=plain("Acknowledge", 75),
+                          value=a.reference, style="primary"),
+            ButtonElement(action_id=ids.VIEW_DETAILS, text=plain("View details", 75),
+                          value=a.reference),
+        ]))
+        text = f"{a.kind_label} {a.reference}, urgency {urgency}: please acknowledge"
+    return Rendered(escape(text), blocks)
+
+
+def _receipt(r: ReceiptMessage) -> Rendered:
+    practice = " (practice)" if r.practice else ""
+    who = ", ".join(r.seen_by) or "the safeguarding lead"
+    steps = "\n".join(f"• {escape(step)}" for step in r.next_steps)
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(
+            text=f"Your {escape(r.kind_label.lower())} *{escape(r.reference)}*{practice} is "
+                 "stored. Thank you for reporting it.")),
+        SectionBlock(text=MarkdownTextObject(text=f"*Who will see it:* {escape(who)}")),
+    ]
+    if steps:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*What happens next*\n{steps}")))
+    blocks.append(ContextBlock(elements=[plain(
+        "Reporting something like this can be hard. If it has affected you, ask your manager "
+        "for a short wellbeing check-in: it is voluntary and kept apart from the report.", 300)]))
+    return Rendered(escape(f"Receipt: your report {r.reference} is stored."), blocks)
+
+
+def _acknowledged(m: AcknowledgedMessage) -> Rendered:
+    after = seconds_text(m.seconds_to_acknowledge)
+    if m.to_reporter:
+        text = (f"Your report {m.reference} has been picked up by {m.acknowledged_by} "
+                f"({after} after you submitted it). Thank you for reporting it.")
+    else:
+        text = f"{m.reference} ({m.kind_label}) has been acknowledged by {m.acknowledged_by} " \
+               f"after {after}."
+    safe = escape(text)
+    return Rendered(safe, [SectionBlock(text=MarkdownTextObject(text=f"✅ {safe}"))])

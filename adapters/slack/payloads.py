@@ -1,0 +1,63 @@
+"""Reading the few fields we need from Slack's payloads, whatever their exact shape."""
+
+from typing import Any
+
+from bot.domain import ReportKind
+
+KIND_WORDS = {
+    "safeguarding": ReportKind.SAFEGUARDING_CONCERN, "sg": ReportKind.SAFEGUARDING_CONCERN,
+    "concern": ReportKind.SAFEGUARDING_CONCERN,
+    "confidentiality": ReportKind.CONFIDENTIALITY_BREACH,
+    "breach": ReportKind.CONFIDENTIALITY_BREACH,
+    "data": ReportKind.CONFIDENTIALITY_BREACH, "cb": ReportKind.CONFIDENTIALITY_BREACH,
+    "operational": ReportKind.OPERATIONAL_INCIDENT, "incident": ReportKind.OPERATIONAL_INCIDENT,
+    "oi": ReportKind.OPERATIONAL_INCIDENT,
+}
+HELP = ("Type /report to report a safeguarding concern, a confidentiality or data breach, or an "
+        "operational incident from a session. You can name the kind straight away "
+        "(/report safeguarding, /report breach, /report incident), and add 'practice' to try "
+        "it out without alerting anyone. If anyone is in immediate danger, call 999 now.")
+
+
+class ReportRequest:
+    def __init__(self, kind: ReportKind | None, practice: bool, wants_help: bool) -> None:
+        self.kind = kind
+        self.practice = practice
+        self.wants_help = wants_help
+
+
+def parse_command_text(text: str) -> ReportRequest:
+    words = text.lower().replace(",", " ").split()
+    kind = next((KIND_WORDS[w] for w in words if w in KIND_WORDS), None)
+    unknown = [w for w in words if w not in KIND_WORDS and w not in {"practice", "help"}]
+    return ReportRequest(kind, "practice" in words, "help" in words or bool(unknown))
+
+
+def text_of(data: Any, *path: str) -> str | None:
+    """data[path[0]][path[1]]... if it is a non-empty string, else None."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data if isinstance(data, str) and data else None
+
+
+def user_of(body: dict[str, Any]) -> str | None:
+    return text_of(body, "user", "id") or text_of(body, "user_id")
+
+
+def team_of(body: dict[str, Any]) -> str | None:
+    return (text_of(body, "team", "id") or text_of(body, "team_id")
+            or text_of(body, "user", "team_id"))
+
+
+def channel_of(body: dict[str, Any]) -> str | None:
+    return text_of(body, "channel", "id") or text_of(body, "container", "channel_id")
+
+
+def action_value(body: dict[str, Any]) -> str | None:
+    actions = body.get("actions")
+    if isinstance(actions, list) and actions and isinstance(actions[0], dict):
+        value = actions[0].get("value")
+        return value if isinstance(value, str) and value else None
+    return None

@@ -1,0 +1,87 @@
+"""Delivering outbox notifications to Slack: chat.postMessage, or chat.update to edit."""
+
+import logging
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.messages import render
+from bot.delivery import Outgoing, PermanentError, TransientError
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+PERMANENT = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "users_not_found",
+    "account_inactive", "user_disabled", "no_permission", "missing_scope", "restricted_action",
+    "invalid_blocks", "invalid_arguments", "msg_too_long", "cannot_dm_bot",
+})
+"""Errors that will never go away by trying again as addressed."""
+NOT_EDITABLE = frozenset({"message_not_found", "cant_update_message", "edit_window_closed"})
+
+
+def message_id(channel: str, ts: str) -> str:
+    return f"{channel}:{ts}"
+
+
+def split_message_id(value: str | None) -> tuple[str, str] | None:
+    if not value or ":" not in value:
+        return None
+    channel, ts = value.split(":", 1)
+    return (channel, ts) if channel and ts else None
+
+
+class SlackTransport:
+    """Sends one outbox item; returns `channel:ts` so a later edit can find the message."""
+
+    def __init__(self, runtime: Runtime, client: AsyncWebClient) -> None:
+        self.runtime = runtime
+        self.client = client
+
+    async def send(self, item: Outgoing) -> str | None:
+        rendered = render(item.message, self.runtime.config.organisation.zone)
+        content = {"text": rendered.text, "blocks": rendered.block_dicts()}
+        target = split_message_id(item.replaces_message_id)
+        try:
+            if target is not None:
+                try:
+                    response = await self.client.chat_update(
+                        channel=target[0], ts=target[1], **content)
+                    return message_id(str(response["channel"]), str(response["ts"]))
+                except SlackApiError as error:
+                    if _error_code(error) not in NOT_EDITABLE:
+                        raise
+                    log.warning("slack: could not edit %s (%s); posting anew", item.event,
+                                _error_code(error))
+            response = await self.client.chat_postMessage(
+                channel=item.destination, unfurl_links=False, unfurl_media=False, **content)
+            return message_id(str(response["channel"]), str(response["ts"]))
+        except SlackApiError as error:
+            raise _classify(error) from None
+        except (TimeoutError, aiohttp.ClientError) as error:
+            raise TransientError(f"slack: {type(error).__name__}") from None
+
+
+def _error_code(error: SlackApiError) -> str:
+    data = getattr(error.response, "data", None)
+    return str(data.get("error", "")) if isinstance(data, dict) else ""
+
+
+def _classify(error: SlackApiError) -> Exception:
+    status = getattr(error.response, "status_code", 0)
+    code = _error_code(error) or f"http_{status}"
+    if status == 429 or code == "ratelimited":
+        headers = getattr(error.response, "headers", {}) or {}
+        retry_after = _seconds(headers.get("Retry-After") or headers.get("retry-after"))
+        return TransientError(f"slack: rate limited ({code})", retry_after)
+    if code in PERMANENT:
+        return PermanentError(f"slack: {code}")
+    return TransientError(f"slack: {code}")
+
+
+def _seconds(value: object) -> float | None:
+    try:
+        return float(str(value)) if value is not None else None
+    except ValueError:
+        return None

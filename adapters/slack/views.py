@@ -1,0 +1,155 @@
+"""The report flow as modals: the core's replies for one step become one Slack view."""
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from adapters.slack import ids
+from adapters.slack.fields import input_block
+from adapters.slack.text import TONE_MARK, chunks, clip, escape, urgency_label
+from bot.ui import Notice, Question, Receipt, Reply, Summary
+
+TITLE = 24
+HEADER = 150
+SECTION = 3000
+MAX_BLOCKS = 100
+WELLBEING = ("Reporting something like this can be hard. If it has affected you, you can ask "
+             "your manager for a short wellbeing check-in; it is voluntary and kept apart from "
+             "this report.")
+
+
+def plain(text: str, limit: int = SECTION) -> PlainTextObject:
+    return PlainTextObject(text=clip(text, limit), emoji=True)
+
+
+def mrkdwn(text: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=text)
+
+
+def title(text: str) -> PlainTextObject:
+    return PlainTextObject(text=clip(text, TITLE))
+
+
+def notice_blocks(notice: Notice) -> list[Block]:
+    """Guidance as blocks; emergency guidance gets a header so it is the first thing seen."""
+    mark = TONE_MARK.get(notice.tone, "")
+    blocks: list[Block] = []
+    if notice.title:
+        blocks.append(HeaderBlock(text=plain(f"{mark} {notice.title}".strip(), HEADER)))
+        body = notice.text
+    else:
+        body = f"{mark} {notice.text}".strip()
+    blocks.extend(SectionBlock(text=plain(part)) for part in chunks(body, SECTION))
+    return blocks
+
+
+def flow_view(replies: Sequence[Reply], conversation: str, zone: ZoneInfo) -> View:
+    """One modal for what the core said: notices first, then the question, review or receipt."""
+    notices = [r for r in replies if isinstance(r, Notice)]
+    main = next((r for r in replies if not isinstance(r, Notice)), None)
+    lead = [block for notice in notices for block in notice_blocks(notice)]
+    if isinstance(main, Question):
+        return _question_view(main, lead, conversation, zone)
+    if isinstance(main, Summary):
+        return _review_view(main, lead, conversation)
+    if isinstance(main, Receipt):
+        return _receipt_view(main, lead)
+    return notice_view(lead or [SectionBlock(text=plain("Nothing to show."))])
+
+
+def notice_view(blocks: list[Block], heading: str = "Report a concern") -> View:
+    return View(type="modal", callback_id=ids.DONE_VIEW, title=title(heading),
+                close=plain("Close", TITLE), blocks=blocks[:MAX_BLOCKS], clear_on_close=True)
+
+
+def _navigation(can_go_back: bool) -> ActionsBlock:
+    elements = []
+    if can_go_back:
+        elements.append(ButtonElement(action_id=ids.BACK, text=plain("← Back", 75), value="back"))
+    elements.append(ButtonElement(
+        action_id=ids.DISCARD, text=plain("Discard report", 75), value="discard", style="danger",
+        confirm=ConfirmObject(
+            title=plain("Discard this report?", 100),
+            text=plain("Your answers will be deleted and nothing will be sent.", 300),
+            confirm=plain("Discard", 30), deny=plain("Keep it", 30),
+        ),
+    ))
+    return ActionsBlock(block_id="navigation", elements=elements)
+
+
+def _question_view(q: Question, lead: list[Block], conversation: str, zone: ZoneInfo) -> View:
+    progress = ContextBlock(elements=[plain(f"Question {q.position} of {q.total}", 200)])
+    keep = ContextBlock(elements=[plain(
+        "Closing this form keeps your answers: type /report to carry on.", 200)])
+    blocks: list[Block] = [*lead, progress, input_block(q, zone), _navigation(q.can_go_back), keep]
+    return View(
+        type="modal", callback_id=ids.QUESTION_VIEW, title=title(q.flow_title),
+        submit=plain("Next", TITLE), close=plain("Close", TITLE),
+        private_metadata=conversation, blocks=blocks[-MAX_BLOCKS:],
+    )
+
+
+def _review_view(s: Summary, lead: list[Block], conversation: str) -> View:
+    items: list[Block] = []
+    for item in s.items:
+        value = clip(escape(item.value), SECTION - len(item.label) - 20)
+        items.append(SectionBlock(
+            block_id=f"item:{item.step_id}",
+            text=mrkdwn(f"*{escape(item.label)}*\n{value}"),
+            accessory=ButtonElement(action_id=ids.EDIT, text=plain("Change", 75),
+                                    value=item.step_id),
+        ))
+    practice = " (practice)" if s.practice else ""
+    who = ", ".join(s.seen_by) or "the safeguarding lead"
+    footer = [
+        ContextBlock(elements=[plain(f"Urgency: {urgency_label(s.urgency)}", 200)]),
+        SectionBlock(text=plain(
+            f"Who will see it: {who}. It is confidential, not anonymous. A concern about a "
+            "member of staff goes around that person.")),
+        _navigation(True),
+    ]
+    head: list[Block] = [*lead, HeaderBlock(text=plain(f"Check your {s.title.lower()}{practice}",
+                                                      HEADER))]
+    room = MAX_BLOCKS - len(head) - len(footer) - 2  # the divider, and a "more" line
+    shown = items[:room]
+    if len(items) > room:
+        shown.append(ContextBlock(elements=[plain(f"{len(items) - room} more answers are "
+                                                  "kept and will be sent.", 200)]))
+    return View(
+        type="modal", callback_id=ids.REVIEW_VIEW, title=title("Check and submit"),
+        submit=plain("Submit report", TITLE), close=plain("Close", TITLE),
+        private_metadata=conversation, blocks=[*head, *shown, DividerBlock(), *footer],
+    )
+
+
+def _receipt_view(r: Receipt, lead: list[Block]) -> View:
+    practice = "This was practice: nobody else was alerted. " if r.practice else ""
+    who = ", ".join(r.seen_by) or "the safeguarding lead"
+    blocks: list[Block] = [
+        *lead,
+        HeaderBlock(text=plain("✅ Report submitted", HEADER)),
+        SectionBlock(text=plain(
+            f"Your reference is {r.reference}. Your {r.kind_label.lower()} is stored safely "
+            f"and the right people are being alerted now. {practice}")),
+        SectionBlock(text=plain(f"Who will see it: {who}.")),
+        *(SectionBlock(text=plain(step)) for step in r.next_steps),
+        SectionBlock(text=plain("You will get a receipt in a direct message from this app, and "
+                                "another message when someone has picked it up.")),
+        SectionBlock(text=plain("🚨 If anyone is in immediate danger, call 999 now.")),
+        ContextBlock(elements=[plain(WELLBEING, 2000)]),
+    ]
+    return View(type="modal", callback_id=ids.DONE_VIEW, title=title("Report submitted"),
+                close=plain("Done", TITLE), blocks=blocks[:MAX_BLOCKS], clear_on_close=True)

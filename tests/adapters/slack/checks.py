@@ -1,0 +1,89 @@
+"""Checks on what we sent to Slack: valid Block Kit within limits, known methods, no content."""
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+from tests.adapters.slack.fake_slack import Call
+
+ROOT = Path(__file__).resolve().parents[3]
+MESSAGE_METHODS = ("chat.postMessage", "chat.update", "chat.postEphemeral")
+
+
+def specs_dir() -> Path:
+    return Path(os.environ.get("SAFEGUARD_SPECS_DIR") or ROOT.parent / "shared" / "specs")
+
+
+@cache
+def web_api_methods() -> frozenset[str] | None:
+    path = specs_dir() / "slackapi__slack-api-specs" / "web-api" / "slack_web_openapi_v2.json"
+    if not path.is_file():
+        return None
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(name.strip("/") for name in spec["paths"])
+
+
+@cache
+def web_api_parameters(method: str) -> frozenset[str]:
+    path = specs_dir() / "slackapi__slack-api-specs" / "web-api" / "slack_web_openapi_v2.json"
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    operations = spec["paths"][f"/{method}"].values()
+    return frozenset(p["name"] for op in operations for p in op.get("parameters", []))
+
+
+def check_view(payload: dict[str, Any]) -> View:
+    """Parse a view as slack_sdk would and apply its limits (titles, blocks, lengths)."""
+    data = {k: v for k, v in payload.items()
+            if k not in ("id", "hash", "team_id", "state", "app_id", "bot_id", "root_view_id",
+                         "previous_view_id", "external_id", "app_installed_team_id")}
+    view = View(**data)
+    view.validate_json()
+    assert len(view.blocks) <= 100
+    if view.title is not None:
+        assert len(view.title.text) <= 24
+    for block in view.blocks:
+        block.validate_json()
+    if view.type == "modal":
+        assert len(json.dumps(payload.get("private_metadata") or "")) <= 3000
+    return view
+
+
+def check_blocks(blocks: list[dict[str, Any]]) -> None:
+    assert len(blocks) <= 50, "messages carry at most 50 blocks"
+    for raw in blocks:
+        block = Block.parse(raw)
+        assert block is not None, raw
+        block.validate_json()
+
+
+def check_calls(calls: list[Call]) -> None:
+    known = web_api_methods()
+    for call in calls:
+        if known is not None:
+            assert call.method in known, f"{call.method} is not a Slack Web API method"
+            extra = set(call.args) - web_api_parameters(call.method) - {"view", "blocks",
+                                                                        "unfurl_links",
+                                                                        "unfurl_media", "hash"}
+            assert not extra, f"{call.method}: unknown arguments {extra}"
+        if "view" in call.args:
+            check_view(call.args["view"])
+        if "blocks" in call.args:
+            check_blocks(call.args["blocks"])
+
+
+def assert_no_content(calls: list[Call], planted: list[str]) -> None:
+    """No report content may ever appear in a message: only in modals."""
+    for call in calls:
+        if call.method in MESSAGE_METHODS:
+            text = json.dumps(call.args)
+            for secret in planted:
+                assert secret not in text, f"report content leaked into {call.method}"
+
+
+def texts(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

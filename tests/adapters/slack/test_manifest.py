@@ -1,0 +1,53 @@
+"""The Slack app manifest: valid against the official schema, and in step with the code."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft7Validator
+
+from adapters.slack import ids
+from adapters.slack.mount import EVENTS_PATH
+from tests.adapters.slack.checks import ROOT, specs_dir
+
+MANIFEST = ROOT / "manifest" / "slack" / "manifest.yaml"
+
+
+def _schema() -> dict:
+    path = specs_dir() / "slackapi__manifest-schema" / "schemas" / "manifest.schema.1.0.0.json"
+    if not specs_dir().is_dir():
+        pytest.skip(f"the shared specs folder {specs_dir()} is absent "
+                    "(set SAFEGUARD_SPECS_DIR to point at it)")
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _manifest() -> dict:
+    return yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+
+
+def test_manifest_is_valid_against_the_official_schema() -> None:
+    validator = Draft7Validator(_schema())
+    errors = sorted(validator.iter_errors(_manifest()), key=lambda e: list(e.path))
+    assert not errors, "; ".join(f"{list(e.path)}: {e.message}" for e in errors)
+
+
+def test_an_invalid_manifest_is_caught() -> None:
+    broken = _manifest()
+    broken["settings"]["bad_param"] = True
+    assert list(Draft7Validator(_schema()).iter_errors(broken))
+
+
+def test_manifest_matches_the_code() -> None:
+    manifest = _manifest()
+    features, settings = manifest["features"], manifest["settings"]
+    assert [c["command"] for c in features["slash_commands"]] == [ids.COMMAND]
+    assert {s["callback_id"] for s in features["shortcuts"]} == {ids.MESSAGE_SHORTCUT,
+                                                                 ids.GLOBAL_SHORTCUT}
+    urls = [features["slash_commands"][0]["url"], settings["interactivity"]["request_url"],
+            settings["event_subscriptions"]["request_url"]]
+    assert all(url.endswith(EVENTS_PATH) for url in urls)
+    assert settings["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    assert features["app_home"]["home_tab_enabled"] is True
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == ["chat:write", "commands"]
+    assert settings["socket_mode_enabled"] is False
