@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot import auditing, outbox
+from bot.access import Action, may
 from bot.actors import Actor
 from bot.alerts import acknowledgement_batch
 from bot.domain import normalise_reference
-from bot.routing import may_handle
 from bot.runtime import Runtime
 from bot.submission import ESCALATION_TIMER
 from storage.models import Report
@@ -26,16 +26,7 @@ class AckResult:
 
 
 def may_acknowledge(runtime: Runtime, actor: Actor, report: Report) -> bool:
-    if report.is_practice:
-        return actor.platform == report.reporter_platform and (
-            actor.user_id == report.reporter_user_id
-        )
-    return may_handle(
-        actor.person,
-        report.routed_roles,
-        runtime.config.escalation.fallback_role,
-        report.subject_person_id,
-    )
+    return may(runtime, actor, Action.ACKNOWLEDGE, report)
 
 
 async def acknowledge(runtime: Runtime, actor: Actor, reference_text: str) -> AckResult:

@@ -81,6 +81,11 @@ class RoutingSettings(StrictModel):
         return list(chosen) if chosen else list(DEFAULT_ROUTES[kind])
 
 
+class PrivacySettings(StrictModel):
+    reporters_see_content: bool = False
+    """May reporters reopen what they wrote after submitting? Off by default."""
+
+
 class FlowSettings(StrictModel):
     """Where the organisation's own flow files live (they override the built-in ones by id)."""
 
@@ -95,6 +100,7 @@ class OrgConfig(StrictModel):
     escalation: EscalationSettings = EscalationSettings()
     routing: RoutingSettings = RoutingSettings()
     flows: FlowSettings = FlowSettings()
+    privacy: PrivacySettings = PrivacySettings()
     absences: list[Absence] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -2,15 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot import auditing
-from bot.acknowledgement import may_acknowledge
+from bot.access import Action, may
 from bot.actors import Actor
 from bot.domain import ReportKind, normalise_reference
 from bot.flow.answers import display_answer, format_local
-from bot.flow.definition import FieldType
+from bot.flow.definition import FieldType, Step
 from bot.records import open_answers
-from bot.routing import LEAD_ROLES
 from bot.runtime import Runtime
 from bot.ui import ReportDetails, SummaryItem
 from storage.models import Report
@@ -35,7 +35,7 @@ async def view_details(runtime: Runtime, actor: Actor, reference_text: str
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
         report = await reports.by_reference(session, reference)
-        if report is None or not may_acknowledge(runtime, actor, report):
+        if report is None or not may(runtime, actor, Action.VIEW_DETAILS, report):
             await auditing.record(session, now, "view_refused", actor,
                                   report.id if report else None, reference=reference[:40])
             return None
@@ -71,7 +71,7 @@ def _details(runtime: Runtime, report: Report) -> ReportDetails:
     )
 
 
-def _display(runtime: Runtime, step, value) -> str:  # type: ignore[no-untyped-def]
+def _display(runtime: Runtime, step: Step, value: Any) -> str:
     if step.type == FieldType.STAFF_MEMBER:
         person = runtime.config.person(str(value))
         return f"{person.initials} ({person.id})" if person else "someone not listed"
@@ -80,19 +80,18 @@ def _display(runtime: Runtime, step, value) -> str:  # type: ignore[no-untyped-d
 
 async def open_reports(runtime: Runtime, actor: Actor) -> list[ReportLine] | None:
     """Open reports for leads (not ones about themselves); None if the actor is not a lead."""
-    if actor.person is None or not actor.person.has_any_role(
-        LEAD_ROLES | {runtime.config.escalation.fallback_role}
-    ):
+    if not may(runtime, actor, Action.LIST_OPEN):
         return None
     async with runtime.database.sessions() as session:
         rows = await reports.open_reports(session)
-    return [_line(r) for r in rows if may_acknowledge(runtime, actor, r)]
+    return [_line(r) for r in rows if may(runtime, actor, Action.VIEW_STATE, r)]
 
 
 async def my_reports(runtime: Runtime, actor: Actor) -> list[ReportLine]:
+    """The actor's own reports: reference, kind and state only."""
     async with runtime.database.sessions() as session:
         rows = await reports.for_reporter(session, actor.platform, actor.user_id)
-    return [_line(r) for r in rows]
+    return [_line(r) for r in rows if may(runtime, actor, Action.VIEW_STATE, r)]
 
 
 def _line(report: Report) -> ReportLine:
