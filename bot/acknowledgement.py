@@ -46,7 +46,8 @@ async def acknowledge(runtime: Runtime, actor: Actor, reference_text: str) -> Ac
             return AckResult("already", reference, holder.initials if holder else None)
         await timers.cancel_for_report(session, report.id, ESCALATION_TIMER)
         alerted = await outbox_rows.alerted_people(session, report.id)
-        batch = acknowledgement_batch(runtime, report, actor, alerted, now)
+        posted = await outbox_rows.channel_alerts(session, report.id)
+        batch = acknowledgement_batch(runtime, report, actor, alerted, posted, now)
         await outbox.write(session, batch, report.id, now)
         seconds = (now - report.recorded_at).total_seconds()
         await auditing.record(session, now, "report_acknowledged", actor, report.id,

@@ -67,9 +67,11 @@ def alert_batch(
 
 
 def acknowledgement_batch(
-    runtime: Runtime, report: Report, actor: Actor, alerted: list[str], now: datetime
+    runtime: Runtime, report: Report, actor: Actor, alerted: list[str],
+    channel_alerts: list[tuple[str, int]], now: datetime,
 ) -> Batch:
-    """Tell the reporter and everyone alerted; edit each channel alert to show who has it."""
+    """Tell the reporter and everyone alerted; edit every channel alert (the first and any
+    escalations) so none is left with live buttons. `channel_alerts`: (dedupe key, step)."""
     seconds = int((now - report.recorded_at).total_seconds())
     by = f"{actor.initials} ({_role_label(actor.person)})"
     note = AcknowledgedMessage(
@@ -89,13 +91,14 @@ def acknowledgement_batch(
             continue
         for address in person_addresses(person, runtime.platforms):
             batch.add("acknowledged", address, note)
-    if channel_allowed(runtime, report):
-        updated = AlertMessage(
-            **{**alert_for(report).__dict__, "acknowledged_by": by,
-               "acknowledged_at": now.isoformat(), "seconds_to_acknowledge": seconds}
-        )
-        for address in channel_addresses(runtime.config, runtime.platforms):
-            original = dedupe_key(report.id, "alert", 0, address)
+    for address in channel_addresses(runtime.config, runtime.platforms):
+        for original, step in channel_alerts:
+            if original != dedupe_key(report.id, "alert", step, address):
+                continue
+            updated = AlertMessage(
+                **{**alert_for(report, step).__dict__, "acknowledged_by": by,
+                   "acknowledged_at": now.isoformat(), "seconds_to_acknowledge": seconds}
+            )
             batch.add("alert_update", address, updated, replaces=original)
     return batch
 

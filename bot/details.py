@@ -10,7 +10,7 @@ from bot.actors import Actor
 from bot.domain import ReportKind, normalise_reference
 from bot.flow.answers import display_answer, format_local
 from bot.flow.definition import FieldType, Step
-from bot.records import open_answers
+from bot.records import open_answers, open_context
 from bot.runtime import Runtime
 from bot.ui import ReportDetails, SummaryItem
 from storage.models import Report
@@ -68,6 +68,7 @@ def _details(runtime: Runtime, report: Report) -> ReportDetails:
         occurred_at=format_local(report.occurred_at, zone) if report.occurred_at else None,
         acknowledged=acknowledged,
         items=tuple(items),
+        message_link=open_context(runtime.keys, report).get("message_link"),
     )
 
 

@@ -64,8 +64,7 @@ async def start(
     """
     existing = await current(runtime, conversation_id, actor.platform)
     if existing is not None:
-        note = Notice("You already have a report in progress; carrying on where you stopped. "
-                      "Type 'cancel' to discard it.")
+        note = Notice("You already have a report in progress; carrying on where you stopped.")
         return [note, *await resume(runtime, actor, conversation_id)]
     flow_id = flow_for_kind(runtime, kind).id if kind else CHOOSE_KIND
     result = runner_for(runtime, flow_id, practice).start(hook_context(runtime), practice)
@@ -76,6 +75,13 @@ async def start(
         await flow_sessions.create(session, actor.platform, conversation_id, actor.user_id,
                                    flow_id, sealed, runtime.clock.now())
     return _with_practice_banner(result.replies, practice)
+
+
+async def progress(runtime: Runtime, conversation_id: str, platform: str
+                   ) -> FlowProgress | None:
+    """Where this conversation's report stands, or None if none is in progress."""
+    row = await current(runtime, conversation_id, platform)
+    return _progress(runtime, row) if row is not None else None
 
 
 async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[Reply]:
@@ -93,7 +99,7 @@ async def respond(
 ) -> list[Reply]:
     row = await current(runtime, conversation_id, actor.platform)
     if row is None:
-        return [Notice("There is no report in progress. Type /report to start one.")]
+        return [Notice("There is no report in progress; start a new report to tell us something.")]
     progress = _progress(runtime, row)
     runner = runner_for(runtime, row.flow_id, progress.practice)
     result = runner.handle(progress, given, hook_context(runtime))

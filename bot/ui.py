@@ -86,6 +86,8 @@ class ReportDetails:
     occurred_at: str | None
     acknowledged: str | None
     items: tuple[SummaryItem, ...] = field(default_factory=tuple)
+    message_link: str | None = None
+    """A link to the chat message the report was started from, if any."""
 
 
 Reply = Question | Notice | Summary | Receipt | ReportDetails

@@ -25,7 +25,8 @@ def render(reply: Reply) -> str:
         return _question(reply)
     if isinstance(reply, Notice):
         title = f"{reply.title}: " if reply.title else ""
-        return f"{_TONE_MARK[reply.tone]}{title}{reply.text}"
+        keep = " (Or type 'keep'.)" if reply.title == "Initials only" else ""
+        return f"{_TONE_MARK[reply.tone]}{title}{reply.text}{keep}"
     if isinstance(reply, Summary):
         return _summary(reply)
     if isinstance(reply, Receipt):

@@ -80,5 +80,5 @@ def warning_text(findings: list[Finding]) -> str:
     kinds = [f.kind for f in findings]
     listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
     return (f"This answer seems to contain {listed}. Records should use initials only and "
-            "leave out contact details. Please type it again without them, or type 'keep' "
-            "(or send it unchanged) to keep it as it is.")
+            "leave out contact details. Please change it, or send it again unchanged to "
+            "keep it as it is.")

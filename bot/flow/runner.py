@@ -108,8 +108,8 @@ class FlowRunner:
 
     def _answer(self, progress: FlowProgress, raw: Raw, context: HookContext) -> StepResult:
         if progress.reviewing:
-            note = Notice("Type 'submit' to send the report, 'edit N' to change an answer, "
-                          "or 'back'.")
+            note = Notice("Your answers are ready to review: submit the report, or change an "
+                          "answer first.")
             return StepResult(progress, [note, self.present.summary(progress, context)])
         step = self.flow.step(progress.current)
         try:
@@ -205,10 +205,10 @@ class FlowRunner:
             step = next((s for s in answered if s.id == target.strip()), None)
         if step is None or not progress.reviewing:
             note = Notice(
-                "You can change answers from the review at the end: 'edit N' with the "
-                "number shown there. To change the previous answer now, type 'back'."
+                "Answers can be changed from the review at the end, or go back one "
+                "question now."
                 if not progress.reviewing
-                else f"There is no answer number '{target}' to change."
+                else f"There is no answer '{target}' to change."
             )
             return StepResult(progress, [note, self.present.current(progress, context)])
         progress.current = step.id

@@ -104,3 +104,21 @@ async def test_an_alert_that_cannot_be_delivered_brings_the_next_step_forward(
     await _tick(runtime, transport)
     assert [a.step for a in _alerts(transport, "ceo")] == [1]
     assert clock.now().minute == 0  # no time passed: the failure escalated at once
+
+
+async def test_acknowledging_edits_every_channel_alert_including_escalations(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    transport = RecordingTransport()
+    receipt = await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    await _tick(runtime, transport)
+    clock.advance(timedelta(minutes=15))
+    await _tick(runtime, transport)
+    posted = [i for i in transport.to("alerts") if i.event == "alert"]
+    assert [i.message.step for i in posted] == [0, 1]  # type: ignore[union-attr]
+    await acknowledge(runtime, actor(runtime, "lead"), receipt.reference)
+    await _tick(runtime, transport)
+    updates = [i for i in transport.to("alerts") if i.event == "alert_update"]
+    assert sorted(i.replaces_message_id for i in updates) == sorted(  # type: ignore[type-var]
+        f"m{transport.sent.index(i) + 1}" for i in posted)
+    assert all(i.message.acknowledged_by for i in updates)  # type: ignore[union-attr]
