@@ -3,6 +3,7 @@
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "(the first in SAFEGUARD_KEYS); safe to interrupt and run again")
     new_key = commands.add_parser("new-key", help="print a new key entry for SAFEGUARD_KEYS")
     new_key.add_argument("--id", default="k1", help="the key id (letters and digits)")
+    package = commands.add_parser("teams-package",
+                                  help="write the Teams app zip (app id from MICROSOFT_APP_ID)")
+    package.add_argument("--output", default=".", help="zip file name or existing directory")
     audit = commands.add_parser("audit", help="the audit trail")
     audit.add_argument("action", choices=["verify"])
     return parser
@@ -100,6 +104,13 @@ async def _new_key(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _teams_package(args: argparse.Namespace) -> int:
+    from adapters.teams.package import write_package
+
+    print(f"Wrote {write_package(Path(args.output), os.environ)}")
+    return 0
+
+
 async def _audit(args: argparse.Namespace) -> int:
     url = normalise_url(database_url())
     database = await prepare_database(url, load_key_ring(url))
@@ -123,7 +134,7 @@ async def _check_config(args: argparse.Namespace) -> int:
 
 COMMANDS = {"console": _console, "serve": _serve, "migrate": _migrate,
             "check-config": _check_config, "rotate-key": _rotate_key, "new-key": _new_key,
-            "audit": _audit}
+            "audit": _audit, "teams-package": _teams_package}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

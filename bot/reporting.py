@@ -1,5 +1,7 @@
 """A person's report conversation: start, answer, go back, review, submit, cancel, resume."""
 
+from sqlalchemy.exc import IntegrityError
+
 from bot.actors import Actor
 from bot.domain import ReportKind
 from bot.flow.definition import Choice as FlowChoice
@@ -50,7 +52,7 @@ def hook_context(runtime: Runtime) -> HookContext:
 
 
 async def current(runtime: Runtime, conversation_id: str, platform: str) -> FlowSession | None:
-    async with runtime.database.sessions() as session:
+    async with runtime.database.readers() as session:
         return await flow_sessions.find(session, platform, conversation_id)
 
 
@@ -69,11 +71,14 @@ async def start(
     flow_id = flow_for_kind(runtime, kind).id if kind else CHOOSE_KIND
     result = runner_for(runtime, flow_id, practice).start(hook_context(runtime), practice)
     result.progress.context.update(context or {})
-    async with runtime.database.transaction() as session:
-        sealed = seal_flow_state(runtime.keys, actor.platform, conversation_id,
-                                 result.progress.to_json())
-        await flow_sessions.create(session, actor.platform, conversation_id, actor.user_id,
-                                   flow_id, sealed, runtime.clock.now())
+    sealed = seal_flow_state(runtime.keys, actor.platform, conversation_id,
+                             result.progress.to_json())
+    try:
+        async with runtime.database.transaction() as session:
+            await flow_sessions.create(session, actor.platform, conversation_id, actor.user_id,
+                                       flow_id, sealed, runtime.clock.now())
+    except IntegrityError:  # another request started it a moment ago: carry on with that one
+        return await resume(runtime, actor, conversation_id)
     return _with_practice_banner(result.replies, practice)
 
 

@@ -1,5 +1,6 @@
 """Filing reports through the core: stored once, routed right, nothing lost, nothing leaked."""
 
+import asyncio
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from bot.flow.runner import AnswerInput, Submit
 from bot.routing import plan_for
 from bot.runtime import Runtime
 from bot.ui import Notice, Question
-from storage.models import OutboxMessage, Report, Timer
+from storage.models import FlowSession, OutboxMessage, Report, Timer
 from storage.repositories import reports
 from tests.bot.driving import actor, file_report, last_question
 from tests.bot.fakes import RecordingTransport
@@ -167,3 +168,13 @@ async def test_delivery_sends_every_message_once_and_retries_transient_failures(
     keys = [(i.event, i.destination) for i in transport.sent]
     assert len(keys) == len(set(keys)) == len(rows)
     assert all(PLANTED not in repr(item.message) for item in transport.sent)
+
+
+async def test_two_starts_at_once_share_one_report_in_progress(runtime: Runtime) -> None:
+    alex = actor(runtime, "alex")
+    results = await asyncio.gather(*(reporting.start(runtime, alex, "c1", None)
+                                     for _ in range(3)))
+    assert all(last_question(replies) is not None for replies in results)
+    async with runtime.database.sessions() as session:
+        rows = (await session.execute(select(FlowSession))).scalars().all()
+    assert len(rows) == 1

@@ -1,0 +1,69 @@
+"""Buttons on alerts: Acknowledge, View details (private, audited) and Hide details."""
+
+from typing import Any
+
+from adapters.teams.activities import CardAction
+from adapters.teams.alert_state import alert_state
+from adapters.teams.card_kit import Element, panel, plain
+from adapters.teams.flow_cards import details_card
+from adapters.teams.invoke import card_response, message_response
+from adapters.teams.notification_cards import alert_card, refusal_card
+from adapters.teams.turn import Turn
+from bot import details
+from bot.acknowledgement import acknowledge
+
+MAX_REFERENCE = 40
+
+
+async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
+    reference = action.data.get("reference")
+    if not isinstance(reference, str) or not reference.strip() or len(reference) > MAX_REFERENCE:
+        return message_response("That button has no valid report reference; nothing was done.")
+    if action.verb == "alert.ack":
+        return card_response(await acknowledge_card(turn, reference))
+    if action.verb == "alert.view":
+        found = await details.view_details(turn.runtime, turn.actor, reference)
+        card = details_card(found, []) if found else refusal_card(reference.upper(), "view")
+        return card_response(card)
+    if action.verb == "alert.hide":
+        card = await current_alert_card(turn, reference)
+        if turn.personal and turn.activity.reply_to_id:
+            await turn.replace(turn.activity.reply_to_id, card)  # details posted in 1:1 chat
+        return card_response(card)
+    return message_response("That button could not be understood; nothing was changed.")
+
+
+async def acknowledge_card(turn: Turn, reference: str) -> Element:
+    result = await acknowledge(turn.runtime, turn.actor, reference)
+    if result.status == "acknowledged":
+        note = (f"You have acknowledged {result.reference}. The reporter and the others "
+                "alerted are being told.")
+    elif result.status == "already":
+        note = f"{result.reference} was already acknowledged by {result.by or 'someone'}."
+    else:
+        return refusal_card(result.reference, "acknowledge")
+    return await current_alert_card(turn, reference, panel([plain(note)], "success"))
+
+
+async def current_alert_card(turn: Turn, reference: str, note: Element | None = None
+                             ) -> Element:
+    state = await alert_state(turn.runtime, turn.actor, reference)
+    if state is None:
+        return refusal_card(reference.strip().upper(), "see")
+    return alert_card(state, turn.bot.zone, note)
+
+
+async def on_words(turn: Turn, words: list[str]) -> None:
+    """Typed `ack REF` or `view REF` in a personal chat."""
+    if len(words) != 2:
+        await turn.reply(refusal_card("that report", "use"))
+        return
+    verb, reference = words
+    if len(reference) > MAX_REFERENCE:
+        reference = reference[:MAX_REFERENCE]
+    if verb == "ack":
+        await turn.reply(await acknowledge_card(turn, reference))
+        return
+    found = await details.view_details(turn.runtime, turn.actor, reference)
+    await turn.reply(details_card(found, []) if found else
+                     refusal_card(reference.upper(), "view"))

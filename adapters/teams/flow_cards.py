@@ -1,0 +1,210 @@
+"""The report flow as Adaptive Cards: one card per question, the review, the receipt, details."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from adapters.teams.card_kit import (
+    Element,
+    card,
+    execute,
+    facts,
+    heading,
+    labelled,
+    panel,
+    plain,
+    tone_colour,
+    words,
+)
+from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
+
+ANSWER = "answer"
+ANSWER_DATE = "answer_date"
+ANSWER_TIME = "answer_time"
+EDIT_TARGET = "edit_target"
+REQUIRED_MESSAGE = "This question needs an answer."
+_CHOICE_HINT = {"multi_choice": "Choose all that apply."}
+
+
+def flow_cards(replies: list[Reply], zone: ZoneInfo) -> tuple[Element | None, list[Element]]:
+    """The card that replaces the form, and emergency guidance to post as messages of their own.
+
+    Guidance notices go at the top of the form card; emergency guidance is also posted on its
+    own so it stays visible after the form moves on.
+    """
+    notices: list[Notice] = [r for r in replies if isinstance(r, Notice)]
+    main = next((r for r in replies if not isinstance(r, Notice)), None)
+    separate = [notice_card(n) for n in notices if n.tone == "emergency"]
+    top = [notice_panel(n) for n in notices]
+    if main is None:
+        return (card(top) if top else None), separate
+    return render(main, zone, top), separate
+
+
+def render(reply: Reply, zone: ZoneInfo, top: list[Element] | None = None) -> Element:
+    top = top or []
+    if isinstance(reply, Question):
+        return question_card(reply, zone, top)
+    if isinstance(reply, Summary):
+        return summary_card(reply, top)
+    if isinstance(reply, Receipt):
+        return receipt_card(reply, top)
+    if isinstance(reply, ReportDetails):
+        return details_card(reply, top)
+    return card([*top, notice_panel(reply)])
+
+
+def notice_panel(notice: Notice) -> Element:
+    items: list[Element] = []
+    if notice.title:
+        items.append(heading(notice.title, colour=tone_colour(notice.tone)))
+    items.append(plain(notice.text, colour=tone_colour(notice.tone)))
+    return panel(items, notice.tone)
+
+
+def notice_card(notice: Notice) -> Element:
+    return card([notice_panel(notice)])
+
+
+def question_card(q: Question, zone: ZoneInfo, top: list[Element]) -> Element:
+    body: list[Element] = [*top, words(f"{q.flow_title} · question {q.position} of {q.total}",
+                                       subtle=True)]
+    if q.error:
+        body.append(panel([plain(q.error, colour="attention")], "error"))
+    body.extend(_inputs(q, zone))
+    if q.help:
+        body.append(words(q.help.strip(), subtle=True))
+    if q.current_display is not None:
+        body.append(labelled("Your answer so far", q.current_display))
+    if not q.required:
+        body.append(words("Optional: leave it empty and press Next to skip.", subtle=True))
+    data = {"step": q.step_id, "field": q.field_type}
+    actions = [execute("Next", "report.answer", data, inputs=True, style="positive")]
+    if q.can_go_back:
+        actions.append(execute("Back", "report.back", data))
+    actions.append(execute("Cancel report", "report.cancel", data))
+    return card(body, actions)
+
+
+def _inputs(q: Question, zone: ZoneInfo) -> list[Element]:
+    base = {"label": q.prompt, "isRequired": q.required, "errorMessage": REQUIRED_MESSAGE}
+    kind = q.field_type
+    if kind == "datetime":
+        day, clock = _split_moment(q.current_value, zone)
+        date_input = {"type": "Input.Date", "id": ANSWER_DATE, **base}
+        time_input = {"type": "Input.Time", "id": ANSWER_TIME, "label": "Time (24-hour)",
+                      "isRequired": q.required, "errorMessage": "Please give a time as well."}
+        _set(date_input, day)
+        _set(time_input, clock)
+        return [date_input, time_input]
+    if kind == "date":
+        element = {"type": "Input.Date", "id": ANSWER, **base}
+        _set(element, q.current_value if isinstance(q.current_value, str) else None)
+        return [element]
+    if q.options:
+        return [_choices(q, base)]
+    element = {"type": "Input.Text", "id": ANSWER, **base, "isMultiline": kind == "long_text"}
+    if q.max_length:
+        element["maxLength"] = q.max_length
+    placeholder = q.placeholder or ("Initials only, e.g. JS" if kind == "initials" else None)
+    if placeholder:
+        element["placeholder"] = placeholder
+    _set(element, q.current_value if isinstance(q.current_value, str) else None)
+    return [element]
+
+
+def _choices(q: Question, base: Element) -> Element:
+    multi = q.field_type == "multi_choice"
+    element: Element = {
+        "type": "Input.ChoiceSet", "id": ANSWER, **base,
+        "choices": [{"title": o.label, "value": o.value} for o in q.options],
+        "style": "expanded" if multi or len(q.options) <= 6 else "compact",
+        "isMultiSelect": multi, "wrap": True,
+    }
+    if q.field_type in _CHOICE_HINT:
+        element["placeholder"] = _CHOICE_HINT[q.field_type]
+    current = q.current_value
+    _set(element, ",".join(current) if isinstance(current, list) else current)
+    return element
+
+
+def _set(element: Element, value: str | None) -> None:
+    if value:
+        element["value"] = value
+
+
+def _split_moment(value: object, zone: ZoneInfo) -> tuple[str | None, str | None]:
+    if not isinstance(value, str) or not value:
+        return None, None
+    try:
+        local = datetime.fromisoformat(value).astimezone(zone)
+    except ValueError:
+        return None, None
+    return local.strftime("%Y-%m-%d"), local.strftime("%H:%M")
+
+
+def summary_card(s: Summary, top: list[Element]) -> Element:
+    practice = " (practice)" if s.practice else ""
+    body: list[Element] = [*top, heading(f"Review your {s.title.lower()}{practice}")]
+    body.extend(labelled(f"{i}. {item.label}", item.value) for i, item in enumerate(s.items, 1))
+    body.append(words(f"**Urgency:** {s.urgency.replace('_', ' ')}"))
+    if s.seen_by:
+        body.append(words(f"**Who will see it:** {', '.join(s.seen_by)}. It is confidential, "
+                          "not anonymous; a concern about a member of staff goes around that "
+                          "person.", subtle=True))
+    body.append({
+        "type": "Input.ChoiceSet", "id": EDIT_TARGET, "label": "Change an answer",
+        "isRequired": False, "style": "compact", "placeholder": "Choose an answer to change",
+        "choices": [{"title": f"{i}. {item.label}", "value": item.step_id}
+                    for i, item in enumerate(s.items, 1)],
+    })
+    actions = [
+        execute("Submit report", "report.submit", {}, style="positive"),
+        execute("Change selected answer", "report.edit", {}, inputs=True),
+        execute("Back", "report.back", {}),
+        execute("Cancel report", "report.cancel", {}),
+    ]
+    return card(body, actions)
+
+
+def receipt_card(r: Receipt, top: list[Element]) -> Element:
+    practice = " (practice)" if r.practice else ""
+    steps = r.next_steps or (
+        ("This was practice: nothing was sent to anyone else.",) if r.practice else (
+            "The right people are being alerted now.",
+            "You will be told here when someone has it.",
+            "If anyone is in immediate danger, call 999 now.",
+            "If the session was hard for you, you can ask your manager for a short check-in.",
+        )
+    )
+    body: list[Element] = [
+        *top,
+        heading(f"Report submitted{practice}", colour="good"),
+        facts([("Reference", r.reference), ("Kind", r.kind_label),
+               ("Urgency", r.urgency.replace("_", " "))]),
+        words(f"**Who will see it:** {', '.join(r.seen_by)}." if r.seen_by else
+              "It is stored securely."),
+        words("Your answers have been removed from this chat; they are stored securely.",
+              subtle=True),
+        *[words(f"- {step}") for step in steps],
+    ]
+    return card(body)
+
+
+def details_card(d: ReportDetails, top: list[Element]) -> Element:
+    practice = " (practice)" if d.practice else ""
+    pairs = [("Reference", d.reference), ("Kind", d.kind_label + practice),
+             ("State", d.state), ("Urgency", d.urgency.replace("_", " ")),
+             ("Recorded", d.recorded_at)]
+    if d.occurred_at:
+        pairs.append(("Happened", d.occurred_at))
+    if d.acknowledged:
+        pairs.append(("Acknowledged", d.acknowledged))
+    body: list[Element] = [
+        *top,
+        heading("Private: only you can see this", colour="attention"),
+        words("This view has been recorded. Do not copy it into chats or channels.",
+              subtle=True),
+        facts(pairs),
+        *[labelled(item.label, item.value) for item in d.items],
+    ]
+    return card(body, [execute("Hide details", "alert.hide", {"reference": d.reference})])

@@ -1,0 +1,128 @@
+"""Notification cards: alerts, receipts, acknowledgements. Never any report content."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from adapters.teams.card_kit import Element, card, execute, facts, heading, panel, plain, words
+from bot.durations import format_duration
+from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
+
+KIND_CHOICES = (
+    ("safeguarding_concern", "Safeguarding concern"),
+    ("confidentiality_breach", "Confidentiality breach"),
+    ("operational_incident", "Operational incident"),
+)
+
+
+def message_card(message: Message, zone: ZoneInfo) -> Element:
+    if isinstance(message, AlertMessage):
+        return alert_card(message, zone)
+    if isinstance(message, ReceiptMessage):
+        return receipt_message_card(message)
+    return acknowledged_card(message)
+
+
+def _when(moment: str, zone: ZoneInfo) -> str:
+    return datetime.fromisoformat(moment).astimezone(zone).strftime("%a %d %b %Y, %H:%M")
+
+
+def _after(seconds: int | None) -> str:
+    return format_duration(timedelta(seconds=max(seconds or 0, 0)))
+
+
+def alert_card(a: AlertMessage, zone: ZoneInfo, note: Element | None = None) -> Element:
+    if a.practice:
+        title, tone = "Practice alert", "info"
+    elif a.step:
+        title, tone = f"Escalation {a.step}: still not acknowledged", "error"
+    else:
+        title, tone = "New report needs a safeguarding lead", "warning"
+    if a.urgency == "immediate_danger" and not a.acknowledged_by:
+        tone = "error"
+    body: list[Element] = [panel([heading(title)], tone)]
+    if a.urgency == "immediate_danger":
+        body.append(words("**Immediate danger was reported.** Make sure the emergency "
+                          "services have been called.", colour="attention"))
+    body.append(facts([("Reference", a.reference), ("Kind", a.kind_label),
+                       ("Urgency", a.urgency.replace("_", " ")),
+                       ("Recorded", _when(a.recorded_at, zone))]))
+    if note is not None:
+        body.append(note)
+    actions: list[Element] = []
+    if a.acknowledged_by:
+        when = _when(a.acknowledged_at, zone) if a.acknowledged_at else ""
+        body.append(panel([words(f"Acknowledged by {a.acknowledged_by} at {when}, "
+                                 f"{_after(a.seconds_to_acknowledge)} after it was recorded.")],
+                          "success"))
+    elif a.practice:
+        body.append(words("Practice: nobody else was alerted. In a real report, Acknowledge "
+                          "and View details buttons appear here.", subtle=True))
+    else:
+        body.append(words("Details are private: only the people it is routed to can open "
+                          "them, and every view is recorded.", subtle=True))
+        data = {"reference": a.reference}
+        actions = [execute("Acknowledge", "alert.ack", data, style="positive"),
+                   execute("View details", "alert.view", data)]
+    return card(body, actions)
+
+
+def receipt_message_card(r: ReceiptMessage) -> Element:
+    practice = " (practice)" if r.practice else ""
+    body: list[Element] = [
+        heading(f"Receipt: your report is stored{practice}", colour="good"),
+        facts([("Reference", r.reference), ("Kind", r.kind_label),
+               ("Urgency", r.urgency.replace("_", " "))]),
+    ]
+    if r.seen_by:
+        body.append(words(f"**Who will see it:** {', '.join(r.seen_by)}."))
+    body.extend(words(f"- {step}") for step in r.next_steps)
+    return card(body)
+
+
+def acknowledged_card(m: AcknowledgedMessage) -> Element:
+    after = _after(m.seconds_to_acknowledge)
+    if m.to_reporter:
+        text = (f"Your report {m.reference} has been acknowledged by {m.acknowledged_by} "
+                f"({after} after you submitted it). Thank you for reporting it.")
+    else:
+        text = f"{m.reference} ({m.kind_label}) has been acknowledged by {m.acknowledged_by} " \
+               f"after {after}. Nothing more is needed from you."
+    return card([panel([words(text)], "success")])
+
+
+def refusal_card(reference: str, what: str) -> Element:
+    return card([panel([
+        heading("Not available to you", colour="attention"),
+        plain(f"You cannot {what} {reference}: it does not exist or is not routed to you. "
+              "The attempt has been recorded.", colour="attention"),
+    ], "error")])
+
+
+def welcome_card(org_name: str) -> Element:
+    body: list[Element] = [
+        heading("Safeguarding reports"),
+        plain(f"I help you record a safeguarding concern, a confidentiality breach or an "
+              f"operational incident for {org_name}, and tell the safeguarding lead at once."),
+        words("Only the people a report is routed to can read it. Type **report** at any "
+              "time, or choose below. Type **report practice** to try it safely.", subtle=True),
+        words("If anyone is in immediate danger, call 999 now.", colour="attention"),
+        words("Already writing a report? Any button below carries on with it.", subtle=True),
+    ]
+    actions = [execute(label, "report.start", {"kind": kind}) for kind, label in KIND_CHOICES]
+    actions.append(execute("Practice", "report.start", {"practice": True}))
+    return card(body, actions)
+
+
+def channel_greeting_card() -> Element:
+    return card([
+        heading("Safeguarding alerts"),
+        words("If this is the alert channel, new reports are announced here: reference, kind, "
+              "urgency and time only, never what happened. Safeguarding leads acknowledge "
+              "them with the button on each alert."),
+        words("To make a report, open a personal chat with me and type **report**.",
+              subtle=True),
+    ])
+
+
+def text_card(text: str, tone: str = "info") -> Element:
+    return card([panel([plain(text)], tone)])

@@ -1,0 +1,87 @@
+"""Delivers outbox notifications to Teams: alerts to the alert channel and to people's chats."""
+
+import logging
+
+from botbuilder.schema import ChannelAccount, ConversationParameters
+
+from adapters.teams.activities import card_message
+from adapters.teams.notification_cards import message_card
+from adapters.teams.references import SERVICE, Reference
+from adapters.teams.report_actions import receipt_mark
+from adapters.teams.turn import TeamsBot
+from bot.delivery import Outgoing, PermanentError
+from bot.notifications import AlertMessage, Message, ReceiptMessage
+from storage.repositories import inbound
+
+log = logging.getLogger(__name__)
+
+
+class TeamsTransport:
+    def __init__(self, bot: TeamsBot) -> None:
+        self._bot = bot
+
+    async def send(self, item: Outgoing) -> str | None:
+        if isinstance(item.message, ReceiptMessage) and item.destination_kind == "person" \
+                and await self._receipt_already_shown(item.message.reference):
+            return None
+        reference = await self._where(item)
+        activity = card_message(message_card(item.message, self._bot.zone), _summary(item.message))
+        connector = self._bot.connector
+        if item.replaces_message_id:
+            await connector.update(reference.service_url, reference.conversation_id,
+                                   item.replaces_message_id, activity)
+            return item.replaces_message_id
+        return await connector.send(reference.service_url, reference.conversation_id, activity)
+
+    async def _receipt_already_shown(self, reference: str) -> bool:
+        runtime = self._bot.runtime
+        async with runtime.database.transaction() as session:
+            first = await inbound.first_time(session, "teams", receipt_mark(reference),
+                                             runtime.clock.now())
+        return not first
+
+    async def _where(self, item: Outgoing) -> Reference:
+        references = self._bot.references
+        if item.destination_kind == "channel":
+            known = await references.find(item.destination)
+            service = known or await references.find(SERVICE)
+            if service is None:
+                raise PermanentError(
+                    "Teams has not been set up yet: add the app to the team that holds the "
+                    "alert channel, so the bot learns where to post")
+            return Reference(service.service_url, item.destination, service.tenant_id,
+                             service.bot_id, False)
+        known = await references.find(item.destination)
+        if known is not None and known.personal:
+            return known
+        return await self._open_chat(item.destination)
+
+    async def _open_chat(self, user_id: str) -> Reference:
+        """Start a 1:1 chat with someone the bot has not talked to (works once the app is
+        installed for them, e.g. pre-installed by a Teams admin)."""
+        service = await self._bot.references.find(SERVICE)
+        if service is None:
+            raise PermanentError(f"no Teams conversation with {user_id} yet")
+        parameters = ConversationParameters(
+            is_group=False, bot=ChannelAccount(id=service.bot_id),
+            members=[ChannelAccount(id=user_id)], tenant_id=service.tenant_id,
+            channel_data={"tenant": {"id": service.tenant_id}})
+        try:
+            conversation_id, _ = await self._bot.connector.create_conversation(
+                service.service_url, parameters)
+        except PermanentError:
+            raise PermanentError(f"{user_id} has not installed the Teams app; the alert "
+                                 "channel still has the alert") from None
+        reference = Reference(service.service_url, conversation_id, service.tenant_id,
+                              service.bot_id, True)
+        await self._bot.references.store(user_id, reference)
+        return reference
+
+
+def _summary(message: Message) -> str:
+    """The notification preview: reference and kind only."""
+    if isinstance(message, AlertMessage):
+        if message.acknowledged_by:
+            return f"{message.reference} acknowledged by {message.acknowledged_by}"
+        return f"{message.kind_label} {message.reference} needs a safeguarding lead"
+    return f"{message.kind_label} {message.reference}"

@@ -1,0 +1,133 @@
+"""The whole journey over HTTP: install, report each kind, alert, acknowledge, refusals."""
+
+import pytest
+from sqlalchemy import select
+
+from bot.domain import ReportKind
+from storage.models import AuditEvent, OutboxMessage
+from tests.adapters.teams.driver import Filler, action, complete_report, texts
+from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
+
+REPORTER, LEAD, DEPUTY, OUTSIDER = "29:alex", "29:lead", "29:deputy", "29:stranger"
+
+
+async def install(teams: Teams) -> None:
+    await teams.post(teams.install_team(LEAD))
+    for user in (REPORTER, LEAD):
+        await teams.post(teams.install_personal(user))
+
+
+async def start_report(teams: Teams, user: str, text: str = "report") -> tuple[dict, str]:
+    """Type `report`; returns the form card and its message id."""
+    before = len(teams.connector.records)
+    await teams.post(teams.message(user, text))
+    posted = teams.connector.records[before:]
+    assert posted and posted[-1].method == "POST"
+    return posted[-1].cards[0], posted[-1].new_id
+
+
+async def file_report(teams: Teams, kind: ReportKind, filler: Filler,
+                      practice: bool = False) -> tuple[dict, str]:
+    card, form_id = await start_report(teams, REPORTER,
+                                       "report practice" if practice else "report")
+    response = await teams.press(REPORTER, "report.answer",
+                                 {**action(card, "report.answer")["data"],
+                                  "answer": kind.value}, form_id)
+    receipt = await complete_report(teams, REPORTER, response["value"], form_id, filler)
+    return receipt, form_id
+
+
+def channel_alert(teams: Teams) -> tuple[dict, str]:
+    [record] = [r for r in teams.connector.sent_to(ALERTS) if r.method == "POST"
+                and action(r.cards[0], "alert.ack")]
+    return record.cards[0], record.new_id
+
+
+@pytest.mark.parametrize("kind", list(ReportKind))
+async def test_report_alert_acknowledge_journey(teams: Teams, kind: ReportKind) -> None:
+    await install(teams)
+    greetings = teams.connector.records[:]
+    assert [r.conversation_id for r in greetings] == [
+        ALERTS, personal_conversation(REPORTER), personal_conversation(LEAD)]
+
+    filler = Filler()
+    receipt, form_id = await file_report(teams, kind, filler)
+    assert "Report submitted" in texts(receipt) and kind.prefix + "-2026-0001" in texts(receipt)
+    replaced = teams.connector.records[-1]
+    assert (replaced.method, replaced.activity_id) == ("PUT", form_id)
+    assert replaced.cards[0] == receipt, "the form card itself becomes the receipt"
+    private_until = len(teams.connector.records)
+
+    await teams.deliver()
+    reference = f"{kind.prefix}-2026-0001"
+    alert, alert_id = channel_alert(teams)
+    assert reference in texts(alert) and action(alert, "alert.view")
+    lead_dm = teams.connector.sent_to(personal_conversation(LEAD))[-1]
+    assert reference in texts(lead_dm.cards[0])
+    receipts = [r for r in teams.connector.sent_to(personal_conversation(REPORTER))
+                if "Receipt" in texts(r.cards[0])]
+    assert receipts == [], "the form was already replaced by the receipt: no second one"
+    thread = teams.channel(ALERTS, alert_id)
+
+    refused = await teams.press(OUTSIDER, "alert.ack", {"reference": reference}, alert_id,
+                                thread)
+    assert "Not available to you" in texts(refused["value"])
+    peek = await teams.press(REPORTER, "alert.view", {"reference": reference}, alert_id,
+                             thread)
+    assert "Not available to you" in texts(peek["value"])
+
+    details = await teams.press(LEAD, "alert.view", {"reference": reference}, alert_id, thread)
+    shown = texts(details["value"])
+    assert "Private" in shown and all(p in shown for p in filler.planted)
+
+    acked = await teams.press(LEAD, "alert.ack", {"reference": reference}, alert_id, thread)
+    assert "You have acknowledged" in texts(acked["value"])
+    assert not action(acked["value"], "alert.ack"), "no Acknowledge button once acknowledged"
+    again = await teams.press(LEAD, "alert.ack", {"reference": reference}, alert_id, thread)
+    assert "already acknowledged" in texts(again["value"])
+
+    await teams.deliver()
+    [edit] = [r for r in teams.connector.sent_to(ALERTS) if r.method == "PUT"]
+    assert edit.activity_id == alert_id
+    assert "Acknowledged by SO" in texts(edit.cards[0]) and not action(edit.cards[0],
+                                                                         "alert.ack")
+    told = teams.connector.sent_to(personal_conversation(REPORTER))[-1]
+    assert "has been acknowledged by SO" in texts(told.cards[0])
+
+    teams.check_all_cards()
+    public = teams.connector.records[private_until:]
+    for record in public:
+        for plant in filler.planted:
+            assert plant not in str(record.body), (record.conversation_id, plant)
+    for plant in filler.planted:
+        assert plant not in str(refused) + str(peek) + str(acked) + str(receipt)
+
+    async with teams.runtime.database.sessions() as session:
+        actions = (await session.scalars(select(AuditEvent.action))).all()
+        rows = (await session.scalars(select(OutboxMessage))).all()
+    assert actions.count("report_viewed") == 1 and actions.count("view_refused") == 1
+    assert "acknowledge_refused" in actions
+    deputy = [r for r in rows if r.destination == DEPUTY and r.event == "alert"]
+    assert [r.status for r in deputy] == ["failed"], "never installed: only the channel has it"
+    assert all(r.authorization == "Bearer bot-token-1" for r in teams.connector.records)
+
+
+async def test_practice_report_alerts_only_the_reporter(teams: Teams) -> None:
+    await install(teams)
+    receipt, _ = await file_report(teams, ReportKind.OPERATIONAL_INCIDENT, Filler(),
+                                   practice=True)
+    assert "practice" in texts(receipt).lower()
+    await teams.deliver()
+    assert [r for r in teams.connector.sent_to(ALERTS) if r.method == "POST"][1:] == []
+    alert = teams.connector.sent_to(personal_conversation(REPORTER))[-1].cards[0]
+    assert "Practice alert" in texts(alert) and not alert.get("actions")
+    teams.check_all_cards()
+
+
+async def test_deputy_with_admin_installed_app_gets_a_new_chat(teams: Teams) -> None:
+    teams.connector.installed_for.add(DEPUTY)
+    await install(teams)
+    await file_report(teams, ReportKind.SAFEGUARDING_CONCERN, Filler())
+    await teams.deliver()
+    [dm] = teams.connector.sent_to(f"a:chat-with-{DEPUTY}")
+    assert "SG-2026-0001" in texts(dm.cards[0])
