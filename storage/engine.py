@@ -51,10 +51,30 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _tune_sqlite_reader(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+READERS = 4
+
+
 @dataclass
 class Database:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    reader_engine: AsyncEngine | None = None
+    """SQLite only: a small pool of read-only connections, so reads never queue behind the
+    one writer's fsync (WAL lets readers run alongside it)."""
+
+    @property
+    def readers(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions for reads that need no lock (lists, flow progress, views)."""
+        if self.reader_engine is None:
+            return self.sessions
+        return async_sessionmaker(self.reader_engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -68,14 +88,18 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.reader_engine is not None:
+            await self.reader_engine.dispose()
 
 
 def open_database(url: str) -> Database:
     """Create the engine (never at import time). SQLite gets one connection: one writer."""
     url = normalise_url(url)
-    if url.startswith("sqlite"):
-        engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=30)
-        event.listen(engine.sync_engine, "connect", _tune_sqlite)
-    else:
+    if not url.startswith("sqlite"):
         engine = create_async_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
-    return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
+        return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
+    engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=30)
+    event.listen(engine.sync_engine, "connect", _tune_sqlite)
+    readers = create_async_engine(url, pool_size=READERS, max_overflow=0, pool_timeout=30)
+    event.listen(readers.sync_engine, "connect", _tune_sqlite_reader)
+    return Database(engine, async_sessionmaker(engine, expire_on_commit=False), readers)
