@@ -1,5 +1,8 @@
 """A person's report conversation: start, answer, go back, review, submit, cancel, resume."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from sqlalchemy.exc import IntegrityError
 
 from bot.actors import Actor
@@ -17,6 +20,7 @@ from storage.models import FlowSession
 from storage.repositories import flow_sessions
 
 CHOOSE_KIND = "choose_kind"
+CONTEXT_KEYS = frozenset({"message_link"})
 
 
 def kind_chooser(runtime: Runtime) -> FlowDefinition:
@@ -56,30 +60,70 @@ async def current(runtime: Runtime, conversation_id: str, platform: str) -> Flow
         return await flow_sessions.find(session, platform, conversation_id)
 
 
+@dataclass(frozen=True)
+class Opening:
+    replies: list[Reply]
+    draft: dict[str, Any] | None
+    """Set when nothing was stored yet: the untouched start of the flow (which flow, practice
+    or not, where it started; no answers). Pass it back to respond() with the first answer."""
+
+
+async def open_report(
+    runtime: Runtime, actor: Actor, conversation_id: str, kind: ReportKind | None,
+    practice: bool = False, context: dict[str, str] | None = None,
+) -> Opening:
+    """The first screen of a report without writing anything (fast enough for a slash
+    command's few seconds), or the report already in progress in this conversation."""
+    if await current(runtime, conversation_id, actor.platform) is not None:
+        note = Notice("You already have a report in progress; carrying on where you stopped.")
+        return Opening([note, *await resume(runtime, actor, conversation_id)], None)
+    flow_id = flow_for_kind(runtime, kind).id if kind else CHOOSE_KIND
+    result = runner_for(runtime, flow_id, practice).start(hook_context(runtime), practice)
+    result.progress.context.update(context or {})
+    return Opening(_with_practice_banner(result.replies, practice), result.progress.to_json())
+
+
 async def start(
     runtime: Runtime, actor: Actor, conversation_id: str, kind: ReportKind | None,
     practice: bool = False, context: dict[str, str] | None = None,
 ) -> list[Reply]:
-    """Begin a report, or pick up the one already in progress in this conversation.
+    """Begin a report and store it at once, or pick up the one already in progress.
 
     `context` says where it started (e.g. {"message_link": ...}) and is kept with the report.
     """
-    existing = await current(runtime, conversation_id, actor.platform)
-    if existing is not None:
-        note = Notice("You already have a report in progress; carrying on where you stopped.")
-        return [note, *await resume(runtime, actor, conversation_id)]
-    flow_id = flow_for_kind(runtime, kind).id if kind else CHOOSE_KIND
-    result = runner_for(runtime, flow_id, practice).start(hook_context(runtime), practice)
-    result.progress.context.update(context or {})
-    sealed = seal_flow_state(runtime.keys, actor.platform, conversation_id,
-                             result.progress.to_json())
+    opening = await open_report(runtime, actor, conversation_id, kind, practice, context)
+    if opening.draft is None:
+        return opening.replies
+    created = await _create(runtime, actor, conversation_id, opening.draft)
+    if created is None:  # another request started it a moment ago: carry on with that one
+        return await resume(runtime, actor, conversation_id)
+    return opening.replies
+
+
+async def _create(runtime: Runtime, actor: Actor, conversation_id: str,
+                  draft: dict[str, Any]) -> FlowSession | None:
+    """Store a flow's start; None if this conversation already has one."""
+    progress = _checked_draft(runtime, draft)
+    sealed = seal_flow_state(runtime.keys, actor.platform, conversation_id, progress.to_json())
     try:
         async with runtime.database.transaction() as session:
-            await flow_sessions.create(session, actor.platform, conversation_id, actor.user_id,
-                                       flow_id, sealed, runtime.clock.now())
-    except IntegrityError:  # another request started it a moment ago: carry on with that one
-        return await resume(runtime, actor, conversation_id)
-    return _with_practice_banner(result.replies, practice)
+            return await flow_sessions.create(session, actor.platform, conversation_id,
+                                              actor.user_id, progress.flow_id, sealed,
+                                              runtime.clock.now())
+    except IntegrityError:
+        return None
+
+
+def _checked_draft(runtime: Runtime, draft: dict[str, Any]) -> FlowProgress:
+    """A draft comes back through a platform: accept only an untouched start of a real flow."""
+    progress = FlowProgress.from_json(draft)
+    if progress.flow_id != CHOOSE_KIND and progress.flow_id not in runtime.flows:
+        raise ValueError("draft names an unknown flow")
+    progress.answers, progress.warned, progress.editing = {}, {}, False
+    progress.context = {k: v[:500] for k, v in progress.context.items() if k in CONTEXT_KEYS}
+    runner = runner_for(runtime, progress.flow_id, progress.practice)
+    progress.current = runner.start(hook_context(runtime), progress.practice).progress.current
+    return progress
 
 
 async def progress(runtime: Runtime, conversation_id: str, platform: str
@@ -100,9 +144,14 @@ async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[R
 
 
 async def respond(
-    runtime: Runtime, actor: Actor, conversation_id: str, given: FlowInput
+    runtime: Runtime, actor: Actor, conversation_id: str, given: FlowInput,
+    draft: dict[str, Any] | None = None,
 ) -> list[Reply]:
+    """Apply one input. With `draft` (from open_report), a flow not stored yet starts now."""
     row = await current(runtime, conversation_id, actor.platform)
+    if row is None and draft is not None:
+        row = await _create(runtime, actor, conversation_id, draft) or await current(
+            runtime, conversation_id, actor.platform)
     if row is None:
         return [Notice("There is no report in progress; start a new report to tell us something.")]
     progress = _progress(runtime, row)

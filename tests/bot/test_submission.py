@@ -178,3 +178,20 @@ async def test_two_starts_at_once_share_one_report_in_progress(runtime: Runtime)
     async with runtime.database.sessions() as session:
         rows = (await session.execute(select(FlowSession))).scalars().all()
     assert len(rows) == 1
+
+
+async def test_opening_a_report_writes_nothing_until_the_first_answer(runtime: Runtime) -> None:
+    alex = actor(runtime, "alex")
+    opening = await reporting.open_report(runtime, alex, "c1", ReportKind.SAFEGUARDING_CONCERN,
+                                          context={"message_link": "https://x/p1", "x": "y"})
+    question = last_question(opening.replies)
+    assert question is not None and question.step_id == "immediate_danger"
+    assert opening.draft is not None and await reporting.current(runtime, "c1", "console") is None
+    tampered = {**opening.draft, "answers": {"immediate_danger": "yes"}}
+    replies = await reporting.respond(runtime, alex, "c1", AnswerInput("no"), tampered)
+    assert last_question(replies).step_id == "occurred_at"  # type: ignore[union-attr]
+    progress = await reporting.progress(runtime, "c1", "console")
+    assert progress is not None and progress.answers == {"immediate_danger": "no"}
+    assert progress.context == {"message_link": "https://x/p1"}
+    again = await reporting.open_report(runtime, alex, "c1", None)
+    assert again.draft is None and last_question(again.replies).step_id == "occurred_at"  # type: ignore[union-attr]
