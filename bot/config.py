@@ -1,12 +1,13 @@
 """The organisation config (TOML), validated on load with readable one-line errors."""
 
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from bot.config_base import StrictModel
+from bot.config_base import Duration, StrictModel
 from bot.domain import ReportKind, Role
 from bot.escalation_policy import Absence, EscalationSettings
 
@@ -81,6 +82,21 @@ class RoutingSettings(StrictModel):
         return list(chosen) if chosen else list(DEFAULT_ROUTES[kind])
 
 
+class RetentionSettings(StrictModel):
+    """How long records are kept before their content is erased (the entry stays, emptied).
+    Unset kinds are kept until someone sets a period. A legal hold stops erasure."""
+
+    safeguarding_concern: Duration | None = None
+    confidentiality_breach: Duration | None = None
+    operational_incident: Duration | None = None
+    practice: Duration = timedelta(days=30)
+    unfinished_drafts: Duration = timedelta(days=30)
+    """Reports started but never submitted (they still hold typed answers)."""
+
+    def period_for(self, kind: ReportKind, practice: bool) -> timedelta | None:
+        return self.practice if practice else getattr(self, kind.value)
+
+
 class PrivacySettings(StrictModel):
     reporters_see_content: bool = False
     """May reporters reopen what they wrote after submitting? Off by default."""
@@ -101,6 +117,7 @@ class OrgConfig(StrictModel):
     routing: RoutingSettings = RoutingSettings()
     flows: FlowSettings = FlowSettings()
     privacy: PrivacySettings = PrivacySettings()
+    retention: RetentionSettings = RetentionSettings()
     absences: list[Absence] = Field(default_factory=list)
 
     @model_validator(mode="after")

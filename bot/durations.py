@@ -3,8 +3,9 @@
 import re
 from datetime import timedelta
 
-_PART = re.compile(r"(\d+)\s*([smhdw])")
+_PART = re.compile(r"(\d+)\s*([smhdwy])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_YEAR_DAYS = 365
 
 
 def parse_duration(text: str) -> timedelta:
@@ -17,10 +18,14 @@ def parse_duration(text: str) -> timedelta:
     for match in _PART.finditer(cleaned):
         if match.start() != position:
             break
-        total += timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        amount, unit = int(match.group(1)), match.group(2)
+        total += timedelta(days=amount * _YEAR_DAYS) if unit == "y" else timedelta(
+            **{_UNITS[unit]: amount})
         position = match.end()
     if position != len(cleaned) or position == 0:
-        raise ValueError(f"'{text}' is not a duration; use forms like 90s, 15m, 2h, 1d or 1h30m")
+        raise ValueError(
+            f"'{text}' is not a duration; use forms like 90s, 15m, 2h, 1d, 1h30m or 7y"
+        )
     if total <= timedelta():
         raise ValueError(f"'{text}' must be longer than zero")
     return total

@@ -41,6 +41,10 @@ class Report(Base):
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    """While set, retention never erases this record."""
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When retention erased the content (the entry itself is kept, empty)."""
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -178,3 +182,12 @@ class Absence(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class JobRun(Base):
+    """When a periodic job (e.g. retention) last ran, so one replica runs it per period."""
+
+    __tablename__ = "job_runs"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_run_at: Mapped[datetime] = mapped_column(UTCDateTime)

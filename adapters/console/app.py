@@ -16,7 +16,7 @@ from adapters.console.commands import (
 )
 from adapters.console.render import render, render_lines
 from adapters.console.transport import ConsoleTransport
-from bot import availability, details, reporting
+from bot import availability, details, reporting, retention
 from bot.acknowledgement import acknowledge
 from bot.actors import Actor, resolve_actor
 from bot.clock import OffsetClock
@@ -73,6 +73,7 @@ class ConsoleSession:
     async def pump(self) -> None:
         """Run due timers and deliver notifications until nothing more is due."""
         handlers = default_handlers()
+        await retention.run_if_due(self.runtime)
         for _ in range(MAX_PUMP_ROUNDS):
             fired = await run_due_timers(self.runtime, handlers)
             sent = await deliver_due(self.runtime, self.transports)
@@ -99,6 +100,7 @@ class ConsoleSession:
             "report": self._report, "cancel": self._cancel, "ack": self._ack,
             "view": self._view, "open": self._open, "mine": self._mine,
             "advance": self._advance, "away": self._away, "back": self._back,
+            "hold": self._hold, "release": self._release,
             "quit": self._quit, "exit": self._quit,
         }.get(command.name)
         if handler is None:
@@ -188,6 +190,23 @@ class ConsoleSession:
         ended = await availability.set_back(self.runtime, self.actor)
         self.write("Welcome back: you will receive alerts again." if ended
                    else "You were not marked away.")
+
+    async def _hold(self, args: tuple[str, ...]) -> None:
+        await self._legal_hold(args, hold=True)
+
+    async def _release(self, args: tuple[str, ...]) -> None:
+        await self._legal_hold(args, hold=False)
+
+    async def _legal_hold(self, args: tuple[str, ...], hold: bool) -> None:
+        if len(args) != 1:
+            raise UsageError(f"Usage: /{'hold' if hold else 'release'} REFERENCE")
+        if not await retention.set_legal_hold(self.runtime, self.actor, args[0], hold):
+            self.write(f"x You cannot change the legal hold on {args[0].upper()}. "
+                       "The attempt has been recorded.")
+            return
+        state = "is now on legal hold: retention will not erase it" if hold else (
+            "is no longer on legal hold")
+        self.write(f"{args[0].upper()} {state}.")
 
     async def _quit(self, args: tuple[str, ...]) -> None:
         self.running = False

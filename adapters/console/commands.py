@@ -26,6 +26,7 @@ HELP = """Commands:
   /view REF         read a report in full (authorised roles only; every view is recorded)
   /open             open reports (leads)      /mine   your own reports (reference and state)
   /away until DATE  you are away (or /away 3d): alerts skip you; /back ends it
+  /hold REF, /release REF   legal hold: retention never erases a held record (leads)
   /advance 45m      move the clock forward so escalation timers can be watched
   /help, /quit
 While answering: type the answer, or 'back', 'keep', 'edit N' (at the review), 'submit',
