@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import signal
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
@@ -136,9 +137,14 @@ async def serve(config_path: Path, host: str, port: int) -> int:
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
-    log.warning("serving on http://%s:%s", host, port)
+    bound = runner.addresses[0][1] if runner.addresses else port
+    print(f"listening on http://{host}:{bound}", flush=True)  # --port 0 picks a free port
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
         await runner.cleanup()
     return 0
