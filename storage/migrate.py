@@ -23,13 +23,15 @@ def _upgrade(connection: Connection, keys: object | None) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
     config.attributes["keys"] = keys
-    command.upgrade(config, "head")
+    command.upgrade(config, "heads")
 
 
-def _current_and_head(connection: Connection) -> tuple[str | None, str | None]:
-    current = MigrationContext.configure(connection).get_current_revision()
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    return current, head
+def _current_and_heads(connection: Connection) -> tuple[set[str], set[str]]:
+    """The revisions the database is at, and the newest ones (features may branch off and
+    merge later, so there can be more than one of each)."""
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    return current, heads
 
 
 async def upgrade_to_head(database: Database, keys: object | None = None) -> None:
@@ -56,5 +58,5 @@ async def upgrade_to_head(database: Database, keys: object | None = None) -> Non
 
 async def is_up_to_date(database: Database) -> bool:
     async with database.engine.connect() as connection:
-        current, head = await connection.run_sync(_current_and_head)
-    return current == head
+        current, heads = await connection.run_sync(_current_and_heads)
+    return current == heads

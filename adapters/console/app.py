@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from adapters.console.commands import (
@@ -30,6 +30,10 @@ from bot.ui import Reply
 from bot.workers import default_handlers, run_due_timers
 
 log = logging.getLogger(__name__)
+CommandHandler = Callable[[tuple[str, ...]], Awaitable[None]]
+FeatureCommands = Callable[["ConsoleSession"], dict[str, CommandHandler]]
+FEATURE_COMMANDS: tuple[FeatureCommands, ...] = ()
+"""Feature modules' command tables, e.g. adapters/console/case_commands.py::commands."""
 MAX_PUMP_ROUNDS = 50
 
 
@@ -94,15 +98,22 @@ class ConsoleSession:
             replies = await reporting.respond(self.runtime, self.actor, self.conversation, given)
         self._show(replies)
 
-    async def _command(self, command: Command) -> None:
-        handler = {
+    def commands(self) -> dict[str, CommandHandler]:
+        """Every slash command: the core ones here, plus each feature's own module's."""
+        handlers: dict[str, CommandHandler] = {
             "help": self._help, "as": self._as, "whoami": self._whoami, "people": self._people,
             "report": self._report, "cancel": self._cancel, "ack": self._ack,
             "view": self._view, "open": self._open, "mine": self._mine,
             "advance": self._advance, "away": self._away, "back": self._back,
             "hold": self._hold, "release": self._release,
             "quit": self._quit, "exit": self._quit,
-        }.get(command.name)
+        }
+        for feature in FEATURE_COMMANDS:
+            handlers.update(feature(self))
+        return handlers
+
+    async def _command(self, command: Command) -> None:
+        handler = self.commands().get(command.name)
         if handler is None:
             raise UsageError(f"/{command.name} is not a command. Type /help for the list.")
         await handler(command.args)
