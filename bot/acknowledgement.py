@@ -7,6 +7,7 @@ from bot import auditing, outbox
 from bot.access import Action, may
 from bot.actors import Actor
 from bot.alerts import acknowledgement_batch
+from bot.authorised import authorised_report
 from bot.domain import normalise_reference
 from bot.runtime import Runtime
 from bot.submission import ESCALATION_TIMER
@@ -33,14 +34,11 @@ async def acknowledge(runtime: Runtime, actor: Actor, reference_text: str) -> Ac
     reference = normalise_reference(reference_text)
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
-        report = await reports.by_reference(session, reference)
-        if report is None or not may_acknowledge(runtime, actor, report):
-            # Refusals look the same whether or not the report exists: no probing.
-            await auditing.record(
-                session, now, "acknowledge_refused", actor,
-                report.id if report else None, reference=reference[:40],
-            )
-            return AckResult("refused" if report else "not_found", reference)
+        report = await authorised_report(session, runtime, actor, Action.ACKNOWLEDGE,
+                                         reference, now, "acknowledge_refused")
+        if report is None:
+            exists = await reports.by_reference(session, reference) is not None
+            return AckResult("refused" if exists else "not_found", reference)
         if not await reports.mark_acknowledged(session, report.id, actor.person_id or "", now):
             holder = runtime.config.person(report.acknowledged_by or "")
             return AckResult("already", reference, holder.initials if holder else None)

@@ -7,7 +7,8 @@ from typing import Any
 from bot import auditing
 from bot.access import Action, may
 from bot.actors import Actor
-from bot.domain import ReportKind, normalise_reference
+from bot.authorised import authorised_report
+from bot.domain import ReportKind
 from bot.flow.answers import display_answer, format_local
 from bot.flow.definition import FieldType, Step
 from bot.records import open_answers, open_context
@@ -31,13 +32,11 @@ class ReportLine:
 async def view_details(runtime: Runtime, actor: Actor, reference_text: str
                        ) -> ReportDetails | None:
     """The full report if the actor may read it (audited either way); None if refused."""
-    reference = normalise_reference(reference_text)
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
-        report = await reports.by_reference(session, reference)
-        if report is None or not may(runtime, actor, Action.VIEW_DETAILS, report):
-            await auditing.record(session, now, "view_refused", actor,
-                                  report.id if report else None, reference=reference[:40])
+        report = await authorised_report(session, runtime, actor, Action.VIEW_DETAILS,
+                                         reference_text, now, "view_refused")
+        if report is None:
             return None
         await auditing.record(session, now, "report_viewed", actor, report.id)
     return _details(runtime, report)

@@ -7,13 +7,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 
 from bot import auditing
-from bot.access import Action, may
+from bot.access import Action
 from bot.actors import Actor
-from bot.domain import ReportKind, ReportState, normalise_reference
+from bot.authorised import authorised_report
+from bot.domain import ReportKind, ReportState
 from bot.records import seal_answers, seal_context
 from bot.runtime import Runtime
 from storage.models import FlowSession, Report
-from storage.repositories import jobs, reports
+from storage.repositories import jobs
 
 JOB = "retention"
 EVERY = timedelta(days=1)
@@ -78,13 +79,11 @@ async def _erase_older(runtime: Runtime, kind: ReportKind, practice: bool, cutof
 async def set_legal_hold(runtime: Runtime, actor: Actor, reference_text: str,
                          hold: bool) -> bool:
     """Place or lift a legal hold; False (and recorded) if the actor may not."""
-    reference = normalise_reference(reference_text)
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
-        report = await reports.by_reference(session, reference)
-        if report is None or not may(runtime, actor, Action.LEGAL_HOLD, report):
-            await auditing.record(session, now, "legal_hold_refused", actor,
-                                  report.id if report else None, reference=reference[:40])
+        report = await authorised_report(session, runtime, actor, Action.LEGAL_HOLD,
+                                         reference_text, now, "legal_hold_refused")
+        if report is None:
             return False
         report.legal_hold = hold
         await auditing.record(session, now, "legal_hold_set" if hold else "legal_hold_lifted",
