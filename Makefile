@@ -18,6 +18,7 @@ console: $(BIN)/safeguard-bot
 
 test: $(BIN)/safeguard-bot
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 serve: $(BIN)/safeguard-bot

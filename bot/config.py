@@ -1,6 +1,7 @@
 """The organisation config (TOML), validated on load with readable one-line errors."""
 
 import tomllib
+from collections.abc import Collection
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -47,7 +48,7 @@ class Person(StrictModel):
         """Initials used in messages instead of names, e.g. 'SO' for 'Safeguarding Officer'."""
         return "".join(word[0].upper() for word in self.name.split() if word[:1].isalpha()) or "?"
 
-    def has_any_role(self, roles: "set[Role] | list[Role]") -> bool:
+    def has_any_role(self, roles: Collection[Role]) -> bool:
         return any(role in roles for role in self.roles)
 
 

@@ -2,6 +2,7 @@
 
 import logging
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -63,7 +64,7 @@ def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
 
 
 async def deliver_due(
-    runtime: Runtime, transports: dict[str, Transport], limit: int = 50
+    runtime: Runtime, transports: Mapping[str, Transport], limit: int = 50
 ) -> int:
     """Send what is due; returns how many were sent."""
     now = runtime.clock.now()
@@ -77,7 +78,7 @@ async def deliver_due(
 
 
 async def _deliver_one(
-    runtime: Runtime, transports: dict[str, Transport], row: OutboxMessage, token: str,
+    runtime: Runtime, transports: Mapping[str, Transport], row: OutboxMessage, token: str,
     now: datetime, in_doubt: bool,
 ) -> int:
     transport = transports.get(row.platform)

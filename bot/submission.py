@@ -36,6 +36,12 @@ class Submitted:
     seen_by: tuple[str, ...]
 
 
+def report_kind(runner: FlowRunner) -> ReportKind:
+    if runner.flow.kind is None:
+        raise ValueError(f"flow '{runner.flow.id}' files no report")
+    return runner.flow.kind
+
+
 def seen_by(runtime: Runtime, kind: ReportKind, urgency: Urgency, practice: bool
             ) -> tuple[str, ...]:
     if practice:
@@ -52,7 +58,7 @@ async def submit(
     progress: FlowProgress,
 ) -> Submitted:
     """Store the report durably; only once this returns may the reporter be told 'submitted'."""
-    kind = ReportKind(runner.flow.kind)  # report flows always name their kind
+    kind = report_kind(runner)
     urgency = runner.urgency(progress)
     plan = plan_for(runtime.config, kind, urgency)
     now = runtime.clock.now()
@@ -90,7 +96,7 @@ async def _store(
     plan: Plan,
     now: datetime,
 ) -> Report:
-    kind = ReportKind(runner.flow.kind)
+    kind = report_kind(runner)
     year = now.astimezone(runtime.config.organisation.zone).year
     series = Reference(kind, year, 0, progress.practice).series
     number = await reports.next_reference_number(session, series, year)

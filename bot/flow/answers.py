@@ -1,6 +1,7 @@
 """Turn what a person typed or picked into a checked, canonical answer for one question."""
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,9 @@ def parse_answer(step: Step, raw: Raw, context: HookContext) -> Answer:
         if step.required:
             raise AnswerError("This question needs an answer.")
         return None
-    value = _PARSERS[step.type](step, raw, context)  # type: ignore[index]
+    if step.type is None:
+        raise AnswerError("This step takes no answer.")
+    value: Answer = _PARSERS[step.type](step, raw, context)
     for name in step.validators:
         problem = hook(name)(value, context)
         if problem:
@@ -198,7 +201,7 @@ def _parse_datetime(step: Step, raw: Raw, context: HookContext) -> str:
     return parse_local_datetime(_text(raw), context.now, context.zone).isoformat()
 
 
-_PARSERS = {
+_PARSERS: dict[FieldType, Callable[[Step, Raw, HookContext], Answer]] = {
     FieldType.SHORT_TEXT: _parse_text,
     FieldType.LONG_TEXT: _parse_text,
     FieldType.YES_NO: _parse_yes_no,
@@ -219,12 +222,17 @@ def display_answer(step: Step, value: Answer, zone: ZoneInfo) -> str:
         return "Yes" if value == "yes" else "No"
     if step.type in (FieldType.SINGLE_CHOICE, FieldType.MULTI_CHOICE):
         values = value if isinstance(value, list) else [value]
-        return ", ".join((step.choice(v).label if step.choice(v) else v) for v in values)
+        return ", ".join(_choice_label(step, v) for v in values)
     if step.type == FieldType.DATETIME and isinstance(value, str):
         return format_local(datetime.fromisoformat(value), zone)
     if step.type == FieldType.DATE and isinstance(value, str):
         return date.fromisoformat(value).strftime("%a %d %b %Y")
     return value if isinstance(value, str) else ", ".join(value)
+
+
+def _choice_label(step: Step, value: str) -> str:
+    choice = step.choice(value)
+    return choice.label if choice else value
 
 
 def format_local(moment: datetime, zone: ZoneInfo) -> str:

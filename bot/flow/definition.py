@@ -1,5 +1,6 @@
 """The shape of a flow file (`flows/*.yaml`), validated with pydantic on load."""
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -70,7 +71,7 @@ class Condition(_Strict):
             raise ValueError("a condition needs exactly one of: equals, one_of, includes")
         return self
 
-    def holds(self, answers: dict[str, object]) -> bool:
+    def holds(self, answers: Mapping[str, object]) -> bool:
         answer = answers.get(self.step)
         if answer is None:
             return False

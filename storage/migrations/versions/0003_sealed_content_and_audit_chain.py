@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from types import SimpleNamespace
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import context, op
@@ -29,7 +30,7 @@ def _json(value: object) -> object:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _keys():  # type: ignore[no-untyped-def]
+def _keys() -> Any:
     keys = context.config.attributes.get("keys")
     if keys is None:
         raise RuntimeError("existing records must be sealed: run `safeguard-bot migrate` "
