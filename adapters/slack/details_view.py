@@ -11,7 +11,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from adapters.slack import ids
-from adapters.slack.text import chunks, clip, escape, urgency_label
+from adapters.slack.text import chunks, escape, urgency_label
 from adapters.slack.views import HEADER, MAX_BLOCKS, SECTION, plain, title
 from bot.ui import ReportDetails
 
@@ -35,11 +35,11 @@ def details_view(d: ReportDetails) -> View:
         "Confidential. Your viewing is recorded. Don't copy this into channels or messages.",
         200)])]
     body: list[Block] = []
-    for item in d.items:
-        label = f"*{escape(item.label)}*\n"
-        parts = chunks(escape(item.value), SECTION - len(label))
-        body.append(SectionBlock(text=MarkdownTextObject(text=label + parts[0])))
-        body.extend(SectionBlock(text=MarkdownTextObject(text=clip(p, SECTION))) for p in parts[1:])
+    for item in d.items:  # plain text: typed words can neither ping, link nor fake formatting
+        label = f"{item.label}:\n"
+        parts = chunks(item.value, SECTION - len(label))
+        body.append(SectionBlock(text=plain(label + parts[0], SECTION)))
+        body.extend(SectionBlock(text=plain(part, SECTION)) for part in parts[1:])
     room = MAX_BLOCKS - len(head) - len(footer) - 1
     if len(body) > room:
         body = [*body[:room], ContextBlock(elements=[plain(

@@ -1,5 +1,6 @@
 """POST /slack/events: verify the signature, reject malformed bodies, drop retries, run Bolt."""
 
+import hashlib
 import json
 import logging
 from typing import Any
@@ -31,12 +32,12 @@ def parse_body(body: bytes, content_type: str) -> dict[str, Any]:
                 raise MalformedRequest("JSON body without a type")
             return data
         form = {key: values[0] for key, values in parse_qs(text, keep_blank_values=True).items()}
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise MalformedRequest(type(error).__name__) from None
     if "payload" in form:
         try:
             payload = json.loads(form["payload"])
-        except ValueError:
+        except (ValueError, RecursionError):
             raise MalformedRequest("payload is not JSON") from None
         if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
             raise MalformedRequest("payload without a type")
@@ -55,8 +56,10 @@ def retry_key(data: dict[str, Any]) -> str | None:
     so if handling fails the retry is dropped too: acceptable for app_home_opened, the only
     event we subscribe to (the Home tab is published again the next time it is opened).
     """
-    if data.get("type") == "event_callback" and isinstance(data.get("event_id"), str):
-        return f"event:{data['event_id'][:150]}"
+    event_id = data.get("event_id")
+    if data.get("type") == "event_callback" and isinstance(event_id, str):
+        digest = hashlib.sha256(event_id.encode("utf-8", "surrogatepass")).hexdigest()
+        return f"event:{digest}"
     return None
 
 
@@ -77,8 +80,9 @@ class SlackEndpoint:
         try:
             data = parse_body(body, request.content_type)
             bolt_request = await to_bolt_request(request)
-        except (MalformedRequest, UnicodeDecodeError, ValueError) as error:
-            log.warning("slack: malformed request (%s)", error)
+        except (MalformedRequest, UnicodeDecodeError, ValueError, TypeError,
+                RecursionError) as error:
+            log.warning("slack: malformed request (%s)", type(error).__name__)
             return web.Response(status=400, text="malformed request")
         key = retry_key(data)
         if key is not None and not await self._first_time(key):

@@ -15,7 +15,9 @@ class RequestVerifier:
 
     def is_valid(self, body: bytes, timestamp: str | None, signature: str | None) -> bool:
         """True only for a fresh request signed with our secret (stale or odd: False)."""
-        if not timestamp or not signature or not timestamp.isdigit() or len(timestamp) > 12:
+        if not timestamp or not signature or len(timestamp) > 12:
+            return False
+        if not (timestamp.isascii() and timestamp.isdigit()):
             return False
         if abs(self._now() - int(timestamp)) > MAX_AGE_SECONDS:
             return False

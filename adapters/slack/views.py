@@ -19,7 +19,7 @@ from slack_sdk.models.views import View
 
 from adapters.slack import ids
 from adapters.slack.fields import input_block
-from adapters.slack.text import TONE_MARK, chunks, clip, escape, urgency_label
+from adapters.slack.text import TONE_MARK, chunks, clip, urgency_label
 from bot.ui import Notice, Question, Receipt, Reply, Summary
 
 TITLE = 24
@@ -105,10 +105,10 @@ def _question_view(q: Question, lead: list[Block], conversation: str, zone: Zone
 def _review_view(s: Summary, lead: list[Block], conversation: str) -> View:
     items: list[Block] = []
     for item in s.items:
-        value = clip(escape(item.value), SECTION - len(item.label) - 20)
+        # Plain text: what someone typed can neither ping, link nor fake formatting.
         items.append(SectionBlock(
             block_id=f"item:{item.step_id}",
-            text=mrkdwn(f"*{escape(item.label)}*\n{value}"),
+            text=plain(f"{item.label}:\n{item.value}", SECTION),
             accessory=ButtonElement(action_id=ids.EDIT, text=plain("Change", 75),
                                     value=item.step_id),
         ))

@@ -33,7 +33,7 @@ DURABLY_DEDUPED = frozenset({"invoke", "conversationUpdate"})
 memory only: every typed command is idempotent (a second `report` resumes the same one), so a
 retry that reaches another process costs at most a repeated card, not a database write on
 every message."""
-MAX_TURNS_AT_ONCE = 4
+MAX_TURNS_AT_ONCE = 2
 """Teams turns handled at the same time in this process; the rest wait their turn, so a flood
 of Teams traffic cannot crowd Slack (or the delivery worker) off the event loop and the one
 SQLite connection (DESIGN.md section 6)."""
@@ -74,7 +74,7 @@ class MessagesEndpoint:
             return web.Response(status=415, text="expected application/json")
         try:
             body = json.loads(await request.read())
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return web.Response(status=400, text="malformed JSON")
         if not isinstance(body, dict):
             return web.Response(status=400, text="expected a JSON object")
@@ -105,7 +105,9 @@ class MessagesEndpoint:
     async def _first_time(self, activity: Activity) -> bool:
         if not activity.id:
             return True
-        key = hashlib.sha256(f"{activity.conversation.id}|{activity.id}".encode()).hexdigest()
+        conversation = getattr(activity.conversation, "id", "") or ""
+        key = hashlib.sha256(f"{conversation}|{activity.id}".encode("utf-8", "surrogatepass")
+                             ).hexdigest()
         if not self.recent.first_time(key):
             return False
         if activity.type not in DURABLY_DEDUPED:

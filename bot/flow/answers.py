@@ -50,7 +50,25 @@ def _is_blank(raw: Raw) -> bool:
 def _text(raw: Raw) -> str:
     if isinstance(raw, list):
         raise AnswerError("Please type a single answer.")
-    return raw.strip() if raw else ""
+    return storable(raw).strip() if raw else ""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def storable(text: str) -> str:
+    """Text as it may be stored: no characters that cannot be saved or that would act on a
+    terminal (control codes); line breaks and tabs stay."""
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise AnswerError("This answer has characters that cannot be saved (perhaps a "
+                          "copy-and-paste problem); please type it again.")
+    return _CONTROL.sub("", text)
+
+
+def small_number(text: str) -> int | None:
+    """A plain number as typed to pick an option (ASCII digits only), else None."""
+    cleaned = text.strip()
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 6 else None
 
 
 def _parse_text(step: Step, raw: Raw, context: HookContext) -> str:
@@ -77,8 +95,9 @@ def _parse_yes_no(step: Step, raw: Raw, context: HookContext) -> str:
 def _match_choice(step: Step, token: str) -> str:
     choices = step.choices or []
     cleaned = token.strip()
-    if cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
-        return choices[int(cleaned) - 1].value
+    number = small_number(cleaned)
+    if number is not None and 1 <= number <= len(choices):
+        return choices[number - 1].value
     lowered = cleaned.lower()
     for choice in choices:
         if lowered in (choice.value, choice.label.lower()):
@@ -131,8 +150,9 @@ def staff_options(context: HookContext) -> list[tuple[str, str]]:
 def _parse_staff(step: Step, raw: Raw, context: HookContext) -> str:
     token = _text(raw).strip()
     options = staff_options(context)
-    if token.isdigit() and 1 <= int(token) <= len(options):
-        return options[int(token) - 1][0]
+    number = small_number(token)
+    if number is not None and 1 <= number <= len(options):
+        return options[number - 1][0]
     for value, label in options:
         if token.lower() in (value.lower(), label.lower()):
             return value

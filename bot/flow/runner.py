@@ -7,7 +7,7 @@ from typing import Literal
 
 from bot.domain import Urgency
 from bot.flow import paths
-from bot.flow.answers import AnswerError, Raw, parse_answer
+from bot.flow.answers import AnswerError, Raw, parse_answer, small_number
 from bot.flow.definition import TEXT_TYPES, FlowDefinition, Step
 from bot.flow.guard import scan, warning_text
 from bot.flow.hooks import HookContext
@@ -130,7 +130,7 @@ class FlowRunner:
         """Warn once about identifying detail in free text; the same answer again confirms."""
         if step.type not in TEXT_TYPES or not isinstance(value, str):
             return None
-        fingerprint = hashlib.sha256(value.encode()).hexdigest()[:16]
+        fingerprint = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         if progress.warned.get(step.id) == fingerprint:
             return None
         findings = scan(value)
@@ -199,8 +199,9 @@ class FlowRunner:
     def _edit(self, progress: FlowProgress, target: str, context: HookContext) -> StepResult:
         answered = [s for s in paths.questions(self.flow, progress) if s.id in progress.answers]
         step = None
-        if target.strip().isdigit() and 1 <= int(target) <= len(answered):
-            step = answered[int(target) - 1]
+        number = small_number(target)
+        if number is not None and 1 <= number <= len(answered):
+            step = answered[number - 1]
         else:
             step = next((s for s in answered if s.id == target.strip()), None)
         if step is None or not progress.reviewing:

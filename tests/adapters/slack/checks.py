@@ -87,3 +87,25 @@ def assert_no_content(calls: list[Call], planted: list[str]) -> None:
 
 def texts(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def text_objects(node: object, kind: str) -> list[str]:
+    """Every text of the given type ('mrkdwn' or 'plain_text') anywhere in a view or blocks."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        if node.get("type") == kind and isinstance(node.get("text"), str):
+            found.append(node["text"])
+        for value in node.values():
+            found.extend(text_objects(value, kind))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(text_objects(value, kind))
+    return found
+
+
+def typed_text_is_inert(view: object, typed: str) -> bool:
+    """What a person typed appears only as plain text: never in mrkdwn, where it could ping,
+    link or fake formatting."""
+    in_mrkdwn = any(typed in text for text in text_objects(view, "mrkdwn"))
+    in_plain = any(typed in text for text in text_objects(view, "plain_text"))
+    return in_plain and not in_mrkdwn

@@ -8,7 +8,7 @@ from adapters.slack import ids
 from bot.clock import ManualClock
 from bot.records import open_answers
 from storage.repositories import reports
-from tests.adapters.slack.checks import assert_no_content
+from tests.adapters.slack.checks import assert_no_content, text_objects, typed_text_is_inert
 from tests.adapters.slack.conftest import SlackApp
 from tests.adapters.slack.journey import answer_until_review, report
 
@@ -56,9 +56,9 @@ async def test_review_escapes_what_people_typed(slack: SlackApp, clock: ManualCl
     planted: list[str] = []
     await slack.driver.command("U0ALEX", "incident")
     views = await answer_until_review(slack, clock, "U0ALEX", planted)
-    review = json.dumps(views[-1])
-    assert "&lt;!channel&gt;" in review and "&lt;@U0LEAD&gt;" in review and "&amp; more" in review
-    assert "<!channel>" not in review and "<@U0LEAD>" not in review
+    assert typed_text_is_inert(views[-1], "<!channel> <@U0LEAD> & more")
+    mrkdwn = " ".join(text_objects(views[-1], "mrkdwn"))
+    assert "<!channel>" not in mrkdwn and "<@U0LEAD>" not in mrkdwn
 
 
 async def test_kind_chooser_when_no_kind_given(slack: SlackApp, clock: ManualClock) -> None:

@@ -12,7 +12,7 @@ from adapters.slack.text import chunks, clip, escape
 from adapters.slack.views import flow_view
 from bot.notifications import AlertMessage, ReceiptMessage
 from bot.ui import Notice, Option, Question, Summary, SummaryItem
-from tests.adapters.slack.checks import check_blocks, check_view
+from tests.adapters.slack.checks import check_blocks, check_view, text_objects, typed_text_is_inert
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -100,7 +100,9 @@ def test_long_review_fits_slack() -> None:
     view = flow_view([Notice("Note", title="T", tone="warning"), summary], "c", LONDON)
     parsed = check_view(view.to_dict())
     assert view.callback_id == ids.REVIEW_VIEW and len(parsed.blocks) <= 100
-    assert "<!here>" not in str(view.to_dict())
+    mrkdwn = " ".join(text_objects(view.to_dict(), "mrkdwn"))
+    assert "<!here>" not in mrkdwn and "<@U1>" not in mrkdwn
+    assert typed_text_is_inert(view.to_dict(), "v <!here> v")
 
 
 def test_messages_escape_and_fit() -> None:
