@@ -3,7 +3,8 @@
 from enum import StrEnum
 
 from bot.actors import Actor
-from bot.domain import Role
+from bot.config import Person
+from bot.domain import ReportState, Role
 from bot.routing import LEAD_ROLES, may_handle
 from bot.runtime import Runtime
 from storage.models import Report
@@ -19,6 +20,25 @@ class Action(StrEnum):
     """Reference, kind and state only."""
     LIST_OPEN = "list_open"
     LEGAL_HOLD = "legal_hold"
+    # The case record (bot/cases): content reads are audited; closed records are read-only.
+    VIEW_CASE = "view_case"
+    ADD_NOTE = "add_note"
+    RECORD_DECISION = "record_decision"
+    REFER = "refer"
+    ASSIGN = "assign"
+    LINK = "link"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    FEEDBACK = "feedback"
+    EXPORT = "export"
+    VIEW_REGISTER = "view_register"
+    """The register of every case: references, dates, states and outcomes, no narrative."""
+
+
+CASE_WRITES = frozenset({Action.ADD_NOTE, Action.RECORD_DECISION, Action.REFER, Action.ASSIGN,
+                         Action.LINK, Action.CLOSE, Action.FEEDBACK})
+"""Actions that add to a case: refused on a closed record (reopening is its own action)."""
+KEEPERS_ONLY = frozenset({Action.ASSIGN, Action.CLOSE, Action.REOPEN, Action.EXPORT})
 
 
 def is_reporter(actor: Actor, report: Report) -> bool:
@@ -30,6 +50,18 @@ def _handles(runtime: Runtime, actor: Actor, report: Report) -> bool:
                       report.subject_person_id)
 
 
+def _keeper_roles(runtime: Runtime) -> set[Role]:
+    return set(RECORD_KEEPERS | {runtime.config.escalation.fallback_role})
+
+
+def may_hold_case(runtime: Runtime, person: Person, report: Report) -> bool:
+    """May this person be assigned the case? A record keeper (or the fallback role) who may
+    handle the report, and never the person it is about."""
+    return person.has_any_role(_keeper_roles(runtime)) and may_handle(
+        person, report.routed_roles, runtime.config.escalation.fallback_role,
+        report.subject_person_id)
+
+
 def may(runtime: Runtime, actor: Actor, action: Action, report: Report | None = None) -> bool:
     """Unknown platform users may only report. Nobody may touch a record about themselves."""
     person = actor.person
@@ -37,7 +69,11 @@ def may(runtime: Runtime, actor: Actor, action: Action, report: Report | None = 
         return False
     if action == Action.LIST_OPEN:
         return person.has_any_role(LEAD_ROLES | {runtime.config.escalation.fallback_role})
+    if action == Action.VIEW_REGISTER:  # the whole register; its rows need VIEW_STATE too
+        return report is None and person.has_any_role(_keeper_roles(runtime))
     if report is None or person.id == report.subject_person_id:
+        return False
+    if action in CASE_WRITES and report.state == ReportState.CLOSED.value:
         return False
     if report.is_practice:
         return is_reporter(actor, report)
@@ -47,4 +83,6 @@ def may(runtime: Runtime, actor: Actor, action: Action, report: Report | None = 
         return runtime.config.privacy.reporters_see_content or _handles(runtime, actor, report)
     if action == Action.LEGAL_HOLD:
         return person.has_any_role(RECORD_KEEPERS) and _handles(runtime, actor, report)
+    if action in KEEPERS_ONLY:
+        return person.has_any_role(_keeper_roles(runtime)) and _handles(runtime, actor, report)
     return _handles(runtime, actor, report)

@@ -8,6 +8,7 @@ from bot.access import Action, may
 from bot.actors import Actor
 from bot.alerts import acknowledgement_batch
 from bot.authorised import authorised_report
+from bot.cases.reminders import start_clocks
 from bot.domain import normalise_reference
 from bot.runtime import Runtime
 from bot.submission import ESCALATION_TIMER
@@ -43,6 +44,7 @@ async def acknowledge(runtime: Runtime, actor: Actor, reference_text: str) -> Ac
             holder = runtime.config.person(report.acknowledged_by or "")
             return AckResult("already", reference, holder.initials if holder else None)
         await timers.cancel_for_report(session, report.id, ESCALATION_TIMER)
+        await start_clocks(session, runtime, report, now)
         alerted = await outbox_rows.alerted_people(session, report.id)
         posted = await outbox_rows.channel_alerts(session, report.id)
         batch = acknowledgement_batch(runtime, report, actor, alerted, posted, now)

@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--output", default=".", help="zip file name or existing directory")
     audit = commands.add_parser("audit", help="the audit trail")
     audit.add_argument("action", choices=["verify"])
+    report = commands.add_parser("report", help="the trustees' annual picture (no personal "
+                                 "data): HTML with charts, or PDF")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--config", help="organisation config (TOML)")
+    report.add_argument("--format", choices=["html", "pdf"], default="html")
+    report.add_argument("--output", help="file to write (default: safeguarding-YEAR.html)")
     return parser
 
 
@@ -132,9 +138,18 @@ async def _check_config(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _report(args: argparse.Namespace) -> int:
+    from bot.cases.annual_cli import write_annual_report
+
+    path = await write_annual_report(resolve_config_path(args.config), args.year, args.format,
+                                     args.output)
+    print(f"Wrote the {args.year} annual picture to {path}")
+    return 0
+
+
 COMMANDS = {"console": _console, "serve": _serve, "migrate": _migrate,
             "check-config": _check_config, "rotate-key": _rotate_key, "new-key": _new_key,
-            "audit": _audit, "teams-package": _teams_package}
+            "audit": _audit, "teams-package": _teams_package, "report": _report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from bot.cases.settings import CaseSettings
+from bot.checkins.settings import WellbeingSettings
 from bot.config_base import Duration, StrictModel
 from bot.domain import ReportKind, Role
 from bot.escalation_policy import Absence, EscalationSettings
@@ -119,6 +121,8 @@ class OrgConfig(StrictModel):
     flows: FlowSettings = FlowSettings()
     privacy: PrivacySettings = PrivacySettings()
     retention: RetentionSettings = RetentionSettings()
+    cases: CaseSettings = CaseSettings()
+    wellbeing: WellbeingSettings = WellbeingSettings()
     absences: list[Absence] = Field(default_factory=list)
 
     @model_validator(mode="after")

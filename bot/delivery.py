@@ -41,9 +41,12 @@ class Outgoing:
 class TransientError(Exception):
     """Worth trying again later (rate limits, timeouts, 5xx)."""
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    def __init__(self, reason: str, retry_after: float | None = None,
+                 maybe_sent: bool = False) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
+        self.maybe_sent = maybe_sent
+        """The platform may have acted before the failure (a timeout, a dropped answer)."""
 
 
 class PermanentError(Exception):
@@ -90,7 +93,8 @@ async def _deliver_one(
         await _finish(runtime, row, token, next_attempt_at=now + WAIT_FOR_ORIGINAL)
         return 0
     item = Outgoing(row.event, row.destination_kind, row.destination, row.recipient_person_id,
-                    from_payload(row.payload), replaces, row.dedupe_key, in_doubt)
+                    from_payload(row.payload), replaces, row.dedupe_key,
+                    in_doubt or row.outcome_unknown)
     attempts = row.attempts + 1
     try:
         message_id = await transport.send(item)
@@ -99,16 +103,20 @@ async def _deliver_one(
         return 0
     except Exception as error:  # transient by default: a timeout or 5xx must not lose it
         retry_after = error.retry_after if isinstance(error, TransientError) else None
+        unknown = not isinstance(error, TransientError) or error.maybe_sent
+        now = runtime.clock.now()  # Retry-After counts from this answer, not the batch start
         if attempts >= MAX_ATTEMPTS:
             await _failed(runtime, row, token, attempts, str(error))
         else:
             log.warning("outbox %s (%s to %s) attempt %s failed: %s", row.id, row.event,
                         row.platform, attempts, type(error).__name__)
             await _finish(runtime, row, token, attempts=attempts, last_error=str(error)[:500],
+                          outcome_unknown=unknown,
                           next_attempt_at=now + backoff(attempts, retry_after))
         return 0
+    now = runtime.clock.now()
     await _finish(runtime, row, token, status="sent", attempts=attempts, sent_at=now,
-                  platform_message_id=message_id, last_error=None)
+                  platform_message_id=message_id, last_error=None, outcome_unknown=False)
     runtime.metrics.notifications_sent.labels(row.platform, row.event).inc()
     runtime.metrics.delivery_latency.labels(row.platform).observe(
         max((now - row.created_at).total_seconds(), 0.0))

@@ -58,6 +58,8 @@ class Role(StrEnum):
     DATA_PROTECTION_LEAD = "data_protection_lead"
     MANAGER = "manager"
     STAFF = "staff"
+    WELLBEING_LEAD = "wellbeing_lead"
+    """Arranges wellbeing check-ins for anyone; never sees safeguarding records by this role."""
 
     @property
     def label(self) -> str:

@@ -3,6 +3,8 @@
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
+from bot.cases.messages import CASE_MESSAGES, CaseNotice
+from bot.checkins.messages import CHECKIN_MESSAGES, CheckinMessage
 from bot.config import OrgConfig, Person
 
 
@@ -34,6 +36,8 @@ class ReceiptMessage:
     practice: bool
     seen_by: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
+    checkin_offer: str = ""
+    """An offer of a wellbeing check-in (its token; see bot.checkins.offer), if any."""
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,10 @@ class AcknowledgedMessage:
     to_reporter: bool = False
 
 
-Message = AlertMessage | ReceiptMessage | AcknowledgedMessage
+Message = AlertMessage | ReceiptMessage | AcknowledgedMessage | CheckinMessage | CaseNotice
 _TYPES: dict[str, type[Message]] = {
-    cls.type: cls for cls in (AlertMessage, ReceiptMessage, AcknowledgedMessage)
+    cls.type: cls for cls in (AlertMessage, ReceiptMessage, AcknowledgedMessage,
+                              *CHECKIN_MESSAGES, *CASE_MESSAGES)
 }
 
 

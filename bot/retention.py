@@ -10,6 +10,8 @@ from bot import auditing
 from bot.access import Action
 from bot.actors import Actor
 from bot.authorised import authorised_report
+from bot.cases.upkeep import erase_case_content
+from bot.checkins import retention as checkin_retention
 from bot.domain import ReportKind, ReportState
 from bot.records import seal_answers, seal_context
 from bot.runtime import Runtime
@@ -25,6 +27,7 @@ BATCH = 500
 class RetentionRun:
     erased: int
     drafts_removed: int
+    checkins_erased: int = 0
 
 
 async def run_if_due(runtime: Runtime) -> RetentionRun | None:
@@ -46,7 +49,9 @@ async def run(runtime: Runtime, now: datetime) -> RetentionRun:
     cutoff = now - runtime.config.retention.unfinished_drafts
     async with runtime.database.transaction() as session:
         result = await session.execute(delete(FlowSession).where(FlowSession.updated_at < cutoff))
-    return RetentionRun(erased, int(result.rowcount))  # type: ignore[attr-defined]
+    checkins_erased = await checkin_retention.erase_expired(runtime, now)
+    return RetentionRun(erased, int(result.rowcount),  # type: ignore[attr-defined]
+                        checkins_erased)
 
 
 async def _erase_older(runtime: Runtime, kind: ReportKind, practice: bool, cutoff: datetime,
@@ -69,6 +74,7 @@ async def _erase_older(runtime: Runtime, kind: ReportKind, practice: bool, cutof
                 report.reporter_person_id = None
                 report.subject_person_id = None
                 report.erased_at = now
+                await erase_case_content(session, runtime.keys, report, now)
                 await auditing.record(session, now, "retention_erased", None, report.id,
                                       reference=report.reference)
         erased += len(rows)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import not_, or_, select
 
+from bot.cases.upkeep import rotate_case_entries
 from bot.crypto import KeyRing
 from bot.records import answers_label, context_label, flow_label
 from storage.engine import Database
@@ -16,6 +17,7 @@ BATCH = 200
 class Rotated:
     reports: int
     flows: int
+    case_entries: int = 0
 
 
 def _reseal(keys: KeyRing, sealed: str, label: str) -> str:
@@ -59,4 +61,5 @@ async def _rotate_flows(database: Database, keys: KeyRing) -> int:
 
 async def rotate_keys(database: Database, keys: KeyRing) -> Rotated:
     """Re-seal whatever is not yet under the current key; safe to stop and run again."""
-    return Rotated(await _rotate_reports(database, keys), await _rotate_flows(database, keys))
+    return Rotated(await _rotate_reports(database, keys), await _rotate_flows(database, keys),
+                   await rotate_case_entries(database, keys))

@@ -9,6 +9,7 @@ from bot import auditing, outbox
 from bot.actors import Actor
 from bot.alerts import alert_batch, reporter_address
 from bot.availability import away_people
+from bot.checkins import offer as checkin_offer
 from bot.domain import Reference, ReportKind, ReportState, Urgency
 from bot.durations import format_duration
 from bot.flow.progress import FlowProgress
@@ -69,7 +70,8 @@ async def submit(
         first = first_alert(runtime.config, plan, report.subject_person_id,
                             await away_people(session, runtime, now))
         await outbox.write(session, alert_batch(runtime, report, first.people), report.id, now)
-        await outbox.write(session, _receipt(runtime, report, plan), report.id, now)
+        offer = await checkin_offer.offer_after_report(session, runtime, report, now)
+        await outbox.write(session, _receipt(runtime, report, plan, offer), report.id, now)
         if not report.is_practice:
             due = now + wait_after(plan, first.next_step - 1)
             await timers.schedule(session, ESCALATION_TIMER, report.id, first.next_step, due, now)
@@ -134,7 +136,7 @@ def _moment(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _receipt(runtime: Runtime, report: Report, plan: Plan) -> Batch:
+def _receipt(runtime: Runtime, report: Report, plan: Plan, offer: str = "") -> Batch:
     kind = ReportKind(report.kind)
     if report.is_practice:
         steps: tuple[str, ...] = (
@@ -156,6 +158,7 @@ def _receipt(runtime: Runtime, report: Report, plan: Plan) -> Batch:
         practice=report.is_practice,
         seen_by=seen_by(runtime, kind, Urgency(report.urgency), report.is_practice),
         next_steps=steps,
+        checkin_offer=offer,
     )
     batch = Batch()
     batch.add("receipt", reporter_address(report), message)

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cases.reminders import CLOCK_TIMER, remind
+from bot.checkins import timers as checkin_timers
 from bot.escalation import escalate
 from bot.runtime import Runtime
 from bot.submission import ESCALATION_TIMER
@@ -23,7 +25,7 @@ class _LeaseLost(Exception):
 
 
 def default_handlers() -> dict[str, TimerHandler]:
-    return {ESCALATION_TIMER: escalate}
+    return {ESCALATION_TIMER: escalate, CLOCK_TIMER: remind, **checkin_timers.handlers()}
 
 
 async def run_due_timers(

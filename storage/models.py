@@ -102,6 +102,8 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     platform_message_id: Mapped[str | None] = mapped_column(String(200))
     last_error: Mapped[str | None] = mapped_column(Text)
+    outcome_unknown: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The last attempt may have reached the platform; check before sending again."""
 
 
 class Timer(Base):

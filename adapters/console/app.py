@@ -3,9 +3,11 @@
 import asyncio
 import logging
 import os
+import re
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
+from adapters.console import case_commands, checkin_commands
 from adapters.console.commands import (
     HELP,
     Command,
@@ -32,8 +34,12 @@ from bot.workers import default_handlers, run_due_timers
 log = logging.getLogger(__name__)
 CommandHandler = Callable[[tuple[str, ...]], Awaitable[None]]
 FeatureCommands = Callable[["ConsoleSession"], dict[str, CommandHandler]]
-FEATURE_COMMANDS: tuple[FeatureCommands, ...] = ()
+FEATURE_COMMANDS: tuple[FeatureCommands, ...] = (case_commands.commands,
+                                                 checkin_commands.commands)
 """Feature modules' command tables, e.g. adapters/console/case_commands.py::commands."""
+FeatureInput = Callable[["ConsoleSession", str], Awaitable[bool]]
+FEATURE_INPUTS: tuple[FeatureInput, ...] = (checkin_commands.answer_line,)
+"""Features that take typed lines when no report is in progress (True: the line was theirs)."""
 MAX_PUMP_ROUNDS = 50
 
 
@@ -85,6 +91,10 @@ class ConsoleSession:
                 return
 
     async def _flow_input(self, line: str) -> None:
+        if await reporting.current(self.runtime, self.conversation, "console") is None:
+            for feature in FEATURE_INPUTS:
+                if await feature(self, line):
+                    return
         given = parse_flow_input(line)
         if given == "cancel":
             replies = await reporting.cancel(self.runtime, self.actor, self.conversation)
@@ -249,10 +259,20 @@ def _debug() -> bool:
     return os.environ.get("SAFEGUARD_DEBUG") == "1"
 
 
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """What may reach the terminal: no escape sequences or other control codes from input,
+    and nothing that cannot be encoded."""
+    cleaned = _TERMINAL_CONTROL.sub("?", text)
+    return cleaned.encode("utf-8", "replace").decode("utf-8")
+
+
 async def run_console(runtime: Runtime, clock: OffsetClock, stdin: TextIO, stdout: TextIO
                       ) -> None:
     def write(text: str) -> None:
-        stdout.write(text + "\n")
+        stdout.write(printable(text) + "\n")
         stdout.flush()
 
     session = ConsoleSession(runtime, clock, write)

@@ -28,6 +28,22 @@ HELP = """Commands:
   /away until DATE  you are away (or /away 3d): alerts skip you; /back ends it
   /hold REF, /release REF   legal hold: retention never erases a held record (leads)
   /advance 45m      move the clock forward so escalation timers can be watched
+After acknowledging (record keepers; closed cases are read-only; nothing is ever edited):
+  /case REF         the case: holder, statutory clocks, every entry (private; recorded)
+  /note REF: TEXT   add a note            /feedback REF   tell the reporter it was looked at
+  /decide REF DECISION [AGENCY]: REASONS  refer, no-referral, serious-incident, monitor, other
+  /refer REF AGENCY [DATE] [ref=THEIRS]: NOTE   mash, asc, police, lado, ico, cc, host, other
+  /outcome REF N OUTCOME: NOTE   what referral #N led to (accepted, advice-only, ...)
+  /assign REF PERSON [: REASON]  /link REF OTHER-REF [: WHY]  /reopen REF: REASON
+  /close REF OUTCOME: REASON     referred, action-taken, advice-given, no-further-action,
+                                 duplicate (refused while a statutory clock is running)
+  /chronology REF|INITIALS       every event on a case, or on every case naming the initials
+  /export REF pdf|json [FILE]    /register [YEAR] [FILE]   the register as CSV (no narrative)
+Wellbeing check-ins (voluntary; kept apart from reports; only the person's manager or the
+wellbeing lead can arrange one for them, anyone for themselves):
+  /debrief PERSON WHEN [-- NOTE]   e.g. /debrief alex tomorrow 16:00, /debrief me friday 2pm
+  /debrief list, /debrief move N WHEN, /debrief cancel N, /debrief view N (the outcome)
+  /checkin          answer your check-in ('stop' closes it)   /checkin yes|not-now  the offer
   /help, /quit
 While answering: type the answer, or 'back', 'keep', 'edit N' (at the review), 'submit',
 'cancel'. Optional questions can be skipped with an empty line."""
@@ -54,8 +70,10 @@ def parse_command(line: str) -> Command | None:
     stripped = line.strip()
     if not stripped.startswith("/"):
         return None
-    name, *args = stripped[1:].split()
-    return Command(name.lower(), tuple(args))
+    words = stripped[1:].split()
+    if not words:
+        raise UsageError("Type a command after the slash, e.g. /report, or /help for the list.")
+    return Command(words[0].lower(), tuple(words[1:]))
 
 
 def parse_report_args(args: tuple[str, ...]) -> ReportRequest:

@@ -2,6 +2,10 @@
 
 from datetime import datetime, timedelta
 
+from adapters.console.checkin_render import OFFER as CHECKIN_OFFER
+from adapters.console.checkin_render import render_checkin_message
+from bot.cases.messages import CaseNotice
+from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.config import OrgConfig
 from bot.details import ReportLine
 from bot.durations import format_duration
@@ -94,12 +98,17 @@ def render_lines(lines: list[ReportLine], now: datetime) -> str:
 
 def render_message(message: Message, config: OrgConfig) -> str:
     zone = config.organisation.zone
+    if isinstance(message, CHECKIN_MESSAGES):
+        return render_checkin_message(message, config)
     if isinstance(message, AlertMessage):
         return _alert(message, zone)
+    if isinstance(message, CaseNotice):
+        return message.text
     if isinstance(message, ReceiptMessage):
         steps = " ".join(message.next_steps)
+        offer = f" {CHECKIN_OFFER}" if message.checkin_offer else ""
         return (f"Receipt: your {message.kind_label.lower()} {message.reference} is stored. "
-                f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip()
+                f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip() + offer
     return _acknowledged(message)
 
 

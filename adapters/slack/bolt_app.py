@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
 from adapters.slack.alert_handlers import AlertHandlers
+from adapters.slack.checkin_handlers import register as register_checkins
 from adapters.slack.entry_handlers import EntryHandlers
 from adapters.slack.flow_handlers import FlowHandlers
 from bot.runtime import Runtime
@@ -62,6 +63,7 @@ def build_bolt(runtime: Runtime, client: AsyncWebClient, token: str, signing_sec
     bolt.shortcut(ids.MESSAGE_SHORTCUT)(entries.on_message_shortcut)
     bolt.shortcut(ids.GLOBAL_SHORTCUT)(entries.on_global_shortcut)
     bolt.event("app_home_opened")(entries.on_home_opened)
+    register_checkins(bolt, runtime, client)
     bolt.view_closed(re.compile(".*"))(_ignore)
     return bolt
 

@@ -1,9 +1,12 @@
 """The one Slack Web API client of the process, sharing one HTTP connection pool."""
 
+import json
 from collections.abc import AsyncIterator, Mapping
+from typing import Any
 
 import aiohttp
 from aiohttp import web
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -17,7 +20,10 @@ def api_url(environ: Mapping[str, str]) -> str:
 
 def make_client(token: str, base_url: str) -> AsyncWebClient:
     """The session is attached when the app starts (it must be made inside the event loop)."""
-    return AsyncWebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS)
+    # No automatic retries: a re-sent chat.postMessage after a lost answer would double-post.
+    # The outbox retries instead, and checks first whether the earlier attempt landed.
+    return AsyncWebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS,
+                          retry_handlers=[])
 
 
 def session_lifecycle(client: AsyncWebClient):  # type: ignore[no-untyped-def]
@@ -31,3 +37,30 @@ def session_lifecycle(client: AsyncWebClient):  # type: ignore[no-untyped-def]
         await session.close()
 
     return lifecycle
+
+
+async def open_view(client: AsyncWebClient, trigger_id: str, view: dict[str, Any]) -> None:
+    """views.open on the shared session, without slack_sdk's per-call request building.
+
+    This is on the /report path, inside Slack's 3-second trigger window: one JSON POST over
+    the pooled connection. Raises SlackApiError (ok: false, or not JSON) or aiohttp errors,
+    like the client's own method.
+    """
+    session = client.session
+    if session is None or session.closed:  # not started inside an app: the ordinary way
+        await client.views_open(trigger_id=trigger_id, view=view)
+        return
+    body = json.dumps({"trigger_id": trigger_id, "view": view}, separators=(",", ":"))
+    headers = {"Content-Type": "application/json;charset=utf-8",
+               "Authorization": f"Bearer {client.token}"}
+    async with session.post(f"{client.base_url}views.open", data=body,
+                            headers=headers) as response:
+        text = await response.text()
+        status = response.status
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if status != 200 or not isinstance(data, dict) or not data.get("ok"):
+        error = data.get("error") if isinstance(data, dict) else f"HTTP {status}"
+        raise SlackApiError(f"views.open failed: {error}", data or {"ok": False})

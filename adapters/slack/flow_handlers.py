@@ -1,6 +1,7 @@
 """The report flow in modals: /report, shortcuts and Home open it; each submit is one step."""
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -10,10 +11,12 @@ from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
+from adapters.slack.client import open_view
 from adapters.slack.fields import UnreadableAnswer, raw_answer, submitted_step
 from adapters.slack.payloads import HELP, parse_command_text, team_of, text_of, user_of
 from adapters.slack.text import clip
-from adapters.slack.views import flow_view, notice_blocks, notice_view
+from adapters.slack.view_cache import flow_view_dict, metadata_for, read_metadata
+from adapters.slack.views import notice_blocks, notice_view
 from bot import reporting
 from bot.actors import Actor, resolve_actor
 from bot.domain import ReportKind
@@ -29,8 +32,11 @@ COULD_NOT_OPEN = ("Sorry, the report form could not be opened just now; please t
                   "again in a moment. If anyone is in immediate danger, call 999 now.")
 NOT_SAVED = Notice("Sorry, that could not be saved just now, so nothing was sent. Your earlier "
                    "answers are kept: type /report to carry on.", tone="error")
-IN_PROGRESS = Notice("You already have a report in progress: carrying on where you stopped. "
-                     "Use Discard report below if you want to start again.")
+NOT_ATTACHED = Notice("The message was not attached to it. To report about that message, "
+                      "finish or discard this report first, then use the shortcut again.",
+                      tone="warning")
+DISCARDED = Notice("Your report was discarded; nothing was sent. If something happened, please "
+                   "report it as soon as you can.", tone="warning")
 GONE = Notice("There is no report in progress here: it may already have been submitted (check "
               "your direct messages for the receipt) or discarded. Type /report to start one.")
 STALE = Notice("That form was out of date, so nothing was changed. Here is where your report is "
@@ -47,6 +53,13 @@ def shown_step(view: dict[str, Any]) -> str | None:
         if step:
             return step
     return None
+
+
+@dataclass(frozen=True)
+class Where:
+    progress: FlowProgress
+    draft: dict[str, Any] | None
+    """The unsaved start of the flow (from the modal) when nothing is stored yet."""
 
 
 def _has_main(replies: list[Reply]) -> bool:
@@ -68,24 +81,23 @@ class FlowHandlers:
 
     async def open_flow(self, body: dict[str, Any], kind: ReportKind | None = None,
                         practice: bool = False, context: dict[str, str] | None = None) -> bool:
-        """Start (or resume) this person's report and open it in a modal; False if it failed."""
+        """Open this person's report in a modal; False if it failed.
+
+        A new report is not stored yet: its untouched start (the draft) travels in the
+        modal's private_metadata and is stored with the first answer, so opening the form
+        costs one read and no write. A report already in progress is resumed instead."""
         trigger = text_of(body, "trigger_id")
         actor, conversation = self._who(body)
         if not trigger or not actor.user_id:
             return False
         try:
-            if await reporting.current(self.runtime, conversation, ids.PLATFORM) is not None:
-                replies: list[Reply] = [IN_PROGRESS]
-                if context:
-                    replies.append(Notice("The message was not attached to it. To report about "
-                                          "that message, finish or discard this report first, "
-                                          "then use the shortcut again.", tone="warning"))
-                replies += await reporting.resume(self.runtime, actor, conversation)
-            else:
-                replies = await reporting.start(self.runtime, actor, conversation, kind,
-                                                practice, context)
-            view = flow_view(replies, conversation, self.zone)
-            await self.client.views_open(trigger_id=trigger, view=view)
+            opening = await reporting.open_report(self.runtime, actor, conversation, kind,
+                                                  practice, context)
+            replies = opening.replies
+            if opening.draft is None and context:
+                replies = [*replies[:1], NOT_ATTACHED, *replies[1:]]
+            metadata = metadata_for(conversation, opening.draft)
+            await open_view(self.client, trigger, flow_view_dict(replies, metadata, self.zone))
             return True
         except SLACK_FAILURES as error:
             log.warning("slack: could not open the report form: %s", type(error).__name__)
@@ -111,68 +123,81 @@ class FlowHandlers:
         step = submitted_step(values) if isinstance(values, dict) else None
         try:
             actor, conversation = self._who(body)
-            progress = await self._progress(conversation, view)
-            if progress is None:
-                await ack(response_action="update", view=flow_view([GONE], conversation, self.zone))
+            where = await self._where(conversation, view)
+            if where is None:
+                await ack(response_action="update", view=self._view([GONE], conversation))
                 return
-            if step is None or progress.reviewing or step != progress.current:
-                await self._show(ack, actor, conversation, Repeat(), lead=[STALE])
+            if step is None or where.progress.reviewing or step != where.progress.current:
+                await self._show(ack, actor, conversation, Repeat(), where, lead=[STALE])
                 return
             try:
                 raw = raw_answer(values, step, self.zone)
             except UnreadableAnswer:
-                await self._show(ack, actor, conversation, Repeat(), lead=[STALE])
+                await self._show(ack, actor, conversation, Repeat(), where, lead=[STALE])
                 return
-            replies = await reporting.respond(self.runtime, actor, conversation, AnswerInput(raw))
+            replies = await reporting.respond(self.runtime, actor, conversation, AnswerInput(raw),
+                                              draft=where.draft)
             error = next((r.error for r in replies if isinstance(r, Question) and r.error
                           and r.step_id == step), None)
             if error and len(replies) == 1:
                 await ack(response_action="errors",
                           errors={ids.question_block_id(step): clip(error, ERROR_TEXT)})
                 return
-            await ack(response_action="update", view=await self._view(actor, conversation,
-                                                                       replies))
+            await ack(response_action="update", view=await self._screen(actor, conversation,
+                                                                         replies))
         except Exception:
             log.exception("slack: a report step failed")
-            await ack(response_action="update", view=flow_view([NOT_SAVED], "", self.zone))
+            await ack(response_action="update", view=self._view([NOT_SAVED], ""))
 
     async def on_review(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         view = body.get("view") or {}
         try:
             actor, conversation = self._who(body)
-            progress = await self._progress(conversation, view)
-            if progress is None:
-                await ack(response_action="update", view=flow_view([GONE], conversation, self.zone))
+            where = await self._where(conversation, view)
+            if where is None:
+                await ack(response_action="update", view=self._view([GONE], conversation))
                 return
-            if not progress.reviewing:
-                await self._show(ack, actor, conversation, Repeat(), lead=[STALE])
+            if not where.progress.reviewing:
+                await self._show(ack, actor, conversation, Repeat(), where, lead=[STALE])
                 return
-            await self._show(ack, actor, conversation, Submit())
+            await self._show(ack, actor, conversation, Submit(), where)
         except Exception:
             log.exception("slack: submitting a report failed")
-            await ack(response_action="update", view=flow_view([NOT_SAVED], "", self.zone))
+            await ack(response_action="update", view=self._view([NOT_SAVED], ""))
 
-    async def _progress(self, conversation: str, view: dict[str, Any]) -> FlowProgress | None:
-        if view.get("private_metadata") != conversation:
+    async def _where(self, conversation: str, view: dict[str, Any]) -> "Where | None":
+        """This person's report as the modal knows it: stored, or a draft not stored yet."""
+        shown_for, draft = read_metadata(view.get("private_metadata"))
+        if not conversation or shown_for != conversation:
             return None  # not this person's form (or not ours at all)
         row = await reporting.current(self.runtime, conversation, ids.PLATFORM)
-        if row is None:
+        if row is not None:
+            state = open_flow_state(self.runtime.keys, row.platform, row.conversation_id,
+                                    row.state_sealed)
+            return Where(FlowProgress.from_json(state), None)
+        if draft is None:
             return None
-        state = open_flow_state(self.runtime.keys, row.platform, row.conversation_id,
-                                row.state_sealed)
-        return FlowProgress.from_json(state)
+        try:
+            return Where(FlowProgress.from_json(draft), draft)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
     async def _show(self, ack: AsyncAck, actor: Actor, conversation: str, given: FlowInput,
-                    lead: list[Reply] | None = None) -> None:
-        replies = await reporting.respond(self.runtime, actor, conversation, given)
-        view = await self._view(actor, conversation, [*(lead or []), *replies])
+                    where: "Where", lead: list[Reply] | None = None) -> None:
+        replies = await reporting.respond(self.runtime, actor, conversation, given,
+                                          draft=where.draft)
+        view = await self._screen(actor, conversation, [*(lead or []), *replies])
         await ack(response_action="update", view=view)
 
-    async def _view(self, actor: Actor, conversation: str, replies: list[Reply]) -> View:
+    async def _screen(self, actor: Actor, conversation: str, replies: list[Reply]
+                      ) -> dict[str, Any]:
         """A view for these replies; a bare notice gets the current question shown after it."""
         if not _has_main(replies):
             replies = [*replies, *await reporting.resume(self.runtime, actor, conversation)]
-        return flow_view(replies, conversation, self.zone)
+        return self._view(replies, conversation)
+
+    def _view(self, replies: list[Reply], conversation: str) -> dict[str, Any]:
+        return flow_view_dict(replies, conversation, self.zone)
 
     # -- buttons inside the modal ----------------------------------------------------------
 
@@ -191,8 +216,11 @@ class FlowHandlers:
         actor, conversation = self._who(body)
         view = body.get("view") or {}
         try:
-            if view.get("private_metadata") != conversation:
+            where = await self._where(conversation, view)
+            if where is None:
                 replies = [GONE]
+            elif where.draft is not None:
+                replies = [DISCARDED]  # nothing was stored: nothing to delete
             else:
                 replies = await reporting.cancel(self.runtime, actor, conversation)
             await self._update(view, notice_view([b for r in replies if isinstance(r, Notice)
@@ -204,20 +232,21 @@ class FlowHandlers:
         actor, conversation = self._who(body)
         view = body.get("view") or {}
         try:
-            progress = await self._progress(conversation, view)
-            if progress is None:
-                await self._update(view, flow_view([GONE], conversation, self.zone))
+            where = await self._where(conversation, view)
+            if where is None:
+                await self._update(view, self._view([GONE], conversation))
                 return
             shown = shown_step(view)
             reviewing = view.get("callback_id") == ids.REVIEW_VIEW
-            if progress.reviewing != reviewing or (shown and shown != progress.current):
+            if where.progress.reviewing != reviewing or (shown and shown != where.progress.current):
                 given = Repeat()
-            replies = await reporting.respond(self.runtime, actor, conversation, given)
-            await self._update(view, await self._view(actor, conversation, replies))
+            replies = await reporting.respond(self.runtime, actor, conversation, given,
+                                              draft=where.draft)
+            await self._update(view, await self._screen(actor, conversation, replies))
         except Exception:
             log.exception("slack: a report button failed")
 
-    async def _update(self, view: dict[str, Any], new_view: View) -> None:
+    async def _update(self, view: dict[str, Any], new_view: View | dict[str, Any]) -> None:
         view_id = view.get("id")
         if not isinstance(view_id, str):
             return

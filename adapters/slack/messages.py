@@ -16,6 +16,8 @@ from slack_sdk.models.blocks import (
 from adapters.slack import ids
 from adapters.slack.text import escape, local_time, seconds_text, urgency_label
 from adapters.slack.views import plain
+from bot.cases.messages import CaseNotice
+from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 
 
@@ -30,10 +32,17 @@ class Rendered:
 
 
 def render(message: Message, zone: ZoneInfo) -> Rendered:
+    if isinstance(message, CHECKIN_MESSAGES) or getattr(message, "checkin_offer", ""):
+        from adapters.slack.checkin_messages import render_any  # check-ins render there
+
+        return render_any(message, zone)
     if isinstance(message, AlertMessage):
         return _alert(message, zone)
     if isinstance(message, ReceiptMessage):
         return _receipt(message)
+    if isinstance(message, CaseNotice):
+        return Rendered(message.text, [SectionBlock(text=MarkdownTextObject(
+            text=escape(message.text)))])
     return _acknowledged(message)
 
 

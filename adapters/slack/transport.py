@@ -54,13 +54,32 @@ class SlackTransport:
                         raise
                     log.warning("slack: could not edit %s (%s); posting anew", item.event,
                                 _error_code(error))
+            if item.in_doubt and item.idempotency_key:
+                found = await self._already_posted(item)
+                if found is not None:
+                    return found
             response = await self.client.chat_postMessage(
-                channel=item.destination, unfurl_links=False, unfurl_media=False, **content)
+                channel=item.destination, unfurl_links=False, unfurl_media=False,
+                metadata={"event_type": "safeguard_outbox",
+                          "event_payload": {"key": item.idempotency_key}}, **content)
             return message_id(str(response["channel"]), str(response["ts"]))
         except SlackApiError as error:
             raise _classify(error) from None
         except (TimeoutError, aiohttp.ClientError) as error:
-            raise TransientError(f"slack: {type(error).__name__}") from None
+            raise TransientError(f"slack: {type(error).__name__}", maybe_sent=True) from None
+
+    async def _already_posted(self, item: Outgoing) -> str | None:
+        channel = item.destination
+        if channel[:1] in ("U", "W"):
+            opened = await self.client.conversations_open(users=channel)
+            channel = str(opened["channel"]["id"])
+        history = await self.client.conversations_history(
+            channel=channel, limit=100, include_all_metadata=True)
+        for message in history.get("messages") or []:
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("key") == item.idempotency_key:
+                return message_id(channel, str(message["ts"]))
+        return None
 
 
 def _error_code(error: SlackApiError) -> str:

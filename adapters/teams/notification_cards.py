@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from adapters.teams.card_kit import Element, card, execute, facts, heading, panel, plain, words
+from bot.cases.messages import CaseNotice
+from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.durations import format_duration
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 
@@ -15,10 +17,16 @@ KIND_CHOICES = (
 
 
 def message_card(message: Message, zone: ZoneInfo) -> Element:
+    if isinstance(message, CHECKIN_MESSAGES) or getattr(message, "checkin_offer", ""):
+        from adapters.teams.checkin_cards import message_card as checkin_card  # check-ins
+
+        return checkin_card(message, zone)  # type: ignore[arg-type]
     if isinstance(message, AlertMessage):
         return alert_card(message, zone)
     if isinstance(message, ReceiptMessage):
         return receipt_message_card(message)
+    if isinstance(message, CaseNotice):
+        return card([words(message.text)])
     return acknowledged_card(message)
 
 

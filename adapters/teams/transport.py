@@ -1,14 +1,17 @@
 """Delivers outbox notifications to Teams: alerts to the alert channel and to people's chats."""
 
 import logging
+from dataclasses import replace
 
 from botbuilder.schema import ChannelAccount, ConversationParameters
 
 from adapters.teams.activities import card_message
+from adapters.teams.checkin_cards import OfferOnly, checkin_summary, offer_only
 from adapters.teams.notification_cards import message_card
 from adapters.teams.references import SERVICE, Reference
 from adapters.teams.report_actions import receipt_mark
 from adapters.teams.turn import TeamsBot
+from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.delivery import Outgoing, PermanentError
 from bot.notifications import AlertMessage, Message, ReceiptMessage
 from storage.repositories import inbound
@@ -23,7 +26,9 @@ class TeamsTransport:
     async def send(self, item: Outgoing) -> str | None:
         if isinstance(item.message, ReceiptMessage) and item.destination_kind == "person" \
                 and await self._receipt_already_shown(item.message.reference):
-            return None
+            if not item.message.checkin_offer:
+                return None
+            item = replace(item, message=offer_only(item.message))  # the offer still goes
         reference = await self._where(item)
         activity = card_message(message_card(item.message, self._bot.zone), _summary(item.message))
         connector = self._bot.connector
@@ -80,6 +85,8 @@ class TeamsTransport:
 
 def _summary(message: Message) -> str:
     """The notification preview: reference and kind only."""
+    if isinstance(message, (*CHECKIN_MESSAGES, OfferOnly)):
+        return checkin_summary(message)
     if isinstance(message, AlertMessage):
         if message.acknowledged_by:
             return f"{message.reference} acknowledged by {message.acknowledged_by}"

@@ -5,7 +5,7 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
-from adapters.teams import alert_actions, report_actions
+from adapters.teams import alert_actions, checkin_actions, report_actions
 from adapters.teams.activities import CARD_ACTION, card_action, command_text
 from adapters.teams.invoke import error_response, message_response
 from adapters.teams.notification_cards import channel_greeting_card, text_card, welcome_card
@@ -42,6 +42,8 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any]:
         return await report_actions.on_action(turn, action)
     if action.verb.startswith("alert."):
         return await alert_actions.on_action(turn, action)
+    if action.verb.startswith("checkin."):
+        return await checkin_actions.on_action(turn, action)
     return message_response("That button could not be understood; nothing was changed.")
 
 
@@ -58,6 +60,8 @@ async def on_message(turn: Turn) -> None:
         await report_actions.on_words(turn, words)
     elif first in ("ack", "view"):
         await alert_actions.on_words(turn, words)
+    elif first in ("debrief", "checkin"):
+        await checkin_actions.on_words(turn, words)
     elif await report_actions.in_progress(turn):
         await report_actions.on_words(turn, words)
     else:

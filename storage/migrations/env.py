@@ -2,6 +2,8 @@
 
 from alembic import context
 
+import storage.case_models  # the case record's tables, registered on Base
+import storage.wellbeing_models  # noqa: F401  (wellbeing check-ins' tables)
 from storage.models import Base
 
 connection = context.config.attributes.get("connection")

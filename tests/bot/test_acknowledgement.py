@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from bot.acknowledgement import acknowledge
+from bot.cases.reminders import CLOCK_TIMER
 from bot.delivery import deliver_due
 from bot.domain import ReportKind
 from bot.notifications import AcknowledgedMessage, AlertMessage
@@ -77,3 +78,13 @@ async def test_the_person_a_concern_is_about_may_not_acknowledge_it(runtime: Run
                                 {"about_staff": "yes", "about_staff_person": "deputy"})
     result = await acknowledge(runtime, actor(runtime, "deputy"), receipt.reference)
     assert result.status == "refused"
+
+
+async def test_acknowledging_a_breach_starts_its_ico_clock(runtime: Runtime) -> None:
+    receipt = await file_report(runtime, actor(runtime, "alex"),
+                                ReportKind.CONFIDENTIALITY_BREACH)
+    await acknowledge(runtime, actor(runtime, "lead"), receipt.reference)
+    async with runtime.database.sessions() as session:
+        clocks = list((await session.execute(
+            select(Timer).where(Timer.kind == CLOCK_TIMER))).scalars())
+    assert clocks and all(t.status == "pending" for t in clocks)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from adapters.slack import ids
+from adapters.slack import checkin_ids, ids
 from adapters.slack.mount import EVENTS_PATH
 from tests.adapters.slack.checks import ROOT, specs_dir
 
@@ -41,7 +41,8 @@ def test_an_invalid_manifest_is_caught() -> None:
 def test_manifest_matches_the_code() -> None:
     manifest = _manifest()
     features, settings = manifest["features"], manifest["settings"]
-    assert [c["command"] for c in features["slash_commands"]] == [ids.COMMAND]
+    assert [c["command"] for c in features["slash_commands"]] == [ids.COMMAND,
+                                                                  checkin_ids.COMMAND]
     assert {s["callback_id"] for s in features["shortcuts"]} == {ids.MESSAGE_SHORTCUT,
                                                                  ids.GLOBAL_SHORTCUT}
     urls = [features["slash_commands"][0]["url"], settings["interactivity"]["request_url"],
@@ -49,5 +50,8 @@ def test_manifest_matches_the_code() -> None:
     assert all(url.endswith(EVENTS_PATH) for url in urls)
     assert settings["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert features["app_home"]["home_tab_enabled"] is True
-    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == ["chat:write", "commands"]
+    # history and im:write only let the outbox find its own earlier post after a crash
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == [
+        "channels:history", "chat:write", "commands", "groups:history", "im:history",
+        "im:write"]
     assert settings["socket_mode_enabled"] is False

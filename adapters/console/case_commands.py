@@ -1,0 +1,179 @@
+"""Console commands for the case record: /case, /note, /decide, /refer, /outcome, /assign,
+/link, /close, /reopen, /feedback, /chronology, /export and /register."""
+
+import os
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from adapters.console.case_render import render_case, render_chronology
+from adapters.console.commands import UsageError
+from bot.cases import actions, chronology, exports, record, register
+from bot.cases.entries import CaseResult, refusal_text
+from bot.cases.feedback import send_feedback
+from bot.flow.answers import AnswerError, parse_date_text
+
+if TYPE_CHECKING:
+    from adapters.console.app import ConsoleSession
+
+Handler = Callable[[tuple[str, ...]], Awaitable[None]]
+REFERENCE = re.compile(r"^(PRACTICE-)?[A-Z]{2}-\d{4}-\d{4}$", re.IGNORECASE)
+
+
+def _split(args: tuple[str, ...], usage: str, words: int) -> tuple[list[str], str]:
+    """The words before the first ':' (at least `words`), and the text after it."""
+    before, _, text = " ".join(args).partition(":")
+    found = before.split()
+    if len(found) < words:
+        raise UsageError(f"Usage: {usage}")
+    return found, text.strip()
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Only the owner can read an export: it may hold the whole record."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+
+
+def commands(session: "ConsoleSession") -> dict[str, Handler]:
+    runtime = session.runtime
+    zone = runtime.config.organisation.zone
+
+    def report(result: CaseResult, done: str, verb: str) -> None:
+        session.write(done if result.done else f"x {refusal_text(result, verb)}")
+
+    async def case(args: tuple[str, ...]) -> None:
+        if len(args) != 1:
+            raise UsageError("Usage: /case REFERENCE")
+        view = await record.view_case(runtime, session.actor, args[0])
+        if view is None:
+            session.write(f"x You cannot view the case {args[0].upper()} (it does not exist "
+                          "or is not yours to handle). The attempt has been recorded.")
+            return
+        session.write(render_case(view, zone))
+
+    async def note(args: tuple[str, ...]) -> None:
+        (ref, *_), text = _split(args, "/note REFERENCE: text of the note", 1)
+        result = await actions.add_note(runtime, session.actor, ref, text)
+        report(result, f"Note #{result.sequence} added to {result.reference}.", "add a note to")
+
+    async def decide(args: tuple[str, ...]) -> None:
+        usage = ("/decide REFERENCE DECISION [AGENCY]: reasons (DECISION: refer, no-referral, "
+                 "serious-incident, monitor, other)")
+        (ref, decision, *agency), reasons = _split(args, usage, 2)
+        result = await actions.record_decision(runtime, session.actor, ref, decision, reasons,
+                                               agency[0] if agency else None)
+        report(result, f"Decision #{result.sequence} recorded on {result.reference}.",
+               "record a decision on")
+
+    async def refer(args: tuple[str, ...]) -> None:
+        usage = "/refer REFERENCE AGENCY [DATE] [ref=THEIR-REFERENCE]: what was passed on"
+        (ref, agency, *rest), text = _split(args, usage, 2)
+        theirs = next((w.split("=", 1)[1] for w in rest if w.lower().startswith("ref=")), None)
+        dates = [w for w in rest if not w.lower().startswith("ref=")]
+        on = None
+        if dates:
+            try:
+                on = parse_date_text(dates[0], session.clock.now().astimezone(zone).date())
+            except AnswerError as error:
+                raise UsageError(f"{error} Usage: {usage}") from None
+        result = await actions.record_referral(runtime, session.actor, ref, agency, on, theirs,
+                                               text)
+        report(result, f"Referral #{result.sequence} recorded on {result.reference}. "
+               f"Record what they decide with /outcome {result.reference} {result.sequence}.",
+               "record a referral on")
+
+    async def outcome(args: tuple[str, ...]) -> None:
+        usage = ("/outcome REFERENCE N OUTCOME: note (OUTCOME: accepted, advice-only, "
+                 "no-further-action, still-waiting, other)")
+        (ref, number, chosen, *_), text = _split(args, usage, 3)
+        if not number.lstrip("#").isdigit():
+            raise UsageError(f"Usage: {usage}")
+        result = await actions.record_referral_outcome(runtime, session.actor, ref,
+                                                       int(number.lstrip("#")), chosen, text)
+        report(result, f"Outcome #{result.sequence} recorded on {result.reference}.",
+               "record an outcome on")
+
+    async def assign(args: tuple[str, ...]) -> None:
+        (ref, person, *_), text = _split(args, "/assign REFERENCE PERSON-ID [: reason]", 2)
+        result = await actions.assign(runtime, session.actor, ref, person, text)
+        report(result, f"{result.reference} is now assigned to {person}; they are being told.",
+               "assign")
+
+    async def link(args: tuple[str, ...]) -> None:
+        (ref, other, *_), text = _split(args, "/link REFERENCE OTHER-REFERENCE [: why]", 2)
+        result = await actions.link(runtime, session.actor, ref, other, text)
+        report(result, f"{result.reference} is now linked to {other.upper()}.", "link")
+
+    async def close(args: tuple[str, ...]) -> None:
+        usage = ("/close REFERENCE OUTCOME: reason (OUTCOME: referred, action-taken, "
+                 "advice-given, no-further-action, duplicate)")
+        (ref, chosen, *_), text = _split(args, usage, 2)
+        result = await actions.close(runtime, session.actor, ref, chosen, text)
+        report(result, f"{result.reference} is closed and now read-only (/reopen adds a new "
+               "entry if needed).", "close")
+
+    async def reopen(args: tuple[str, ...]) -> None:
+        (ref, *_), text = _split(args, "/reopen REFERENCE: reason", 1)
+        result = await actions.reopen(runtime, session.actor, ref, text)
+        report(result, f"{result.reference} is open again (entry #{result.sequence}); the "
+               "closure stands in the record as it was.", "reopen")
+
+    async def feedback(args: tuple[str, ...]) -> None:
+        if len(args) != 1:
+            raise UsageError("Usage: /feedback REFERENCE")
+        result = await send_feedback(runtime, session.actor, args[0])
+        report(result, f"The reporter of {result.reference} is being told it was looked at "
+               "and action taken (no details).", "send feedback on")
+
+    async def chronology_(args: tuple[str, ...]) -> None:
+        if len(args) != 1:
+            raise UsageError("Usage: /chronology REFERENCE, or /chronology INITIALS")
+        if REFERENCE.match(args[0]):
+            events = await chronology.case_chronology(runtime, session.actor, args[0])
+            if events is None:
+                session.write(f"x You cannot view the case {args[0].upper()}. The attempt "
+                              "has been recorded.")
+                return
+        else:
+            events = await chronology.person_chronology(runtime, session.actor, args[0])
+            if events is None:
+                raise UsageError("Give a reference such as SG-2026-0001, or initials "
+                                 "such as AB.")
+        session.write(render_chronology(args[0].upper(), events, zone))
+
+    async def export(args: tuple[str, ...]) -> None:
+        if len(args) not in (2, 3) or args[1].lower() not in exports.FORMATS:
+            raise UsageError("Usage: /export REFERENCE pdf|json [FILE or FOLDER]")
+        fmt: exports.Format = "pdf" if args[1].lower() == "pdf" else "json"
+        made = await exports.export_case(runtime, session.actor, args[0], fmt)
+        if made is None:
+            session.write(f"x You cannot export {args[0].upper()} (record keepers who handle "
+                          "it only). The attempt has been recorded.")
+            return
+        target = Path(args[2]) if len(args) == 3 else Path.cwd()
+        path = target / made.filename if target.is_dir() else target
+        _write_private(path, made.data)
+        session.write(f"Exported {made.reference} as {fmt.upper()} to {path} "
+                      f"({len(made.data)} bytes, readable only by you). It holds the whole "
+                      "record: pass it on securely.")
+
+    async def register_(args: tuple[str, ...]) -> None:
+        year = next((int(a) for a in args if a.isdigit() and len(a) == 4), None)
+        files = [a for a in args if not (a.isdigit() and len(a) == 4)]
+        text = await register.register_csv(runtime, session.actor, year)
+        if text is None:
+            raise UsageError("Only record keepers (leads, deputies, the data-protection lead, "
+                             "the fallback role) see the register.")
+        if files:
+            _write_private(Path(files[0]), text.encode())
+            session.write(f"Wrote the register ({text.count(chr(10)) - 1} rows) to {files[0]}.")
+        else:
+            session.write(text.rstrip("\n"))
+
+    return {"case": case, "note": note, "decide": decide, "refer": refer, "outcome": outcome,
+            "assign": assign, "link": link, "close": close, "reopen": reopen,
+            "feedback": feedback, "chronology": chronology_, "export": export,
+            "register": register_}

@@ -1,0 +1,136 @@
+"""Console commands for wellbeing check-ins, and answering one line by line.
+
+  /debrief PERSON WHEN [-- NOTE]   arrange a check-in (WHEN: tomorrow 16:00, friday 2pm, ...)
+  /debrief list | move N WHEN | cancel N | view N
+  /checkin [yes | not-now | stop]  answer your check-in, or the offer on a receipt
+"""
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from adapters.console.checkin_render import render_lines, render_view, when
+from adapters.console.commands import UsageError, parse_flow_input
+from adapters.console.render import render
+from bot.checkins import conversation, offer, scheduling, summary
+from bot.checkins.people import label
+from bot.checkins.scheduling import ScheduleError
+from bot.ui import Reply
+
+if TYPE_CHECKING:
+    from adapters.console.app import ConsoleSession
+
+Handler = Callable[[tuple[str, ...]], Awaitable[None]]
+USAGE = ("Usage: /debrief PERSON WHEN [-- NOTE] (e.g. /debrief alex tomorrow 16:00), "
+         "/debrief list, /debrief move N WHEN, /debrief cancel N, /debrief view N")
+STOP_WORDS = {"stop", "decline", "no-thanks", "no"}
+
+
+def _number(text: str) -> int:
+    cleaned = text.lstrip("#")
+    if not cleaned.isdigit():
+        raise UsageError(f"'{text}' is not a check-in number (see /debrief list).")
+    return int(cleaned)
+
+
+def commands(session: "ConsoleSession") -> dict[str, Handler]:
+    runtime = session.runtime
+
+    def show(replies: list[Reply]) -> None:
+        for reply in replies:
+            session.write(render(reply))
+
+    async def debrief(args: tuple[str, ...]) -> None:
+        words = [a.lower() for a in args]
+        try:
+            if not words:
+                raise UsageError(USAGE)
+            if words[0] == "list" and len(words) == 1:
+                await _list()
+            elif words[0] == "view" and len(words) == 2:
+                await _view(_number(words[1]))
+            elif words[0] == "cancel" and len(words) == 2:
+                done = await scheduling.cancel(runtime, session.actor, _number(words[1]))
+                session.write(f"Check-in #{done.id} is cancelled.")
+            elif words[0] == "move" and len(words) >= 3:
+                await _move(_number(words[1]), " ".join(args[2:]))
+            else:
+                await _schedule(args)
+        except ScheduleError as error:
+            session.write(f"x {error}")
+
+    async def _schedule(args: tuple[str, ...]) -> None:
+        text, _, note = " ".join(args).partition(" -- ")
+        target, *phrase = text.split()
+        if not phrase:
+            raise UsageError(USAGE)
+        person = scheduling.resolve_person(runtime, target, session.actor)
+        due = scheduling.when_from_text(runtime, person, " ".join(phrase))
+        done = await scheduling.schedule(runtime, session.actor, person, due, note)
+        whose = "your own" if person.id == session.actor.person_id else f"{label(person)}'s"
+        session.write(f"Scheduled {whose} wellbeing check-in #{done.checkin_id} for {done.when}.")
+
+    async def _move(number: int, phrase: str) -> None:
+        done = await scheduling.move(runtime, session.actor, number, phrase)
+        session.write(f"Check-in #{done.checkin_id} moved to {done.when}.")
+
+    async def _list() -> None:
+        arranged = await summary.arranged(runtime, session.actor)
+        own = await summary.own(runtime, session.actor)
+        session.write(render_lines(arranged, "Check-ins you arranged or follow"))
+        session.write(render_lines(own, "Your own check-ins"))
+
+    async def _view(number: int) -> None:
+        found = await summary.view(runtime, session.actor, number)
+        if found is None:
+            session.write(f"x You cannot see check-in #{number}: only whoever arranged it (or "
+                          "follows it as the person's manager) can.")
+            return
+        session.write(render_view(found))
+
+    async def checkin(args: tuple[str, ...]) -> None:
+        word = "-".join(a.lower() for a in args)
+        if word in ("yes", "not-now", "notnow", "later"):
+            await _offer("yes" if word == "yes" else "not_now")
+        elif word in STOP_WORDS:
+            show(await conversation.decline(runtime, session.actor))
+        elif not word:
+            show(await conversation.begin(runtime, session.actor))
+        else:
+            raise UsageError("Usage: /checkin (answer your check-in), /checkin stop, or "
+                             "/checkin yes | not-now (the offer on a receipt)")
+
+    async def _offer(choice: str) -> None:
+        answer = await offer.answer(runtime, session.actor, choice)
+        if answer.status == "none":
+            session.write("x There is no check-in offer for you to answer.")
+        elif answer.status == "already":
+            session.write("You have already answered that offer; thank you.")
+        elif answer.status == offer.NOT_NOW:
+            session.write("That's fine. If you change your mind, ask your manager, or arrange "
+                          "one for yourself: /debrief me tomorrow 10:00.")
+        else:
+            told = ", ".join(label(p) for p in answer.told) or "nobody (no manager is set up)"
+            text = f"Thank you. {told} has been asked to arrange a check-in with you."
+            if answer.follow_ups and answer.zone is not None:
+                zone = answer.zone
+                times = "; ".join(when(moment, zone) for moment in answer.follow_ups)
+                text += f" Short follow-up check-ins are scheduled for {times}."
+            session.write(text)
+
+    return {"debrief": debrief, "checkin": checkin}
+
+
+async def answer_line(session: "ConsoleSession", line: str) -> bool:
+    """Take a typed line as an answer to the check-in being answered; False if there is none."""
+    if not await conversation.in_progress(session.runtime, session.actor):
+        return False
+    given = parse_flow_input(line)
+    if given == "cancel" or line.strip().lower() == "stop":
+        replies = await conversation.decline(session.runtime, session.actor)
+    elif isinstance(given, str):
+        return True
+    else:
+        replies = await conversation.respond(session.runtime, session.actor, None, given)
+    for reply in replies:
+        session.write(render(reply))
+    return True

@@ -1,0 +1,45 @@
+"""Names shared by the check-in views and messages and the listeners that receive them."""
+
+import re
+
+COMMAND = "/debrief"
+
+SCHEDULE_VIEW = "checkin_schedule"
+QUESTION_VIEW = "checkin_question"
+DONE_VIEW = "checkin_done"
+LIST_VIEW = "checkin_list"
+OUTCOME_VIEW = "checkin_outcome"
+
+OFFER_YES = "checkin_offer_yes"
+OFFER_NOT_NOW = "checkin_offer_not_now"
+START = "checkin_start"
+STOP = "checkin_stop"
+BACK = "checkin_back"
+SCHEDULE_FOR = "checkin_schedule_for"
+READ = "checkin_read"
+MOVE = "checkin_move"
+CANCEL = "checkin_cancel"
+
+PERSON_BLOCK = "checkin_person"
+WHEN_BLOCK = "checkin_when"
+NOTE_BLOCK = "checkin_note"
+VALUE = "value"
+
+MOVE_PREFIX = "move:"
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def mentioned_user(text: str) -> tuple[str | None, str]:
+    """The first escaped user mention in a command's text (`<@U123|name>`), and the rest."""
+    found = _MENTION.search(text)
+    if found is None:
+        return None, text.strip()
+    rest = (text[: found.start()] + " " + text[found.end():]).strip()
+    return found.group(1), " ".join(rest.split())
+
+
+def checkin_number(value: object) -> int | None:
+    """A check-in id carried by a button value or a modal's private_metadata."""
+    if isinstance(value, str) and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None

@@ -1,0 +1,159 @@
+"""Check-in notifications as Block Kit, and the check-in offer on a report's receipt.
+
+Flags only: what a person wrote is never in a message (a shared note opens in a private modal).
+"""
+
+import dataclasses
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from adapters.slack import checkin_ids as cids
+from adapters.slack.messages import Rendered, render
+from adapters.slack.text import escape
+from adapters.slack.views import plain
+from bot.checkins.messages import (
+    CheckinDueMessage,
+    CheckinMessage,
+    CheckinNoticeMessage,
+    CheckinOutcomeMessage,
+    CheckinRequestedMessage,
+    CheckinTalkMessage,
+)
+from bot.flow.answers import format_local
+from bot.notifications import ReceiptMessage
+
+OUTCOMES = {"completed": "answered", "declined": "declined (that's fine)",
+            "no_response": "no response", "undeliverable": "could not be delivered"}
+
+
+def when(moment: str, zone: ZoneInfo) -> str:
+    return f"{format_local(datetime.fromisoformat(moment), zone)} ({zone.key})"
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))
+
+
+def _button(label: str, action: str, value: str, style: str | None = None,
+            confirm: ConfirmObject | None = None) -> ButtonElement:
+    return ButtonElement(action_id=action, text=plain(label, 75), value=value, style=style,
+                         confirm=confirm)
+
+
+def receipt_with_offer(message: ReceiptMessage, zone: ZoneInfo) -> Rendered:
+    """The ordinary receipt, then: would you like someone to check in with you?"""
+    plain_receipt = render(dataclasses.replace(message, checkin_offer=""), zone)
+    offer: list[Block] = [
+        _section("*Would you like someone to check in with you?* A short, voluntary "
+                 "wellbeing check-in, kept apart from the report."),
+        ActionsBlock(block_id="checkin_offer", elements=[
+            _button("Yes please", cids.OFFER_YES, message.checkin_offer, "primary"),
+            _button("Not now", cids.OFFER_NOT_NOW, message.checkin_offer),
+        ]),
+    ]
+    return Rendered(plain_receipt.text, [*plain_receipt.blocks, *offer])
+
+
+def render_any(message: CheckinMessage | ReceiptMessage, zone: ZoneInfo) -> Rendered:
+    if isinstance(message, ReceiptMessage):
+        return receipt_with_offer(message, zone)
+    return render_checkin(message, zone)
+
+
+def render_checkin(message: CheckinMessage, zone: ZoneInfo) -> Rendered:
+    if isinstance(message, CheckinRequestedMessage):
+        return _requested(message, zone)
+    if isinstance(message, CheckinNoticeMessage):
+        return _notice(message)
+    if isinstance(message, CheckinDueMessage):
+        return _due(message)
+    if isinstance(message, CheckinTalkMessage):
+        return _talk(message)
+    return _outcome(message)
+
+
+def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:
+    text = (f"{m.person_initials} would like someone to check in with them after a difficult "
+            "session.")
+    blocks: list[Block] = [_section(f"🤝 {escape(text)}")]
+    if m.follow_ups:
+        shown = ZoneInfo(m.zone) if m.zone else zone
+        times = "\n".join(f"• {when(moment, shown)}" for moment in m.follow_ups)
+        blocks.append(_section(f"Follow-up check-ins are already scheduled:\n{times}"))
+    blocks.append(ActionsBlock(block_id="checkin_requested", elements=[
+        _button("Schedule a check-in", cids.SCHEDULE_FOR, m.person_id, "primary")]))
+    return Rendered(escape(text), blocks)
+
+
+def _notice(m: CheckinNoticeMessage) -> Rendered:
+    moment = when(m.due_at, ZoneInfo(m.zone))
+    if m.change == "cancelled":
+        text = f"{m.by_initials} cancelled your wellbeing check-in for {moment}."
+    else:
+        verb = "moved your wellbeing check-in to" if m.change == "moved" else (
+            "arranged a short wellbeing check-in for you on")
+        text = (f"{m.by_initials} {verb} {moment}. It is voluntary, and kept apart from any "
+                "report.")
+    return Rendered(escape(text), [_section(escape(text))])
+
+
+def _due(m: CheckinDueMessage) -> Rendered:
+    who = f"{m.arranged_by} asked" if m.arranged_by else "You asked"
+    if m.reminder:
+        text = "A gentle reminder: your wellbeing check-in is still open, if you would like it."
+    else:
+        text = (f"{who} to see how you are doing. It takes about a minute, and every question "
+                "can be skipped.")
+    stop = ConfirmObject(title=plain("Close this check-in?", 100),
+                         text=plain("Nothing you answered is kept. That's fine.", 300),
+                         confirm=plain("Close it", 30), deny=plain("Keep it", 30))
+    blocks: list[Block] = [
+        _section(f"🌱 *Wellbeing check-in*\n{escape(text)}"),
+        ActionsBlock(block_id=f"checkin:{m.checkin_id}", elements=[
+            _button("Start check-in", cids.START, str(m.checkin_id), "primary"),
+            _button("No thanks", cids.STOP, str(m.checkin_id), confirm=stop),
+        ]),
+    ]
+    return Rendered(escape(f"Wellbeing check-in: {text}"), blocks)
+
+
+def _talk(m: CheckinTalkMessage) -> Rendered:
+    whom = "you" if m.asked_for == "manager" else "someone other than their manager"
+    text = (f"{m.person_initials} would like to talk to {whom} after their wellbeing check-in. "
+            "Please get in touch soon.")
+    return Rendered(escape(text), [_section(f"🤝 {escape(text)}")])
+
+
+def _outcome(m: CheckinOutcomeMessage) -> Rendered:
+    text = f"Wellbeing check-in for {m.person_initials}: {OUTCOMES[m.outcome]}"
+    if m.late:
+        text += " (after the no-response note)"
+    details = []
+    if m.talk:
+        details.append("asked to talk to " + ("you" if m.talk == "manager" else
+                                              "someone else (the wellbeing lead has been told)"))
+    if m.low_score:
+        details.append("they may be having a hard time (low score)")
+    if m.outcome == "undeliverable":
+        details.append("please check in with them another way")
+    mark = "⚠️ " if m.needs_attention else ""
+    blocks: list[Block] = [_section(f"{mark}*{escape(text)}*")]
+    if details:
+        blocks.append(_section("\n".join(f"• {escape(d)}" for d in details)))
+    if m.note_shared:
+        blocks.append(ActionsBlock(block_id=f"checkin_outcome:{m.checkin_id}", elements=[
+            _button("Read their note", cids.READ, str(m.checkin_id))]))
+    blocks.append(ContextBlock(elements=[plain(
+        "Only flags are shown here; anything they chose to share opens privately.", 200)]))
+    summary = f"{text}: {'; '.join(details)}" if details else text
+    return Rendered(escape(summary), blocks)

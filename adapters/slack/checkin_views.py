@@ -1,0 +1,154 @@
+"""Check-in modals: arranging one (date-time picker), answering one, the list, an outcome."""
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    DateTimePickerElement,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    SectionBlock,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from adapters.slack import checkin_ids as cids
+from adapters.slack.fields import input_block
+from adapters.slack.text import escape
+from adapters.slack.views import MAX_BLOCKS, notice_blocks, plain, title
+from bot.checkins.scheduling import MAX_NOTE
+from bot.checkins.summary import CheckinLine, CheckinView
+from bot.flow.answers import format_local
+from bot.ui import Notice, Question, Reply
+
+STATES = {"scheduled": "upcoming", "delivered": "sent, waiting for an answer",
+          "completed": "answered", "declined": "declined", "no_response": "no response",
+          "undeliverable": "could not be delivered", "cancelled": "cancelled"}
+MAX_LINES = 30
+
+
+def when(line: CheckinLine) -> str:
+    return f"{format_local(line.due_at, line.zone)} ({line.zone.key})"
+
+
+def schedule_view(user: str | None = None, moving: int | None = None,
+                  initial_epoch: int | None = None) -> View:
+    """Arrange a check-in (or move one: then there is no one to choose)."""
+    blocks: list[Block] = [SectionBlock(text=plain(
+        "A short, voluntary wellbeing check-in: the person gets a direct message at the time "
+        "you choose. Only their manager or the wellbeing lead can arrange one for someone "
+        "else; anyone can arrange one for themselves."))]
+    if moving is None:
+        blocks.append(InputBlock(block_id=cids.PERSON_BLOCK, label=plain("Who", 2000),
+                                 element=UserSelectElement(action_id=cids.VALUE,
+                                                           initial_user=user)))
+    blocks.append(InputBlock(block_id=cids.WHEN_BLOCK, label=plain("When", 2000),
+                             element=DateTimePickerElement(action_id=cids.VALUE,
+                                                           initial_date_time=initial_epoch)))
+    if moving is None:
+        blocks.append(InputBlock(
+            block_id=cids.NOTE_BLOCK, optional=True, label=plain("A note for them", 2000),
+            hint=plain("Shown to them when the check-in opens, e.g. \"after Tuesday's group\".",
+                       2000),
+            element=PlainTextInputElement(action_id=cids.VALUE, max_length=MAX_NOTE)))
+    blocks.append(ContextBlock(elements=[plain(
+        "The time is in your own Slack time zone; they see it in theirs.", 200)]))
+    metadata = f"{cids.MOVE_PREFIX}{moving}" if moving is not None else ""
+    return View(type="modal", callback_id=cids.SCHEDULE_VIEW,
+                title=title("Move check-in" if moving is not None else "Wellbeing check-in"),
+                submit=plain("Move" if moving is not None else "Schedule", 24),
+                close=plain("Cancel", 24), private_metadata=metadata, blocks=blocks)
+
+
+def done_view(notices: Sequence[Notice], heading: str = "Wellbeing check-in") -> View:
+    blocks = [block for notice in notices for block in notice_blocks(notice)]
+    return View(type="modal", callback_id=cids.DONE_VIEW, title=title(heading),
+                close=plain("Close", 24), blocks=blocks[:MAX_BLOCKS] or [
+                    SectionBlock(text=plain("Nothing to show."))], clear_on_close=True)
+
+
+def question_view(replies: Sequence[Reply], checkin_id: int, zone: ZoneInfo) -> View:
+    """One check-in question (after any notices), or the closing screen."""
+    notices = [r for r in replies if isinstance(r, Notice)]
+    question = next((r for r in replies if isinstance(r, Question)), None)
+    if question is None:
+        return done_view(notices)
+    lead = [block for notice in notices for block in notice_blocks(notice)]
+    buttons = [ButtonElement(action_id=cids.BACK, text=plain("← Back", 75),
+                             value=str(checkin_id))] if question.can_go_back else []
+    buttons.append(ButtonElement(
+        action_id=cids.STOP, text=plain("Stop check-in", 75), value=str(checkin_id),
+        confirm=ConfirmObject(title=plain("Stop this check-in?", 100),
+                              text=plain("Nothing you answered is kept. That's fine.", 300),
+                              confirm=plain("Stop", 30), deny=plain("Carry on", 30))))
+    blocks: list[Block] = [
+        *lead,
+        ContextBlock(elements=[plain(f"Question {question.position} of {question.total} · "
+                                     "every question can be skipped", 200)]),
+        input_block(question, zone),
+        ActionsBlock(block_id="checkin_navigation", elements=buttons),
+    ]
+    return View(type="modal", callback_id=cids.QUESTION_VIEW, title=title(question.flow_title),
+                submit=plain("Next", 24), close=plain("Close", 24),
+                private_metadata=str(checkin_id), blocks=blocks[-MAX_BLOCKS:])
+
+
+def list_view(arranged: list[CheckinLine], own: list[CheckinLine]) -> View:
+    blocks: list[Block] = [HeaderBlock(text=plain("Check-ins you arranged or follow", 150))]
+    if not arranged:
+        blocks.append(ContextBlock(elements=[plain("None.", 200)]))
+    for line in arranged[:MAX_LINES]:
+        blocks.append(_line(line))
+        if line.upcoming:
+            blocks.append(ActionsBlock(block_id=f"checkin_manage:{line.checkin_id}", elements=[
+                ButtonElement(action_id=cids.MOVE, text=plain("Move", 75),
+                              value=str(line.checkin_id)),
+                ButtonElement(action_id=cids.CANCEL, text=plain("Cancel it", 75),
+                              value=str(line.checkin_id), style="danger",
+                              confirm=ConfirmObject(
+                                  title=plain("Cancel this check-in?", 100),
+                                  text=plain("They are told it was cancelled.", 300),
+                                  confirm=plain("Cancel it", 30), deny=plain("Keep it", 30))),
+            ]))
+    blocks.append(HeaderBlock(text=plain("Your own check-ins", 150)))
+    if not own:
+        blocks.append(ContextBlock(elements=[plain("None.", 200)]))
+    blocks.extend(_line(line) for line in own[:MAX_LINES])
+    return View(type="modal", callback_id=cids.LIST_VIEW, title=title("Check-ins"),
+                close=plain("Close", 24), blocks=blocks[:MAX_BLOCKS])
+
+
+def _line(line: CheckinLine) -> SectionBlock:
+    text = f"*{escape(line.person_initials)}* · {escape(when(line))} · {STATES[line.state]}"
+    if line.arranged_text:
+        text += f" · {escape(line.arranged_text)}"
+    flags = (["asked to talk"] if line.talk else []) + (["low score"] if line.low_score else [])
+    flags += ["note shared"] if line.note_shared else []
+    if flags:
+        text += f" · *{', '.join(flags)}*"
+    return SectionBlock(block_id=f"checkin_line:{line.checkin_id}",
+                        text=MarkdownTextObject(text=text))
+
+
+def outcome_view(found: CheckinView) -> View:
+    line = found.line
+    talk = {"manager": "yes, with their manager", "someone_else": "yes, with someone else"}
+    blocks: list[Block] = [
+        HeaderBlock(text=plain(f"Check-in for {line.person_initials}", 150)),
+        _line(line),
+        SectionBlock(text=plain(f"Asked to talk: {talk.get(line.talk, 'no')}\n"
+                                f"Low score: {'yes' if line.low_score else 'no'}")),
+    ]
+    if found.note:  # their own words, only because they chose to share them: plain text
+        blocks.append(SectionBlock(text=plain(f"Their note, shared with you:\n{found.note}")))
+    blocks.append(ContextBlock(elements=[plain(
+        "Private to you. Please don't copy this into channels or messages.", 200)]))
+    return View(type="modal", callback_id=cids.OUTCOME_VIEW, title=title("Wellbeing check-in"),
+                close=plain("Close", 24), blocks=blocks, clear_on_close=True)

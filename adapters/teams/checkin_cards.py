@@ -1,0 +1,221 @@
+"""Check-ins as Adaptive Cards: notifications (flags only), the offer, the check-in questions,
+arranging one with date and time inputs, the list, and a private outcome."""
+
+import dataclasses
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from adapters.teams.card_kit import Element, card, execute, heading, labelled, panel, plain, words
+from adapters.teams.flow_cards import flow_cards
+from adapters.teams.notification_cards import receipt_message_card
+from bot.checkins.messages import (
+    CheckinDueMessage,
+    CheckinMessage,
+    CheckinNoticeMessage,
+    CheckinOutcomeMessage,
+    CheckinRequestedMessage,
+    CheckinTalkMessage,
+)
+from bot.checkins.summary import CheckinLine, CheckinView
+from bot.flow.answers import format_local
+from bot.notifications import ReceiptMessage
+from bot.ui import Reply
+
+DATE, TIME = "checkin_date", "checkin_time"
+VERBS = {"report.answer": "checkin.answer", "report.back": "checkin.back",
+         "report.cancel": "checkin.stop"}
+STATES = {"scheduled": "upcoming", "delivered": "sent, waiting for an answer",
+          "completed": "answered", "declined": "declined", "no_response": "no response",
+          "undeliverable": "could not be delivered", "cancelled": "cancelled"}
+OUTCOMES = {"completed": "answered", "declined": "declined (that's fine)",
+            "no_response": "no response", "undeliverable": "could not be delivered"}
+
+
+def when(moment: datetime | str, zone: ZoneInfo) -> str:
+    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return f"{format_local(value, zone)} ({zone.key})"
+
+
+@dataclasses.dataclass(frozen=True)
+class OfferOnly:
+    """In-process only: the receipt was already shown on the report card (Teams replaces the
+    form with it), so only the check-in offer is sent."""
+
+    checkin_offer: str
+
+
+def offer_only(receipt: ReceiptMessage) -> OfferOnly:
+    return OfferOnly(receipt.checkin_offer)
+
+
+def checkin_summary(message: "CheckinMessage | OfferOnly") -> str:
+    if isinstance(message, OfferOnly):
+        return "Would you like someone to check in with you?"
+    return summary_text(message)
+
+
+def offer_actions(token: str) -> list[Element]:
+    return [execute("Yes please", "checkin.offer", {"offer": token, "choice": "yes"},
+                    style="positive"),
+            execute("Not now", "checkin.offer", {"offer": token, "choice": "not_now"})]
+
+
+def offer_card(token: str) -> Element:
+    return card([words("**Would you like someone to check in with you?** A short, voluntary "
+                       "wellbeing check-in, kept apart from the report.")], offer_actions(token))
+
+
+def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: ZoneInfo
+                 ) -> Element:
+    if isinstance(message, OfferOnly):
+        return offer_card(message.checkin_offer)
+    if isinstance(message, ReceiptMessage):
+        receipt = receipt_message_card(dataclasses.replace(message, checkin_offer=""))
+        offer = offer_card(message.checkin_offer)
+        return {**receipt, "body": [*receipt["body"], *offer["body"]],
+                "actions": offer["actions"]}
+    if isinstance(message, CheckinRequestedMessage):
+        return requested_card(message, zone)
+    if isinstance(message, CheckinDueMessage):
+        return _due(message)
+    if isinstance(message, CheckinOutcomeMessage):
+        return _outcome(message)
+    return card([words(summary_text(message))])
+
+
+def summary_text(message: CheckinMessage) -> str:
+    """The notification preview (and the text of the simplest cards)."""
+    if isinstance(message, CheckinNoticeMessage):
+        moment = when(message.due_at, ZoneInfo(message.zone))
+        if message.change == "cancelled":
+            return f"{message.by_initials} cancelled your wellbeing check-in for {moment}."
+        verb = "moved your wellbeing check-in to" if message.change == "moved" else (
+            "arranged a short wellbeing check-in for you on")
+        return f"{message.by_initials} {verb} {moment}. It is voluntary."
+    if isinstance(message, CheckinTalkMessage):
+        whom = "you" if message.asked_for == "manager" else "someone other than their manager"
+        return (f"{message.person_initials} would like to talk to {whom} after their wellbeing "
+                "check-in. Please get in touch soon.")
+    if isinstance(message, CheckinRequestedMessage):
+        return f"{message.person_initials} would like a wellbeing check-in"
+    if isinstance(message, CheckinDueMessage):
+        return "A gentle reminder: your check-in" if message.reminder else "Wellbeing check-in"
+    return f"Wellbeing check-in for {message.person_initials}: {OUTCOMES[message.outcome]}"
+
+
+def when_inputs(zone: ZoneInfo | None) -> list[Element]:
+    where = zone.key if zone else "in their time zone"
+    return [{"type": "Input.Date", "id": DATE, "label": f"Date ({where})",
+             "isRequired": True, "errorMessage": "Choose a date."},
+            {"type": "Input.Time", "id": TIME, "label": "Time (24-hour)", "isRequired": True,
+             "errorMessage": "Choose a time."}]
+
+
+def schedule_card(person_id: str, initials: str, zone: ZoneInfo | None,
+                  moving: int | None = None, top: list[Element] | None = None) -> Element:
+    """Date and time inputs, and one button: arranging (or moving) a check-in."""
+    title = f"Move the check-in for {initials}" if moving else f"A check-in for {initials}"
+    body = [*(top or []), heading(title), *when_inputs(zone)]
+    if moving is None:
+        body.append({"type": "Input.Text", "id": "note", "label": "A note for them (optional)",
+                     "maxLength": 300, "isRequired": False})
+        data: dict[str, Any] = {"person": person_id}
+        verb, label = "checkin.schedule", "Schedule"
+    else:
+        data, verb, label = {"checkin": moving}, "checkin.move", "Move"
+    body.append(words("Voluntary and kept apart from any report. Only their manager or the "
+                      "wellbeing lead can arrange one for someone else.", subtle=True))
+    return card(body, [execute(label, verb, data, inputs=True, style="positive")])
+
+
+def requested_card(m: CheckinRequestedMessage, zone: ZoneInfo) -> Element:
+    shown = ZoneInfo(m.zone) if m.zone else zone
+    top = [words(f"**{m.person_initials} would like someone to check in with them** after a "
+                 "difficult session. Choose a time below: one click arranges it.")]
+    if m.follow_ups:
+        times = "; ".join(when(moment, shown) for moment in m.follow_ups)
+        top.append(words(f"Follow-up check-ins are already scheduled: {times}.", subtle=True))
+    return schedule_card(m.person_id, m.person_initials, shown, top=top)
+
+
+def _due(m: CheckinDueMessage) -> Element:
+    who = f"{m.arranged_by} asked" if m.arranged_by else "You asked"
+    text = ("A gentle reminder: your wellbeing check-in is still open, if you would like it."
+            if m.reminder else f"{who} to see how you are doing. It takes about a minute, "
+            "and every question can be skipped.")
+    data = {"checkin": m.checkin_id}
+    return card([heading("Wellbeing check-in"), words(text)],
+                [execute("Start check-in", "checkin.start", data, style="positive"),
+                 execute("No thanks", "checkin.stop", data)])
+
+
+def _outcome(m: CheckinOutcomeMessage) -> Element:
+    details = []
+    if m.talk:
+        details.append("asked to talk to " + ("you" if m.talk == "manager" else
+                                              "someone else (the wellbeing lead has been told)"))
+    if m.low_score:
+        details.append("they may be having a hard time (low score)")
+    if m.outcome == "undeliverable":
+        details.append("please check in with them another way")
+    late = " (after the no-response note)" if m.late else ""
+    body = [heading(summary_text(m) + late, colour="attention" if m.needs_attention else
+                    "default"), *[words(f"- {d}") for d in details],
+            words("Only flags are shown here; anything they chose to share opens privately.",
+                  subtle=True)]
+    actions = [execute("Read their note", "checkin.read", {"checkin": m.checkin_id})] \
+        if m.note_shared else None
+    return card(body, actions)
+
+
+def question_card(replies: list[Reply], checkin_id: int, zone: ZoneInfo) -> Element:
+    """The report flow's question card, its buttons pointed at this check-in."""
+    shown, _ = flow_cards(replies, zone)
+    shown = shown or card([words("Done.")])
+    actions = []
+    for action in shown.get("actions", []):
+        verb = VERBS.get(action.get("verb"), action.get("verb"))
+        title = "Stop check-in" if verb == "checkin.stop" else action["title"]
+        data = {**action["data"], "verb": verb, "checkin": checkin_id}
+        actions.append({**action, "verb": verb, "title": title, "data": data})
+    return {**shown, "actions": actions} if actions else shown
+
+
+def _line(line: CheckinLine) -> Element:
+    by = f" · {line.arranged_text}" if line.arranged_text else ""
+    flags = (["asked to talk"] if line.talk else []) + (["low score"] if line.low_score else [])
+    flags += ["note shared"] if line.note_shared else []
+    extra = f" · {', '.join(flags)}" if flags else ""
+    return words(f"**#{line.checkin_id} · {line.person_initials}** · "
+                 f"{when(line.due_at, line.zone)} · {STATES[line.state]}{by}{extra}")
+
+
+def list_card(arranged: list[CheckinLine], own: list[CheckinLine]) -> Element:
+    body: list[Element] = [heading("Check-ins you arranged or follow")]
+    body += [_line(line) for line in arranged] or [words("None.", subtle=True)]
+    body += [heading("Your own check-ins")]
+    body += [_line(line) for line in own] or [words("None.", subtle=True)]
+    actions = []
+    for line in arranged:
+        if line.upcoming:
+            actions.append(execute(f"Move #{line.checkin_id}", "checkin.moveform",
+                                   {"checkin": line.checkin_id}))
+            actions.append(execute(f"Cancel #{line.checkin_id}", "checkin.cancel",
+                                   {"checkin": line.checkin_id}, style="destructive"))
+    return card(body, actions[:6] or None)
+
+
+def outcome_card(found: CheckinView) -> Element:
+    line = found.line
+    talk = {"manager": "yes, with their manager", "someone_else": "yes, with someone else"}
+    body = [heading("Private: only you can see this", colour="attention"), _line(line),
+            labelled("Asked to talk", talk.get(line.talk, "no")),
+            labelled("Low score", "yes" if line.low_score else "no")]
+    if found.note:
+        body.append(labelled("Their note, shared with you", found.note))
+    return card(body)
+
+
+def text_panel(text: str, tone: str = "info") -> Element:
+    return card([panel([plain(text)], tone)])

@@ -1,0 +1,33 @@
+"""`safeguard-bot report --year 2026`: write the trustees' annual picture to a file."""
+
+from pathlib import Path
+
+from bot import auditing
+from bot.app import StartupError, open_runtime
+from bot.cases.annual import CheckinSummary, annual_figures
+from bot.cases.annual_render import annual_html, annual_pdf
+from bot.clock import SystemClock
+from bot.runtime import Runtime
+
+
+async def build_annual_report(runtime: Runtime, year: int, fmt: str,
+                              checkins: CheckinSummary | None = None) -> bytes:
+    if not 2000 <= year <= 2200:
+        raise StartupError(f"--year {year} is not a year this bot could have records for")
+    figures = await annual_figures(runtime, year, checkins)
+    async with runtime.database.transaction() as session:
+        await auditing.record(session, runtime.clock.now(), "annual_report_generated", None,
+                              year=year, format=fmt, reports=figures.total)
+    return annual_pdf(figures) if fmt == "pdf" else annual_html(figures).encode()
+
+
+async def write_annual_report(config_path: Path, year: int, fmt: str, output: str | None
+                              ) -> Path:
+    path = Path(output) if output else Path(f"safeguarding-{year}.{fmt}")
+    runtime = await open_runtime(config_path, SystemClock(), ("console",))
+    try:
+        data = await build_annual_report(runtime, year, fmt)
+    finally:
+        await runtime.database.dispose()
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,127 @@
+"""Adding to a case: one transaction locks the report, checks who may, appends the entry,
+keeps the clocks' timers in step and records it in the audit trail. Nothing is ever edited."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import auditing
+from bot.access import CASE_WRITES, Action, may
+from bot.actors import Actor
+from bot.cases import journal
+from bot.cases.reminders import schedule_timers
+from bot.domain import ReportState, normalise_reference
+from bot.runtime import Runtime
+from storage.case_models import CaseEntry
+from storage.models import Report
+from storage.repositories import cases
+
+Status = Literal["done", "not_found", "refused", "closed", "not_acknowledged", "invalid"]
+
+
+class CaseProblem(ValueError):
+    """The entry cannot be added as asked; the message says why, for the person asking."""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    status: Status
+    reference: str
+    sequence: int | None = None
+    message: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+
+@dataclass
+class CaseContext:
+    runtime: Runtime
+    session: AsyncSession
+    actor: Actor
+    report: Report
+    entries: list[CaseEntry]
+    now: datetime
+
+
+Builder = Callable[[CaseContext], Awaitable[journal.Draft]]
+After = Callable[[CaseContext, CaseEntry], Awaitable[None]]
+
+
+class _Conflict(Exception):
+    pass
+
+
+async def change(runtime: Runtime, actor: Actor, reference_text: str, action: Action,
+                 build: Builder, after: After | None = None) -> CaseResult:
+    """Add one entry built by `build` (which may raise CaseProblem); `after` runs in the same
+    transaction once the entry exists (state changes, notices)."""
+    reference = normalise_reference(reference_text)
+    now = runtime.clock.now()
+    try:
+        async with runtime.database.transaction() as session:
+            report = await cases.lock_report(session, reference)
+            refusal = _refusal(runtime, actor, action, report)
+            if refusal is not None:
+                await auditing.record(session, now, "case_action_refused", actor,
+                                      report.id if report else None, attempted=action.value,
+                                      reference=reference[:40], reason=refusal)
+                return CaseResult(refusal, reference)
+            assert report is not None
+            context = CaseContext(runtime, session, actor, report,
+                                  await cases.entries(session, report.id), now)
+            try:
+                draft = await build(context)
+            except CaseProblem as problem:
+                return CaseResult("invalid", reference, message=str(problem))
+            entry = await journal.write(session, runtime, report, draft, actor.person_id, now)
+            if after is not None:
+                await after(context, entry)
+            await schedule_timers(session, runtime, report, [*context.entries, entry], now)
+            await auditing.record(session, now, f"case_{entry.kind}", actor, report.id,
+                                  sequence=entry.sequence, code=entry.code, agency=entry.agency)
+    except _Conflict:
+        return CaseResult("invalid", reference,
+                          message="The case changed while you were recording this; "
+                                  "nothing was added. Please look again and retry.")
+    return CaseResult("done", reference, entry.sequence)
+
+
+def _refusal(runtime: Runtime, actor: Actor, action: Action, report: Report | None
+             ) -> Status | None:
+    """Why this actor may not do this now; the same answer whether or not the report exists
+    to anyone who may not read it (no probing)."""
+    if report is None:
+        return "not_found"
+    closed = report.state == ReportState.CLOSED.value
+    if closed and action in CASE_WRITES and may(runtime, actor, Action.VIEW_CASE, report):
+        return "closed"
+    if not may(runtime, actor, action, report):
+        return "refused"
+    if report.state == ReportState.SUBMITTED.value:
+        return "not_acknowledged"
+    return None
+
+
+async def set_state(context: CaseContext, state: ReportState, closed_at: datetime | None
+                    ) -> None:
+    """Close or reopen the report in the same transaction (first writer wins)."""
+    if not await cases.set_state(context.session, context.report, state.value, closed_at):
+        raise _Conflict()
+
+
+def refusal_text(result: CaseResult, verb: str) -> str:
+    """What to tell the person when a change was not made."""
+    reference = result.reference
+    if result.status == "closed":
+        return f"{reference} is closed, so it is read-only. Reopen it first if needed."
+    if result.status == "not_acknowledged":
+        return f"{reference} has not been acknowledged yet: acknowledge it first."
+    if result.status == "invalid":
+        return result.message or "That could not be recorded."
+    return (f"You cannot {verb} {reference} (it does not exist or is not yours to handle). "
+            "The attempt has been recorded.")

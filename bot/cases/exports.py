@@ -1,0 +1,137 @@
+"""One case as JSON or PDF, e.g. to pass to social care, the police or a host organisation.
+Only record keepers who handle the case may export it; every export is audited."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from bot.access import Action
+from bot.actors import Actor
+from bot.cases.chronology import Event, events
+from bot.cases.pdf import PdfWriter
+from bot.cases.record import CaseView, build_view, load_case
+from bot.details import view_details
+from bot.runtime import Runtime
+from bot.ui import ReportDetails
+from storage.repositories import audit
+
+Format = Literal["json", "pdf"]
+FORMATS: tuple[Format, ...] = ("json", "pdf")
+
+
+@dataclass(frozen=True)
+class Export:
+    reference: str
+    format: Format
+    data: bytes
+
+    @property
+    def filename(self) -> str:
+        return f"{self.reference}.{self.format}"
+
+
+async def export_case(runtime: Runtime, actor: Actor, reference: str, fmt: Format
+                      ) -> Export | None:
+    """The case in `fmt`; None if the actor may not export it (the refusal is recorded)."""
+    found = await load_case(runtime, actor, reference, Action.EXPORT, "case_exported",
+                            format=fmt)
+    if found is None:
+        return None
+    report, entries, related = found
+    details = await view_details(runtime, actor, report.reference)
+    if details is None:
+        return None
+    async with runtime.database.readers() as session:
+        escalations = [(e.at, int(e.detail.get("step", 0)))
+                       for e in await audit.for_report(session, report.id)
+                       if e.action == "escalated"]
+    now = runtime.clock.now()
+    view = build_view(runtime, report, entries, related, now)
+    timeline = events(runtime, report, entries, related, escalations)
+    data = case_document(runtime, actor, view, details, timeline)
+    body = (json.dumps(data, indent=2, ensure_ascii=False).encode() if fmt == "json"
+            else case_pdf(data))
+    return Export(report.reference, fmt, body)
+
+
+def case_document(runtime: Runtime, actor: Actor, view: CaseView, details: ReportDetails,
+                  timeline: list[Event]) -> dict[str, Any]:
+    zone = runtime.config.organisation.zone
+
+    def when(moment: datetime | None) -> str | None:
+        return moment.astimezone(zone).isoformat(timespec="minutes") if moment else None
+
+    return {
+        "format": "safeguard-bot case export", "version": 1,
+        "organisation": runtime.config.organisation.name,
+        "exported_at": when(view.now), "exported_by": actor.initials,
+        "report": {
+            "reference": view.reference, "kind": view.kind, "kind_label": view.kind_label,
+            "urgency": view.urgency, "practice": view.practice,
+            "recorded_at": when(view.recorded_at),
+            "answers": [{"question": item.label, "answer": item.value}
+                        for item in details.items],
+        },
+        "case": {
+            "state": view.state, "acknowledged_at": when(view.acknowledged_at),
+            "acknowledged_by": view.acknowledged_by, "held_by": view.holder,
+            "closed_at": when(view.closed_at), "outcome": view.outcome,
+            "clocks": [{"clock": c.label, "basis": c.basis, "started_at": when(c.started_at),
+                        "due_at": when(c.due_at), "status": c.status,
+                        "met_at": when(c.met_at), "met_by_entry": c.met_by}
+                       for c in view.clocks],
+            "entries": [{"number": e.sequence, "kind": e.kind, "at": when(e.at), "by": e.by,
+                         "summary": e.summary, "text": dict(e.parts), "erased": e.erased}
+                        for e in view.entries],
+        },
+        "chronology": [{"at": when(e.at), "what": e.what, "by": e.by} for e in timeline],
+    }
+
+
+def _human(moment: str | None) -> str | None:
+    """An ISO time from the document, as people read it (it is already in local time)."""
+    return datetime.fromisoformat(moment).strftime("%a %d %b %Y, %H:%M") if moment else None
+
+
+def case_pdf(data: dict[str, Any]) -> bytes:
+    report, case = data["report"], data["case"]
+    h = _human
+    pdf = PdfWriter(f"{report['reference']} case record",
+                    header=f"CONFIDENTIAL - safeguarding record {report['reference']} - "
+                           "share only with those who need it")
+    pdf.heading(f"{report['reference']}: {report['kind_label']}", 16)
+    facts = [("Organisation", data["organisation"]), ("Urgency", report["urgency"]),
+             ("Recorded", h(report["recorded_at"])), ("State", case["state"]),
+             ("Acknowledged", case["acknowledged_at"] and
+              f"{h(case['acknowledged_at'])} by {case['acknowledged_by']}"),
+             ("Held by", case["held_by"]), ("Closed", h(case["closed_at"])),
+             ("Outcome", case["outcome"]),
+             ("Exported", f"{h(data['exported_at'])} by {data['exported_by']}")]
+    for label, value in facts:
+        if value:
+            pdf.text(f"{label}: {value}")
+    pdf.heading("The report")
+    for answer in report["answers"]:
+        pdf.text(answer["question"], bold=True)
+        pdf.text(str(answer["answer"]), indent=12)
+    if case["clocks"]:
+        pdf.heading("Statutory clocks")
+        for clock in case["clocks"]:
+            pdf.text(f"{clock['clock']} ({clock['basis']})", bold=True)
+            met = (f", met {h(clock['met_at'])} (entry #{clock['met_by_entry']})"
+                   if clock["met_at"] else "")
+            pdf.text(f"due {h(clock['due_at'])} - {clock['status'].replace('_', ' ')}{met}",
+                     indent=12)
+    pdf.heading("Case record")
+    for entry in case["entries"]:
+        pdf.text(f"#{entry['number']} {h(entry['at'])} - {entry['by']}: {entry['summary']}",
+                 bold=True)
+        for label, text in entry["text"].items():
+            pdf.text(f"{label}: {text}", indent=12)
+        if entry["erased"]:
+            pdf.text("(content erased under the retention policy)", indent=12)
+    pdf.heading("Chronology")
+    for event in data["chronology"]:
+        pdf.text(f"{h(event['at'])}  {event['what']} ({event['by']})")
+    return pdf.to_bytes()

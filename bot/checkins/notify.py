@@ -1,0 +1,45 @@
+"""Check-in notifications into the outbox, in the caller's transaction (never report-linked).
+
+Dedupe keys start `c<check-in id>:` (or `o<offer id>:`), so retention can find and remove
+them, and a retried step never sends twice.
+"""
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.checkins.messages import CheckinMessage
+from bot.config import Person
+from bot.notifications import Address, person_addresses, to_payload
+from bot.runtime import Runtime
+from storage.repositories import outbox
+
+
+def key_prefix(checkin_id: int, event: str, step: int = 0) -> str:
+    return f"c{checkin_id}:{event}:{step}:"
+
+
+async def send(session: AsyncSession, now: datetime, prefix: str, addresses: list[Address],
+               message: CheckinMessage) -> int:
+    """Queue one message to each address; returns how many addresses there were."""
+    for address in addresses:
+        await outbox.enqueue(
+            session, now,
+            dedupe_key=f"{prefix}{address.key}"[:200],
+            report_id=None,
+            event=message.type,
+            platform=address.platform,
+            destination_kind=address.kind,
+            destination=address.destination,
+            recipient_person_id=address.person_id,
+            payload=to_payload(message),
+            replaces_key=None,
+        )
+    return len(addresses)
+
+
+async def to_people(session: AsyncSession, runtime: Runtime, now: datetime, prefix: str,
+                    people: list[Person], message: CheckinMessage) -> int:
+    addresses = [address for person in people
+                 for address in person_addresses(person, runtime.platforms)]
+    return await send(session, now, prefix, addresses, message)

@@ -1,0 +1,105 @@
+"""The offer on every report receipt: "Would you like someone to check in with you?"
+
+Recorded in the report's own transaction and carried by the receipt as an opaque token; the
+offer row keeps no link to the report. Yes tells the reporter's manager (else
+the wellbeing role) with a one-click way to arrange it, and schedules the organisation's
+default follow-ups, each inside the person's working hours.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.actors import Actor
+from bot.checkins import notify, scheduling
+from bot.checkins.messages import CheckinRequestedMessage
+from bot.checkins.people import contacts_for, zone_for
+from bot.config import Person
+from bot.runtime import Runtime
+from storage.models import Report
+from storage.repositories import checkins
+
+YES = "yes"
+NOT_NOW = "not_now"
+
+
+@dataclass(frozen=True)
+class OfferAnswer:
+    status: str
+    """yes, not_now, already (answered before: `answer` says how) or none (no offer)."""
+    answer: str | None = None
+    told: tuple[Person, ...] = ()
+    follow_ups: tuple[datetime, ...] = field(default_factory=tuple)
+    zone: ZoneInfo | None = None
+
+
+async def offer_after_report(session: AsyncSession, runtime: Runtime, report: Report,
+                             now: datetime) -> str:
+    """Record an offer for a real report by someone in the config (never for practice), in
+    the report's transaction; returns its token for the receipt ("" when none is made)."""
+    if report.is_practice or not report.reporter_person_id:
+        return ""
+    person = runtime.config.person(report.reporter_person_id)
+    if person is None:
+        return ""
+    offer = await checkins.add_offer(session, secrets.token_urlsafe(18), person.id, now)
+    return offer.token
+
+
+def later(moment: datetime, after: timedelta, zone: ZoneInfo) -> datetime:
+    """Whole days keep the local time of day across a clock change; hours are elapsed time."""
+    if after % timedelta(days=1):
+        return moment + after
+    local = moment.astimezone(zone)
+    return datetime.combine(local.date() + after, local.time(), zone).astimezone(UTC)
+
+
+def within_hours(moment: datetime, zone: ZoneInfo, earliest: time, latest: time) -> datetime:
+    """Move a moment outside the working day to the start of the next working day."""
+    local = moment.astimezone(zone)
+    if local.time() < earliest:
+        return datetime.combine(local.date(), earliest, zone).astimezone(UTC)
+    if local.time() > latest:
+        return datetime.combine(local.date() + timedelta(days=1), earliest, zone).astimezone(UTC)
+    return moment
+
+
+async def answer(runtime: Runtime, actor: Actor, choice: str, token: str | None = None
+                 ) -> OfferAnswer:
+    """Answer an offer (by its token, or the actor's latest); only once."""
+    person = actor.person
+    if person is None or choice not in (YES, NOT_NOW):
+        return OfferAnswer("none")
+    now = runtime.clock.now()
+    async with runtime.database.transaction() as session:
+        offer = (await checkins.offer_by_token(session, token) if token
+                 else await checkins.latest_offer(session, person.id))
+        if offer is None or offer.person_id != person.id:
+            return OfferAnswer("none")
+        if offer.answer is not None or not await checkins.answer_offer(session, offer.id,
+                                                                       choice, now):
+            return OfferAnswer("already", offer.answer or choice)
+        if choice == NOT_NOW:
+            return OfferAnswer(NOT_NOW, NOT_NOW)
+        follow_ups = await _follow_ups(session, runtime, person, now)
+        told = contacts_for(runtime.config, person)
+        zone = zone_for(runtime.config, person)
+        message = CheckinRequestedMessage(person.id, person.initials,
+                                          tuple(m.isoformat() for m in follow_ups), zone.key)
+        await notify.to_people(session, runtime, now, f"o{offer.id}:requested:0:", told, message)
+    return OfferAnswer(YES, YES, tuple(told), tuple(follow_ups), zone)
+
+
+async def _follow_ups(session: AsyncSession, runtime: Runtime, person: Person, now: datetime
+                      ) -> list[datetime]:
+    settings = runtime.config.wellbeing
+    zone = zone_for(runtime.config, person)
+    moments = []
+    for after in settings.follow_ups:
+        due = within_hours(later(now, after, zone), zone, settings.earliest, settings.latest)
+        await scheduling.create(session, runtime, person, person, due, "follow_up", None, now)
+        moments.append(due)
+    return moments

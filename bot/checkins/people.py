@@ -1,0 +1,81 @@
+"""Who is who for check-ins: managers, the wellbeing role, time zones, and who may do what.
+
+Safeguarding roles give no access here: only the person, whoever arranged a check-in, the
+people who watch its outcome, and the wellbeing role (for arranging and managing) count.
+"""
+
+from zoneinfo import ZoneInfo
+
+from bot.config import OrgConfig, Person
+from storage.wellbeing_models import Checkin
+
+
+def zone_for(config: OrgConfig, person: Person | None) -> ZoneInfo:
+    """The person's own time zone if the config gives one, else the organisation's."""
+    name = config.wellbeing.timezones.get(person.id) if person else None
+    return ZoneInfo(name) if name else config.organisation.zone
+
+
+def wellbeing_holders(config: OrgConfig) -> list[Person]:
+    return config.holders(config.wellbeing.role)
+
+
+def contacts_for(config: OrgConfig, person: Person) -> list[Person]:
+    """Who hears about this person's check-ins: their manager, else the wellbeing role."""
+    manager = config.person(person.manager) if person.manager else None
+    if manager is not None and manager.id != person.id:
+        return [manager]
+    return [p for p in wellbeing_holders(config) if p.id != person.id]
+
+
+def watchers_for(config: OrgConfig, scheduler: Person, person: Person) -> list[str]:
+    """Who sees the outcome: whoever arranged it; for one's own, the manager (or role)."""
+    if scheduler.id != person.id:
+        return [scheduler.id]
+    return [p.id for p in contacts_for(config, person)]
+
+
+def holds_wellbeing_role(config: OrgConfig, person: Person | None) -> bool:
+    return person is not None and config.wellbeing.role in person.roles
+
+
+def may_schedule(config: OrgConfig, actor: Person | None, person: Person) -> bool:
+    """Anyone for themselves; for someone else, only their manager or the wellbeing role."""
+    if actor is None:
+        return False
+    return (actor.id == person.id or (person.manager is not None and person.manager == actor.id)
+            or holds_wellbeing_role(config, actor))
+
+
+def may_manage(config: OrgConfig, actor: Person | None, checkin: Checkin) -> bool:
+    """Move or cancel: whoever arranged it, its watchers, or the wellbeing role."""
+    if actor is None:
+        return False
+    if actor.id in (checkin.scheduled_by, *checkin.watchers):
+        return True
+    person = config.person(checkin.person_id)
+    return person is not None and holds_wellbeing_role(config, actor) and actor.id != person.id
+
+
+def may_see_outcome(actor: Person | None, checkin: Checkin) -> bool:
+    """The summary (flags, and a note only if shared): its watchers and whoever arranged it."""
+    if actor is None or actor.id == checkin.person_id:
+        return False
+    return actor.id in (checkin.scheduled_by, *checkin.watchers)
+
+
+def find_person(config: OrgConfig, text: str) -> Person | None:
+    """A person by id, full name, or a first name that only one person has."""
+    wanted = text.strip().lstrip("@").lower()
+    if not wanted:
+        return None
+    for person in config.people:
+        if wanted in (person.id.lower(), person.name.lower()):
+            return person
+    first = [p for p in config.people if p.name.split()[0].lower() == wanted]
+    return first[0] if len(first) == 1 else None
+
+
+def label(person: Person | None, fallback: str = "someone") -> str:
+    """How messages name a person: initials, as everywhere else."""
+    return person.initials if person else fallback

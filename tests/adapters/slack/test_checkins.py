@@ -1,0 +1,211 @@
+"""Wellbeing check-ins over HTTP against the fake Slack: the offer on a receipt → a manager
+schedules with the date-time picker → delivered on time → answered in a modal → the manager
+sees flags (a shared note only privately); the reminder and no-response path; /debrief."""
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from adapters.slack import checkin_ids as cids
+from adapters.slack import ids
+from bot.clock import ManualClock
+from bot.workers import default_handlers, run_due_timers
+from tests.adapters.slack.conftest import SlackApp
+from tests.adapters.slack.driver import TEAM
+from tests.adapters.slack.journey import report
+
+ROOT = Path(__file__).resolve().parents[3]
+NOTE = "Shared with my manager only: Plover-6604"
+PRIVATE = "After Tuesday's group, Wren-1207"
+
+
+async def tick(slack: SlackApp) -> None:
+    """Run due timers and deliver, until nothing is left to do now."""
+    for _ in range(10):
+        fired = await run_due_timers(slack.runtime, default_handlers())
+        if not fired and not await slack.deliver():
+            return
+
+
+def posts_to(slack: SlackApp, channel: str) -> list[dict[str, Any]]:
+    return [c.args for c in slack.fake.called("chat.postMessage") if c.args["channel"] == channel]
+
+
+def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if element.get("action_id") == action_id:
+                return element
+    raise AssertionError(f"no {action_id} button in {json.dumps(message)[:400]}")
+
+
+async def debrief(slack: SlackApp, user: str, text: str) -> dict[str, Any]:
+    driver = slack.driver
+    before = len(slack.fake.calls)
+    form = {"token": "verification_token", "team_id": TEAM, "team_domain": "example",
+            "channel_id": "C0GENERAL", "channel_name": "general", "user_id": user,
+            "user_name": user.lower(), "command": cids.COMMAND, "text": text,
+            "api_app_id": "A111", "response_url": "https://hooks.slack.com/commands/T111/1/x",
+            "trigger_id": driver.trigger()}
+    reply = await driver.post_form(form)
+    assert reply.status == 200, reply.text
+    driver._track_opened(user, before)
+    return reply.json if reply.text.startswith("{") else {"text": reply.text}
+
+
+async def press(slack: SlackApp, user: str, message: dict[str, Any], action_id: str) -> None:
+    before = len(slack.fake.calls)
+    element = button(message, action_id)
+    channel = "D" + str(message["channel"])[1:]
+    reply = await slack.driver.press_on_message(user, action_id, element["value"], channel,
+                                                "1773482400.000001")
+    assert reply.status == 200, reply.text
+    slack.driver._track_opened(user, before)
+
+
+async def submit_schedule(slack: SlackApp, user: str, person: str | None, at: datetime,
+                          note: str = "") -> dict[str, Any]:
+    values: dict[str, Any] = {cids.WHEN_BLOCK: {cids.VALUE: {
+        "type": "datetimepicker", "selected_date_time": int(at.timestamp())}}}
+    if person is not None:
+        values[cids.PERSON_BLOCK] = {cids.VALUE: {"type": "users_select",
+                                                  "selected_user": person}}
+        values[cids.NOTE_BLOCK] = {cids.VALUE: {"type": "plain_text_input", "value": note}}
+    payload = {"type": "view_submission", "team": {"id": TEAM, "domain": "example"},
+               "user": slack.driver._user(user), "api_app_id": "A111",
+               "trigger_id": slack.driver.trigger(),
+               "view": slack.driver._view_payload(user, values)}
+    reply = await slack.driver.post_payload(payload)
+    assert reply.status == 200, reply.text
+    return reply.json
+
+
+async def answer_in_modal(slack: SlackApp, user: str, answers: dict[str, Any]) -> dict[str, Any]:
+    """Submit each check-in question with the given answer (others skipped) until it ends."""
+    driver = slack.driver
+    for _ in range(12):
+        view = driver.view_of(user)
+        if view["callback_id"] != cids.QUESTION_VIEW:
+            return view
+        block = driver.input_block(user)
+        assert block is not None
+        step = ids.step_of_block(block["block_id"]) or ""
+        reply = await driver.submit(user, answers.get(step))  # None: skipped, left empty
+        assert reply.json.get("response_action") == "update", reply.text
+    raise AssertionError("the check-in never ended")
+
+
+async def test_offer_schedule_deliver_answer_and_what_the_manager_sees(
+    slack: SlackApp, clock: ManualClock
+) -> None:
+    await report(slack, clock, "U0ALEX", "incident", [])
+    await tick(slack)
+    receipt = next(m for m in posts_to(slack, "U0ALEX") if m["text"].startswith("Receipt"))
+    await press(slack, "U0ALEX", receipt, cids.OFFER_YES)
+    told = slack.fake.called("chat.postEphemeral")[-1].args
+    assert told["user"] == "U0ALEX" and "MH has been asked" in told["text"]
+    await tick(slack)
+    request = next(m for m in posts_to(slack, "U0MANAGER") if "would like someone" in m["text"])
+
+    await press(slack, "U0MANAGER", request, cids.SCHEDULE_FOR)
+    form = slack.driver.view_of("U0MANAGER")
+    assert form["callback_id"] == cids.SCHEDULE_VIEW
+    person = next(b for b in form["blocks"] if b.get("block_id") == cids.PERSON_BLOCK)
+    assert person["element"]["initial_user"] == "U0ALEX", "one click: the person is filled in"
+    due = datetime(2026, 3, 16, 15, 30, tzinfo=UTC)
+    done = await submit_schedule(slack, "U0MANAGER", "U0ALEX", due, PRIVATE)
+    assert "Scheduled AT's wellbeing check-in for Mon 16 Mar 2026, 15:30" in json.dumps(done)
+    await tick(slack)
+    clock.advance(due - clock.now() - timedelta(seconds=1))
+    await tick(slack)
+    assert not [m for m in posts_to(slack, "U0ALEX") if "MH asked" in m["text"]]
+    clock.advance(timedelta(seconds=1))
+    await tick(slack)
+    checkin = next(m for m in posts_to(slack, "U0ALEX") if "MH asked" in m["text"])
+    assert "Wellbeing check-in" in checkin["text"] and PRIVATE not in json.dumps(checkin)
+
+    await press(slack, "U0ALEX", checkin, cids.START)
+    opened = slack.driver.view_of("U0ALEX")
+    assert opened["callback_id"] == cids.QUESTION_VIEW and PRIVATE in json.dumps(opened)
+    end = await answer_in_modal(slack, "U0ALEX", {
+        "how_are_you": "1", "talk_to": "manager", "add_note": "yes", "note": NOTE,
+        "share_note": "yes"})
+    assert end["callback_id"] == cids.DONE_VIEW and "Samaritans" in json.dumps(end)
+    await tick(slack)
+    outcome = next(m for m in posts_to(slack, "U0MANAGER") if "check-in for AT" in m["text"])
+    shown = json.dumps(outcome)
+    assert "asked to talk to you" in shown and "low score" in shown and NOTE not in shown
+
+    await press(slack, "U0LEAD", outcome, cids.READ)
+    refused = slack.fake.called("chat.postEphemeral")[-1].args
+    assert refused["user"] == "U0LEAD" and "Only whoever arranged" in refused["text"]
+    await press(slack, "U0MANAGER", outcome, cids.READ)
+    private = slack.driver.view_of("U0MANAGER")
+    assert private["callback_id"] == cids.OUTCOME_VIEW and NOTE in json.dumps(private)
+    for call in slack.fake.called("chat.postMessage") + slack.fake.called("chat.postEphemeral"):
+        assert NOTE not in json.dumps(call.args) and PRIVATE not in json.dumps(call.args)
+
+
+async def test_no_answer_brings_a_reminder_then_no_response(slack: SlackApp,
+                                                            clock: ManualClock) -> None:
+    answer = await debrief(slack, "U0MANAGER", "<@U0ALEX|alex> in 1 hour")
+    assert "Scheduled AT's wellbeing check-in" in answer["text"]
+    clock.advance(timedelta(hours=1))
+    await tick(slack)
+    clock.advance(timedelta(days=1))
+    await tick(slack)
+    to_alex = [m["text"] for m in posts_to(slack, "U0ALEX")
+               if m["text"].startswith("Wellbeing check-in")]
+    assert len(to_alex) == 2 and "gentle reminder" in to_alex[1]
+    assert not [m for m in posts_to(slack, "U0MANAGER") if "no response" in m["text"]]
+    clock.advance(timedelta(days=1))
+    await tick(slack)
+    assert len([m for m in posts_to(slack, "U0MANAGER") if "no response" in m["text"]]) == 1
+
+
+async def test_only_a_manager_or_the_wellbeing_lead_may_schedule(slack: SlackApp,
+                                                                 clock: ManualClock) -> None:
+    answer = await debrief(slack, "U0LEAD", "<@U0ALEX|alex> tomorrow 10:00")
+    assert "Only AT's manager or the wellbeing lead" in answer["text"]
+    await debrief(slack, "U0LEAD", "<@U0ALEX|alex>")
+    refused = await submit_schedule(slack, "U0LEAD", "U0ALEX", clock.now() + timedelta(days=1))
+    assert refused["response_action"] == "errors" and cids.PERSON_BLOCK in refused["errors"]
+    await debrief(slack, "U0MANAGER", "<@U0ALEX|alex>")
+    past = await submit_schedule(slack, "U0MANAGER", "U0ALEX", clock.now() - timedelta(hours=1))
+    assert "already passed" in past["errors"][cids.WHEN_BLOCK]
+    nonsense = await debrief(slack, "U0MANAGER", "<@U0ALEX|alex> whenever you like")
+    assert "could not read" in nonsense["text"]
+    assert (await debrief(slack, "U0DPL", "<@U0JO|jo> tomorrow 9am"))["text"].startswith(
+        "Scheduled JF's")
+
+
+async def test_list_move_and_cancel_from_the_list(slack: SlackApp, clock: ManualClock) -> None:
+    await debrief(slack, "U0MANAGER", "<@U0ALEX|alex> tomorrow 16:00")
+    await debrief(slack, "U0MANAGER", "list")
+    listed = slack.driver.view_of("U0MANAGER")
+    assert listed["callback_id"] == cids.LIST_VIEW and "AT" in json.dumps(listed)
+    moved_to = datetime(2026, 3, 17, 9, 0, tzinfo=UTC)
+    reply = await slack.driver.press_in_modal("U0MANAGER", cids.MOVE, "1")
+    assert reply.status == 200
+    pushed = slack.fake.called("views.push")[-1].args["view"]
+    assert pushed["private_metadata"] == "move:1"
+    slack.driver.views["U0MANAGER"] = {**pushed, "id": "VPUSH", "hash": "1.h"}
+    done = await submit_schedule(slack, "U0MANAGER", None, moved_to)
+    assert "Tue 17 Mar 2026, 09:00" in json.dumps(done)
+    await debrief(slack, "U0MANAGER", "list")
+    await slack.driver.press_in_modal("U0MANAGER", cids.CANCEL, "1")
+    updated = slack.fake.called("views.update")[-1].args["view"]
+    assert "cancelled" in json.dumps(updated)
+    await tick(slack)
+    notices = [m["text"] for m in posts_to(slack, "U0ALEX")]
+    assert [n.split(" ")[1] for n in notices] == ["arranged", "moved", "cancelled"]
+
+
+def test_the_manifest_offers_debrief_with_mentions_escaped() -> None:
+    manifest = yaml.safe_load((ROOT / "manifest" / "slack" / "manifest.yaml").read_text())
+    commands = {c["command"]: c for c in manifest["features"]["slash_commands"]}
+    assert commands[cids.COMMAND]["should_escape"] is True
+    assert commands[cids.COMMAND]["url"].endswith("/slack/events")

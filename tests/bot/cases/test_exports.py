@@ -1,0 +1,86 @@
+"""Exporting one case as JSON or PDF: record keepers who handle it only, every export and
+refusal audited, the whole record inside."""
+
+import json
+from datetime import timedelta
+
+from bot.cases import actions
+from bot.cases.exports import export_case
+from bot.cases.pdf import PdfWriter
+from bot.clock import ManualClock
+from bot.runtime import Runtime
+from tests.bot.cases.helpers import NOTE_PLANT, acknowledged, audit_actions
+from tests.bot.cases.pdf_reading import page_count, pdf_text
+from tests.bot.driving import actor
+from tests.scripts import PLANTED
+
+
+async def _worked_case(runtime: Runtime, clock: ManualClock) -> str:
+    reference = await acknowledged(runtime)
+    lead = actor(runtime, "lead")
+    assert (await actions.add_note(runtime, lead, reference, f"Rang the school. {NOTE_PLANT}")).done
+    clock.advance(timedelta(minutes=30))
+    assert (await actions.record_decision(runtime, lead, reference, "refer",
+                                          "Signs of neglect over weeks.", "mash")).done
+    assert (await actions.record_referral(runtime, lead, reference, "mash",
+                                          their_reference="MASH/2026/77")).done
+    assert (await actions.close(runtime, lead, reference, "referred", "With social care.")).done
+    return reference
+
+
+async def test_a_case_exports_as_json_with_the_report_entries_clocks_and_chronology(
+    runtime: Runtime, clock: ManualClock,
+) -> None:
+    reference = await _worked_case(runtime, clock)
+    made = await export_case(runtime, actor(runtime, "lead"), reference, "json")
+    assert made is not None and made.filename == f"{reference}.json"
+    data = json.loads(made.data)
+    assert data["report"]["reference"] == reference
+    assert any(PLANTED in a["answer"] for a in data["report"]["answers"])
+    assert [e["summary"] for e in data["case"]["entries"]] == [
+        "Note", "Decision: Refer to an agency · Children's social care / MASH",
+        f"Referral to Children's social care / MASH on {clock.now().date().isoformat()}",
+        "Closed: Referred to an agency"]
+    assert data["case"]["entries"][0]["text"] == {"Note": f"Rang the school. {NOTE_PLANT}"}
+    assert data["case"]["entries"][2]["text"] == {"Their reference": "MASH/2026/77"}
+    assert data["case"]["clocks"][0]["status"] == "met"
+    assert data["case"]["outcome"] == "Referred to an agency"
+    assert [e["what"].split(":")[0] for e in data["chronology"]][:2] == ["Reported",
+                                                                          "Acknowledged"]
+    assert data["exported_at"].endswith("+00:00")  # London, in March
+    assert data["exported_by"] == "SO"
+
+
+async def test_a_case_exports_as_a_readable_pdf(runtime: Runtime, clock: ManualClock) -> None:
+    reference = await _worked_case(runtime, clock)
+    made = await export_case(runtime, actor(runtime, "deputy"), reference, "pdf")
+    assert made is not None
+    text = pdf_text(made.data)
+    for expected in (f"{reference}: Safeguarding concern", "CONFIDENTIAL", PLANTED,
+                     NOTE_PLANT, "Their reference: MASH/2026/77", "Statutory clocks",
+                     "Closed: Referred to an agency", "Exported: Sat 14 Mar 2026, 10:30 by DP"):
+        assert expected in text, expected
+
+
+async def test_exports_need_a_record_keeper_who_handles_the_case_and_are_audited(
+    runtime: Runtime, clock: ManualClock,
+) -> None:
+    reference = await _worked_case(runtime, clock)
+    for person in ("alex", "manager", "dpl"):
+        assert await export_case(runtime, actor(runtime, person), reference, "pdf") is None
+    assert await export_case(runtime, actor(runtime, "ceo"), reference, "json") is not None
+    trail = await audit_actions(runtime)
+    refused = [e.actor_person_id for e in trail if e.action == "case_exported_refused"]
+    assert refused == ["alex", "manager", "dpl"]
+    exported = [(e.actor_person_id, e.detail) for e in trail if e.action == "case_exported"]
+    assert exported == [("ceo", {"format": "json"})]
+
+
+def test_long_text_wraps_onto_new_pages_and_unusual_characters_survive() -> None:
+    pdf = PdfWriter("Wrap (test)")
+    pdf.text("Zoë said “hello” – then left. \\ (brackets) " + "word " * 4000)
+    data = pdf.to_bytes()
+    text = pdf_text(data)
+    assert page_count(data) > 2
+    assert "Zoë said “hello” – then left. \\ (brackets)" in text
+    assert max(len(line) for line in text.splitlines()) <= 83
