@@ -3,7 +3,17 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import Identifier, UTCDateTime
@@ -13,8 +23,16 @@ class Base(DeclarativeBase):
     pass
 
 
+OPEN_REPORTS = "state <> 'closed'"
+"""The predicate of the open-reports index; queries must use it literally to use the index."""
+
+
 class Report(Base):
     __tablename__ = "reports"
+    __table_args__ = (
+        Index("ix_reports_open", "recorded_at", postgresql_where=text(OPEN_REPORTS),
+              sqlite_where=text(OPEN_REPORTS)),
+    )
 
     id: Mapped[int] = mapped_column(Identifier, primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)

@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ReferenceCounter, Report
+from storage.models import OPEN_REPORTS, ReferenceCounter, Report
 
 
 async def next_reference_number(session: AsyncSession, series: str, year: int) -> int:
@@ -62,7 +62,7 @@ async def open_reports(session: AsyncSession, limit: int = 50) -> list[Report]:
     """Unclosed, real (not practice) reports, oldest first."""
     result = await session.execute(
         select(Report)
-        .where(Report.state != "closed", Report.is_practice.is_(False))
+        .where(text(OPEN_REPORTS), Report.is_practice.is_(False))
         .order_by(Report.recorded_at)
         .limit(limit)
     )

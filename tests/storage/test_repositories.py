@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from storage.engine import Database
 from storage.models import OutboxMessage, Report, Timer
@@ -162,3 +163,14 @@ async def test_audit_entries_are_kept_in_order(database: Database) -> None:
     async with database.sessions() as session:
         entries = await audit.for_report(session, report.id)
     assert [e.action for e in entries] == ["report_submitted", "report_viewed"]
+
+
+async def test_the_open_report_list_uses_its_partial_index(database: Database) -> None:
+    query = "reports.state <> 'closed' AND reports.is_practice = false ORDER BY recorded_at"
+    explain = ("EXPLAIN QUERY PLAN " if database.is_sqlite else "EXPLAIN ") + (
+        f"SELECT id FROM reports WHERE {query} LIMIT 50")
+    async with database.sessions() as session:
+        if not database.is_sqlite:
+            await session.execute(sql("SET enable_seqscan = off"))
+        plan = " ".join(str(row) for row in (await session.execute(sql(explain))).all())
+    assert "ix_reports_open" in plan
