@@ -138,14 +138,7 @@ def _outcome(m: CheckinOutcomeMessage) -> Rendered:
     text = f"Wellbeing check-in for {m.person_initials}: {OUTCOMES[m.outcome]}"
     if m.late:
         text += " (after the no-response note)"
-    details = []
-    if m.talk:
-        details.append("asked to talk to " + ("you" if m.talk == "manager" else
-                                              "someone else (the wellbeing lead has been told)"))
-    if m.low_score:
-        details.append("they may be having a hard time (low score)")
-    if m.outcome == "undeliverable":
-        details.append("please check in with them another way")
+    details = m.details()
     mark = "⚠️ " if m.needs_attention else ""
     blocks: list[Block] = [_section(f"{mark}*{escape(text)}*")]
     if details:

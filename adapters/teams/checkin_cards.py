@@ -151,14 +151,7 @@ def _due(m: CheckinDueMessage) -> Element:
 
 
 def _outcome(m: CheckinOutcomeMessage) -> Element:
-    details = []
-    if m.talk:
-        details.append("asked to talk to " + ("you" if m.talk == "manager" else
-                                              "someone else (the wellbeing lead has been told)"))
-    if m.low_score:
-        details.append("they may be having a hard time (low score)")
-    if m.outcome == "undeliverable":
-        details.append("please check in with them another way")
+    details = m.details()
     late = " (after the no-response note)" if m.late else ""
     body = [heading(summary_text(m) + late, colour="attention" if m.needs_attention else
                     "default"), *[words(f"- {d}") for d in details],

@@ -69,6 +69,18 @@ class CheckinOutcomeMessage:
     def needs_attention(self) -> bool:
         return bool(self.talk) or self.low_score or self.outcome == "undeliverable"
 
+    def details(self) -> list[str]:
+        """What the arranger should know, in words every platform shows the same way."""
+        found = []
+        if self.talk:
+            found.append("asked to talk to " + ("you" if self.talk == "manager" else
+                                                "someone else (the wellbeing lead has been told)"))
+        if self.low_score:
+            found.append("they may be having a hard time (low score)")
+        if self.outcome == "undeliverable":
+            found.append("please check in with them another way")
+        return found
+
 
 @dataclass(frozen=True)
 class CheckinTalkMessage:
