@@ -16,6 +16,8 @@ from aiohttp import web
 
 from bot import retention
 from bot.app import StartupError, open_runtime
+from bot.cases.export_links import ExportLinkError, export_links_from
+from bot.cases.export_route import mount_exports
 from bot.clock import SystemClock
 from bot.delivery import Transport, deliver_due
 from bot.health import check_delivery
@@ -114,6 +116,12 @@ def create_server_app(runtime: Runtime, environ: Mapping[str, str], host: str
     """The aiohttp app with every platform in runtime.platforms mounted on it."""
     transports: dict[str, Transport] = {}
     app = build_app(runtime, transports)
+    try:
+        links = export_links_from(environ, runtime.keys)
+    except ExportLinkError as error:
+        raise StartupError(str(error)) from None
+    if links is not None:
+        mount_exports(app, runtime, links)
     if "slack" in runtime.platforms:
         from adapters.slack.mount import mount_slack
 

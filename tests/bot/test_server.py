@@ -10,7 +10,7 @@ from bot.app import StartupError
 from bot.clock import ManualClock
 from bot.domain import ReportKind
 from bot.runtime import Runtime
-from bot.server import build_app, enabled_platforms
+from bot.server import build_app, create_server_app, enabled_platforms
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
 
@@ -59,3 +59,15 @@ def test_serve_needs_a_platform_and_says_how() -> None:
     assert enabled_platforms({"SLACK_SIGNING_SECRET": "s"}) == ("slack",)
     assert enabled_platforms({"MICROSOFT_APP_ID": "a", "SLACK_BOT_TOKEN": "t"}) == (
         "slack", "teams")
+
+
+async def test_export_links_are_served_only_with_a_valid_public_address(runtime: Runtime) -> None:
+    with pytest.raises(StartupError, match="SAFEGUARD_PUBLIC_URL must be"):
+        create_server_app(runtime, {"SAFEGUARD_PUBLIC_URL": "not a url"}, "127.0.0.1")
+    without = create_server_app(runtime, {}, "127.0.0.1")
+    assert not any(r.resource and r.resource.canonical.startswith("/exports")
+                   for r in without.router.routes())
+    served = create_server_app(runtime, {"SAFEGUARD_PUBLIC_URL": "https://x.example/"},
+                               "127.0.0.1")
+    assert any(r.resource and r.resource.canonical == "/exports/{token}"
+               for r in served.router.routes())
