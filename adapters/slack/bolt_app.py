@@ -12,9 +12,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
 from adapters.slack.alert_handlers import AlertHandlers
+from adapters.slack.away_handlers import register as register_away
+from adapters.slack.case_handlers import register as register_cases
 from adapters.slack.checkin_handlers import register as register_checkins
 from adapters.slack.entry_handlers import EntryHandlers
 from adapters.slack.flow_handlers import FlowHandlers
+from bot.cases.export_links import ExportLinks
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -36,8 +39,9 @@ class SingleWorkspace(AsyncAuthorize):
                                user_id=user_id, bot_token=self.token)
 
 
-def build_bolt(runtime: Runtime, client: AsyncWebClient, token: str, signing_secret: str
-               ) -> AsyncApp:
+def build_bolt(runtime: Runtime, client: AsyncWebClient, token: str, signing_secret: str,
+               links: ExportLinks | None = None) -> AsyncApp:
+    """`links` makes personal export downloads (None: SAFEGUARD_PUBLIC_URL is not set)."""
     bolt = AsyncApp(
         name="safeguard-bot",
         signing_secret=signing_secret,
@@ -64,6 +68,8 @@ def build_bolt(runtime: Runtime, client: AsyncWebClient, token: str, signing_sec
     bolt.shortcut(ids.GLOBAL_SHORTCUT)(entries.on_global_shortcut)
     bolt.event("app_home_opened")(entries.on_home_opened)
     register_checkins(bolt, runtime, client)
+    register_cases(bolt, runtime, client, links)
+    register_away(bolt, runtime)
     bolt.view_closed(re.compile(".*"))(_ignore)
     return bolt
 

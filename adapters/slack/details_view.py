@@ -1,7 +1,9 @@
 """A report's full details as a private modal, for authorised people only (the core checks)."""
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -34,6 +36,10 @@ def details_view(d: ReportDetails) -> View:
     footer: list[Block] = [ContextBlock(elements=[plain(
         "Confidential. Your viewing is recorded. Don't copy this into channels or messages.",
         200)])]
+    if not d.practice:  # the case record: notes, decisions, referrals (the core decides who)
+        footer.insert(0, ActionsBlock(block_id="details_case", elements=[ButtonElement(
+            action_id=ids.OPEN_CASE, text=plain("Open case", 75), value=d.reference,
+            style="primary")]))
     body: list[Block] = []
     for item in d.items:  # plain text: typed words can neither ping, link nor fake formatting
         label = f"{item.label}:\n"

@@ -9,6 +9,7 @@ from adapters.slack.client import api_url, make_client, session_lifecycle
 from adapters.slack.endpoint import SlackEndpoint
 from adapters.slack.transport import SlackTransport
 from bot.app import StartupError
+from bot.cases.export_links import ExportLinkError, export_links_from
 from bot.delivery import Transport
 from bot.runtime import Runtime
 
@@ -29,7 +30,11 @@ def mount_slack(app: web.Application, runtime: Runtime, environ: Mapping[str, st
         )
     client = make_client(token, api_url(environ))
     app.cleanup_ctx.append(session_lifecycle(client))
-    bolt = build_bolt(runtime, client, token, secret)
+    try:
+        links = export_links_from(environ, runtime.keys)
+    except ExportLinkError as error:
+        raise StartupError(str(error)) from None
+    bolt = build_bolt(runtime, client, token, secret, links)
     endpoint = SlackEndpoint(runtime, bolt, secret)
     app.router.add_post(EVENTS_PATH, endpoint.handle)
     return SlackTransport(runtime, client)

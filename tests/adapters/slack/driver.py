@@ -85,7 +85,8 @@ class SlackDriver:
 
     def _track_opened(self, user: str, before: int) -> None:
         for call in self.fake.calls[before:]:
-            opened = call.method in ("views.open", "views.update") and call.response.get("ok")
+            opened = (call.method in ("views.open", "views.update", "views.push")
+                      and call.response.get("ok"))
             if opened and call.response["view"].get("type") == "modal":
                 self.views[user] = call.response["view"]
 
@@ -127,6 +128,10 @@ class SlackDriver:
     async def submit(self, user: str, answer: Any = None, **kwargs: Any) -> Reply:
         """Press the modal's submit button with this answer in its input."""
         values = self.state_for(user, answer) if answer is not None else {}
+        return await self.submit_values(user, values, **kwargs)
+
+    async def submit_values(self, user: str, values: dict[str, Any], **kwargs: Any) -> Reply:
+        """Press the modal's submit button with this view state (block id -> action -> value)."""
         payload = {
             "type": "view_submission", "team": {"id": TEAM, "domain": "example"},
             "user": self._user(user), "api_app_id": "A111", "token": "verification_token",

@@ -41,11 +41,12 @@ def test_an_invalid_manifest_is_caught() -> None:
 def test_manifest_matches_the_code() -> None:
     manifest = _manifest()
     features, settings = manifest["features"], manifest["settings"]
-    assert [c["command"] for c in features["slash_commands"]] == [ids.COMMAND,
-                                                                  checkin_ids.COMMAND]
+    assert [c["command"] for c in features["slash_commands"]] == [
+        ids.COMMAND, checkin_ids.COMMAND, ids.AWAY_COMMAND, ids.BACK_COMMAND]
     assert {s["callback_id"] for s in features["shortcuts"]} == {ids.MESSAGE_SHORTCUT,
                                                                  ids.GLOBAL_SHORTCUT}
-    urls = [features["slash_commands"][0]["url"], settings["interactivity"]["request_url"],
+    urls = [*(c["url"] for c in features["slash_commands"]),
+            settings["interactivity"]["request_url"],
             settings["event_subscriptions"]["request_url"]]
     assert all(url.endswith(EVENTS_PATH) for url in urls)
     assert settings["event_subscriptions"]["bot_events"] == ["app_home_opened"]
