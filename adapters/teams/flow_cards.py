@@ -207,4 +207,6 @@ def details_card(d: ReportDetails, top: list[Element]) -> Element:
         facts(pairs),
         *[labelled(item.label, item.value) for item in d.items],
     ]
-    return card(body, [execute("Hide details", "alert.hide", {"reference": d.reference})])
+    data = {"reference": d.reference}
+    return card(body, [execute("Open case", "case.open", data, style="positive"),
+                       execute("Hide details", "alert.hide", data)])

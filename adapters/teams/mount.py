@@ -23,6 +23,8 @@ from adapters.teams.tokens import ClientCredentialTokens, NoTokens, TokenProvide
 from adapters.teams.transport import TeamsTransport
 from adapters.teams.turn import TeamsBot, Turn
 from adapters.teams.turns import handle
+from bot.app import StartupError
+from bot.cases.export_links import ExportLinkError, export_links_from
 from bot.runtime import Runtime
 from storage.repositories import inbound
 
@@ -148,8 +150,15 @@ def mount_teams(app: web.Application, runtime: Runtime, environ: Mapping[str, st
                 tokens: TokenProvider | None = None) -> TeamsTransport:
     """Add `POST /api/messages` to the app; returns the transport for the delivery worker.
 
+    Case export links point at SAFEGUARD_PUBLIC_URL (from `environ`); the server mounts the
+    download route itself (bot/cases/export_route.py).
+
     `endpoints` and `tokens` are for tests: a local OpenID document and token service."""
     settings = load_settings(environ, host)
+    try:
+        links = export_links_from(environ, runtime.keys)
+    except ExportLinkError as error:
+        raise StartupError(str(error)) from None
     endpoints = endpoints or Endpoints()
     http = Http()
     if tokens is None:
@@ -159,7 +168,7 @@ def mount_teams(app: web.Application, runtime: Runtime, environ: Mapping[str, st
     if settings.auth_enabled:
         keys = SigningKeys(endpoints.openid_metadata_url, http.get_json)
         validator = ChannelTokenValidator(settings.app_id, keys)
-    bot = TeamsBot(runtime, ConnectorClient(http, tokens), References(runtime))
+    bot = TeamsBot(runtime, ConnectorClient(http, tokens), References(runtime), links)
     endpoint = MessagesEndpoint(bot, settings, validator)
 
     async def messages(request: web.Request) -> web.StreamResponse:

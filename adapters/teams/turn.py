@@ -2,6 +2,7 @@
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from botbuilder.schema import Activity
@@ -13,6 +14,9 @@ from adapters.teams.references import References
 from bot.actors import Actor, resolve_actor
 from bot.runtime import Runtime
 
+if TYPE_CHECKING:
+    from adapters.teams.case_actions import ExportLinker
+
 log = logging.getLogger(__name__)
 
 
@@ -23,6 +27,8 @@ class TeamsBot:
     runtime: Runtime
     connector: ConnectorClient
     references: References
+    exports: "ExportLinker | None" = None
+    """Personal download links for case exports; None unless SAFEGUARD_PUBLIC_URL is set."""
 
     @property
     def zone(self) -> ZoneInfo:

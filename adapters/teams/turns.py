@@ -5,7 +5,13 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
-from adapters.teams import alert_actions, checkin_actions, report_actions
+from adapters.teams import (
+    alert_actions,
+    away_actions,
+    case_actions,
+    checkin_actions,
+    report_actions,
+)
 from adapters.teams.activities import CARD_ACTION, card_action, command_text
 from adapters.teams.invoke import error_response, message_response
 from adapters.teams.notification_cards import channel_greeting_card, text_card, welcome_card
@@ -44,6 +50,8 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any]:
         return await alert_actions.on_action(turn, action)
     if action.verb.startswith("checkin."):
         return await checkin_actions.on_action(turn, action)
+    if action.verb.startswith("case."):
+        return await case_actions.on_action(turn, action)
     return message_response("That button could not be understood; nothing was changed.")
 
 
@@ -62,6 +70,8 @@ async def on_message(turn: Turn) -> None:
         await alert_actions.on_words(turn, words)
     elif first in ("debrief", "checkin"):
         await checkin_actions.on_words(turn, words)
+    elif first in ("away", "back"):
+        await away_actions.on_words(turn, words)
     elif await report_actions.in_progress(turn):
         await report_actions.on_words(turn, words)
     else:

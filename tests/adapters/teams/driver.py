@@ -83,3 +83,28 @@ async def complete_report(teams: Teams, user: str, card: Card, form_id: str,
         again = action(card, "report.answer")
         assert again is None or again["data"]["step"] != step, texts(card)  # no error shown
     raise AssertionError("the flow did not reach the review")
+
+
+def all_actions(card: Card) -> Iterator[Card]:
+    """Every action on a card: its own, those in ActionSets, and inside ShowCards."""
+    pending = list(card.get("actions", []))
+    pending += [a for e in walk(card.get("body", [])) if e.get("type") == "ActionSet"
+                for a in e["actions"]]
+    for found in pending:
+        yield found
+        if found.get("type") == "Action.ShowCard":
+            yield from all_actions(found["card"])
+
+
+def execute_action(card: Card, verb: str) -> Card | None:
+    """The Action.Execute with this verb anywhere on the card (ShowCard forms included)."""
+    return next((a for a in all_actions(card) if a.get("verb") == verb), None)
+
+
+def show_card_inputs(card: Card, verb: str) -> list[Card]:
+    """The inputs of the ShowCard form whose button sends `verb`."""
+    for found in all_actions(card):
+        inner = found.get("card") if found.get("type") == "Action.ShowCard" else None
+        if inner and any(a.get("verb") == verb for a in inner.get("actions", [])):
+            return inputs(inner)
+    return []
