@@ -33,12 +33,23 @@ class Action(StrEnum):
     EXPORT = "export"
     VIEW_REGISTER = "view_register"
     """The register of every case: references, dates, states and outcomes, no narrative."""
+    ASK_REPORTER = "ask_reporter"
+    """A private question to the reporter about their report (bot/followup)."""
+    # What the reporter alone may do to their own report (guests too), while it is open.
+    COMPLETE_REPORT = "complete_report"
+    """Add the full record to a quick alert (bot/quick)."""
+    ANSWER_QUESTION = "answer_question"
+    """Read and answer a lead's question about the report (bot/followup)."""
 
 
 CASE_WRITES = frozenset({Action.ADD_NOTE, Action.RECORD_DECISION, Action.REFER, Action.ASSIGN,
-                         Action.LINK, Action.CLOSE, Action.FEEDBACK})
+                         Action.LINK, Action.CLOSE, Action.FEEDBACK, Action.ASK_REPORTER})
 """Actions that add to a case: refused on a closed record (reopening is its own action)."""
-KEEPERS_ONLY = frozenset({Action.ASSIGN, Action.CLOSE, Action.REOPEN, Action.EXPORT})
+KEEPERS_ONLY = frozenset({Action.ASSIGN, Action.CLOSE, Action.REOPEN, Action.EXPORT,
+                          Action.ASK_REPORTER})
+REPORTER_ONLY = frozenset({Action.COMPLETE_REPORT, Action.ANSWER_QUESTION})
+"""Only the person who made the report, known to the config or not, and never on a closed
+record. Nobody else may, whatever their role."""
 
 
 def is_reporter(actor: Actor, report: Report) -> bool:
@@ -62,11 +73,26 @@ def may_hold_case(runtime: Runtime, person: Person, report: Report) -> bool:
         report.subject_person_id)
 
 
+def _reporter_may(actor: Actor, action: Action, report: Report) -> bool:
+    """What a reporter may do to their own report, whether or not they are in the config."""
+    about_them = report.subject_person_id is not None and (
+        actor.person_id == report.subject_person_id)
+    if not is_reporter(actor, report) or about_them:
+        return False
+    if action == Action.VIEW_STATE:
+        return True
+    return action in REPORTER_ONLY and report.state != ReportState.CLOSED.value
+
+
 def may(runtime: Runtime, actor: Actor, action: Action, report: Report | None = None) -> bool:
-    """Unknown platform users may only report. Nobody may touch a record about themselves."""
+    """Unknown platform users (guests) may only report, see the state of their own reports,
+    complete them and answer questions on them. Nobody may touch a record about themselves."""
+    if action in REPORTER_ONLY:
+        return report is not None and _reporter_may(actor, action, report)
     person = actor.person
     if person is None:
-        return False
+        return report is not None and action == Action.VIEW_STATE and _reporter_may(
+            actor, action, report)
     if action == Action.LIST_OPEN:
         return person.has_any_role(LEAD_ROLES | {runtime.config.escalation.fallback_role})
     if action == Action.VIEW_REGISTER:  # the whole register; its rows need VIEW_STATE too
@@ -76,13 +102,15 @@ def may(runtime: Runtime, actor: Actor, action: Action, report: Report | None = 
     if action in CASE_WRITES and report.state == ReportState.CLOSED.value:
         return False
     if report.is_practice:
-        return is_reporter(actor, report)
+        return is_reporter(actor, report) and action != Action.ASK_REPORTER
     if action == Action.VIEW_STATE:
         return is_reporter(actor, report) or _handles(runtime, actor, report)
     if action == Action.VIEW_DETAILS and is_reporter(actor, report):
         return runtime.config.privacy.reporters_see_content or _handles(runtime, actor, report)
     if action == Action.LEGAL_HOLD:
         return person.has_any_role(RECORD_KEEPERS) and _handles(runtime, actor, report)
+    if action == Action.ASK_REPORTER and is_reporter(actor, report):
+        return False
     if action in KEEPERS_ONLY:
         return person.has_any_role(_keeper_roles(runtime)) and _handles(runtime, actor, report)
     return _handles(runtime, actor, report)

@@ -13,6 +13,7 @@ from bot.checkins.settings import WellbeingSettings
 from bot.config_base import Duration, StrictModel
 from bot.domain import ReportKind, Role
 from bot.escalation_policy import Absence, EscalationSettings
+from bot.quick.settings import QuickAlertSettings
 
 
 class ConfigError(Exception):
@@ -123,6 +124,7 @@ class OrgConfig(StrictModel):
     retention: RetentionSettings = RetentionSettings()
     cases: CaseSettings = CaseSettings()
     wellbeing: WellbeingSettings = WellbeingSettings()
+    quick_alerts: QuickAlertSettings = QuickAlertSettings()
     absences: list[Absence] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -38,6 +38,9 @@ class ReceiptMessage:
     next_steps: tuple[str, ...] = ()
     checkin_offer: str = ""
     """An offer of a wellbeing check-in (its token; see bot.checkins.offer), if any."""
+    incomplete: bool = False
+    """A quick alert: the full record is still to be written (offer 'Complete the record';
+    bot.quick.completion.start_completion)."""
 
 
 @dataclass(frozen=True)

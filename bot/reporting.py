@@ -6,46 +6,69 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from bot.actors import Actor
-from bot.domain import ReportKind
+from bot.domain import ReportKind, Urgency
+from bot.flow import paths
 from bot.flow.definition import Choice as FlowChoice
 from bot.flow.definition import FieldType, FlowDefinition, Step
 from bot.flow.hooks import HookContext
+from bot.flow.presenter import SeenBy
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowInput, FlowRunner, Repeat, StepResult
+from bot.quick import finish
+from bot.quick.flows import quick_flow
 from bot.records import open_flow_state, seal_flow_state
 from bot.runtime import Runtime
-from bot.submission import AlreadySubmitted, seen_by, submit
+from bot.submission import AlreadySubmitted, Submitted, seen_by, submit
 from bot.ui import Notice, Receipt, Reply
 from storage.models import FlowSession
 from storage.repositories import flow_sessions
 
 CHOOSE_KIND = "choose_kind"
+QUICK_CHOICE = "quick_alert"
+QUICK_LABEL = "Alert the lead now, write it up later"
 CONTEXT_KEYS = frozenset({"message_link"})
 
 
 def kind_chooser(runtime: Runtime) -> FlowDefinition:
-    """The first question when /report is given no kind: which kind of report."""
+    """The first question when /report is given no kind: which kind of report, or a quick
+    alert (last, when the organisation has one)."""
     choices = [
         FlowChoice(value=kind.value, label=flow_for_kind(runtime, kind).title)
         for kind in ReportKind
     ]
+    if quick_flow(runtime) is not None:
+        choices.append(FlowChoice(value=QUICK_CHOICE, label=QUICK_LABEL))
     step = Step(id="kind", prompt="What would you like to report?", type=FieldType.SINGLE_CHOICE,
                 label="Kind of report", choices=choices)
     return FlowDefinition(id=CHOOSE_KIND, title="Report", steps=[step])
 
 
 def flow_for_kind(runtime: Runtime, kind: ReportKind) -> FlowDefinition:
-    return next(f for f in runtime.flows.values() if f.kind == kind)
+    """The full flow for a kind (never a quick alert)."""
+    return next(f for f in runtime.flows.values() if f.kind == kind and not f.completes_later)
 
 
 def runner_for(runtime: Runtime, flow_id: str, practice: bool) -> FlowRunner:
     if flow_id == CHOOSE_KIND:
         return FlowRunner(kind_chooser(runtime))
     flow = runtime.flows[flow_id]
-    if flow.kind is None:
+    if not flow.files_report:
         return FlowRunner(flow)
-    kind = flow.kind
-    return FlowRunner(flow, lambda urgency: seen_by(runtime, kind, urgency, practice))
+    return FlowRunner(flow, _seen_by(runtime, flow, practice))
+
+
+def _seen_by(runtime: Runtime, flow: FlowDefinition, practice: bool) -> SeenBy:
+    def who(urgency: Urgency, progress: FlowProgress) -> tuple[str, ...]:
+        kind = paths.report_kind(flow, progress)
+        return seen_by(runtime, kind, urgency, practice) if kind else ()
+    return who
+
+
+def _first_flow(runtime: Runtime, kind: ReportKind | None, quick: bool) -> str:
+    chosen = quick_flow(runtime) if quick else None
+    if chosen is not None:
+        return chosen.id
+    return flow_for_kind(runtime, kind).id if kind else CHOOSE_KIND
 
 
 def hook_context(runtime: Runtime) -> HookContext:
@@ -70,14 +93,15 @@ class Opening:
 
 async def open_report(
     runtime: Runtime, actor: Actor, conversation_id: str, kind: ReportKind | None,
-    practice: bool = False, context: dict[str, str] | None = None,
+    practice: bool = False, context: dict[str, str] | None = None, quick: bool = False,
 ) -> Opening:
     """The first screen of a report without writing anything (fast enough for a slash
-    command's few seconds), or the report already in progress in this conversation."""
+    command's few seconds), or the report already in progress in this conversation.
+    `quick`: the quick alert ("alert the lead now, write it up later")."""
     if await current(runtime, conversation_id, actor.platform) is not None:
         note = Notice("You already have a report in progress; carrying on where you stopped.")
         return Opening([note, *await resume(runtime, actor, conversation_id)], None)
-    flow_id = flow_for_kind(runtime, kind).id if kind else CHOOSE_KIND
+    flow_id = _first_flow(runtime, kind, quick)
     result = runner_for(runtime, flow_id, practice).start(hook_context(runtime), practice)
     result.progress.context.update(context or {})
     return Opening(_with_practice_banner(result.replies, practice), result.progress.to_json())
@@ -85,13 +109,14 @@ async def open_report(
 
 async def start(
     runtime: Runtime, actor: Actor, conversation_id: str, kind: ReportKind | None,
-    practice: bool = False, context: dict[str, str] | None = None,
+    practice: bool = False, context: dict[str, str] | None = None, quick: bool = False,
 ) -> list[Reply]:
     """Begin a report and store it at once, or pick up the one already in progress.
 
     `context` says where it started (e.g. {"message_link": ...}) and is kept with the report.
+    `quick`: start the quick alert instead of a full report.
     """
-    opening = await open_report(runtime, actor, conversation_id, kind, practice, context)
+    opening = await open_report(runtime, actor, conversation_id, kind, practice, context, quick)
     if opening.draft is None:
         return opening.replies
     created = await _create(runtime, actor, conversation_id, opening.draft)
@@ -103,7 +128,12 @@ async def start(
 async def _create(runtime: Runtime, actor: Actor, conversation_id: str,
                   draft: dict[str, Any]) -> FlowSession | None:
     """Store a flow's start; None if this conversation already has one."""
-    progress = _checked_draft(runtime, draft)
+    return await create_session(runtime, actor, conversation_id, _checked_draft(runtime, draft))
+
+
+async def create_session(runtime: Runtime, actor: Actor, conversation_id: str,
+                         progress: FlowProgress) -> FlowSession | None:
+    """Store a flow's progress as this conversation's flow; None if it already has one."""
     sealed = seal_flow_state(runtime.keys, actor.platform, conversation_id, progress.to_json())
     try:
         async with runtime.database.transaction() as session:
@@ -157,6 +187,8 @@ async def respond(
     progress = _progress(runtime, row)
     runner = runner_for(runtime, row.flow_id, progress.practice)
     result = runner.handle(progress, given, hook_context(runtime))
+    if result.outcome == "submit" and finish.completes(result.progress):
+        return await finish.complete(runtime, actor, row, runner, result.progress)
     if result.outcome == "submit":
         return await _submit(runtime, actor, row, runner, result)
     if row.flow_id == CHOOSE_KIND and result.progress.reviewing:
@@ -189,9 +221,10 @@ async def _save(runtime: Runtime, row: FlowSession, flow_id: str, result: StepRe
 
 async def _switch_to_chosen(runtime: Runtime, row: FlowSession, result: StepResult
                             ) -> list[Reply]:
-    kind = ReportKind(str(result.progress.answers["kind"]))
+    chosen = str(result.progress.answers["kind"])
     practice = result.progress.practice
-    flow = flow_for_kind(runtime, kind)
+    quick = quick_flow(runtime) if chosen == QUICK_CHOICE else None
+    flow = quick or flow_for_kind(runtime, ReportKind(chosen))
     started = runner_for(runtime, flow.id, practice).start(hook_context(runtime), practice)
     started.progress.context.update(result.progress.context)
     replies = await _save(runtime, row, flow.id, started)
@@ -204,9 +237,16 @@ async def _submit(runtime: Runtime, actor: Actor, row: FlowSession, runner: Flow
         done = await submit(runtime, actor, row.id, row.version, runner, result.progress)
     except AlreadySubmitted:
         return [Notice("This report was already submitted.", tone="warning")]
-    kind = runner.flow.kind
-    return [Receipt(done.reference, kind.label if kind else runner.flow.title, done.urgency,
-                    done.practice, done.seen_by)]
+    kind = runner.report_kind(result.progress)
+    return [receipt(done, kind.label if kind else runner.flow.title)]
+
+
+def receipt(done: Submitted, kind_label: str) -> Receipt:
+    """The on-screen receipt. A quick alert's says the record is incomplete and how to finish
+    it (a full report's next steps are left to each platform's own wording)."""
+    steps = done.next_steps if done.incomplete else ()
+    return Receipt(done.reference, kind_label, done.urgency, done.practice, done.seen_by,
+                   steps, done.privacy, done.incomplete)
 
 
 def _progress(runtime: Runtime, row: FlowSession) -> FlowProgress:

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import auditing, outbox
 from bot.actors import Actor
 from bot.alerts import alert_batch, reporter_address
+from bot.audience import privacy_lines
 from bot.availability import away_people
 from bot.checkins import offer as checkin_offer
 from bot.domain import Reference, ReportKind, ReportState, Urgency
@@ -15,6 +16,9 @@ from bot.durations import format_duration
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
 from bot.notifications import Batch, ReceiptMessage
+from bot.quick import reminders as quick_reminders
+from bot.quick import wording as quick_wording
+from bot.quick.flows import is_quick_flow
 from bot.records import seal_answers, seal_context
 from bot.routing import FirstAlert, Plan, first_alert, plan_for, seen_by_labels, wait_after
 from bot.runtime import Runtime
@@ -35,12 +39,17 @@ class Submitted:
     urgency: str
     practice: bool
     seen_by: tuple[str, ...]
+    next_steps: tuple[str, ...] = ()
+    privacy: tuple[str, ...] = ()
+    incomplete: bool = False
+    """A quick alert: the full record is still to be written."""
 
 
-def report_kind(runner: FlowRunner) -> ReportKind:
-    if runner.flow.kind is None:
+def report_kind(runner: FlowRunner, progress: FlowProgress) -> ReportKind:
+    kind = runner.report_kind(progress)
+    if kind is None:
         raise ValueError(f"flow '{runner.flow.id}' files no report")
-    return runner.flow.kind
+    return kind
 
 
 def seen_by(runtime: Runtime, kind: ReportKind, urgency: Urgency, practice: bool
@@ -59,7 +68,7 @@ async def submit(
     progress: FlowProgress,
 ) -> Submitted:
     """Store the report durably; only once this returns may the reporter be told 'submitted'."""
-    kind = report_kind(runner)
+    kind = report_kind(runner, progress)
     urgency = runner.urgency(progress)
     plan = plan_for(runtime.config, kind, urgency)
     now = runtime.clock.now()
@@ -71,13 +80,19 @@ async def submit(
                             await away_people(session, runtime, now))
         await outbox.write(session, alert_batch(runtime, report, first.people), report.id, now)
         offer = await checkin_offer.offer_after_report(session, runtime, report, now)
-        await outbox.write(session, _receipt(runtime, report, plan, offer), report.id, now)
+        reminders: list[datetime] = []
+        if runner.flow.completes_later:
+            reminders = await quick_reminders.schedule(session, runtime, report, now)
+        steps = next_steps(runtime, report, plan, reminders)
+        await outbox.write(session, _receipt(runtime, report, steps, offer), report.id, now)
         if not report.is_practice:
             due = now + wait_after(plan, first.next_step - 1)
             await timers.schedule(session, ESCALATION_TIMER, report.id, first.next_step, due, now)
         await _audit(session, now, actor, report, first)
     return Submitted(report.reference, report.urgency, report.is_practice,
-                     seen_by(runtime, kind, urgency, report.is_practice))
+                     seen_by(runtime, kind, urgency, report.is_practice), steps,
+                     privacy_lines(report.about_staff, report.is_practice),
+                     runner.flow.completes_later)
 
 
 async def _audit(session: AsyncSession, now: datetime, actor: Actor, report: Report,
@@ -98,7 +113,7 @@ async def _store(
     plan: Plan,
     now: datetime,
 ) -> Report:
-    kind = report_kind(runner)
+    kind = report_kind(runner, progress)
     year = now.astimezone(runtime.config.organisation.zone).year
     series = Reference(kind, year, 0, progress.practice).series
     number = await reports.next_reference_number(session, series, year)
@@ -118,7 +133,7 @@ async def _store(
             reporter_user_id=actor.user_id,
             reporter_person_id=actor.person_id,
             subject_person_id=subject if runtime.config.person(str(subject)) else None,
-            about_staff=runner.filled_value(progress, "about_staff") == "yes",
+            about_staff=runner.about_staff(progress),
             occurred_at=_moment(runner.filled_value(progress, "occurred_at")),
             discovered_at=_moment(runner.filled_value(progress, "discovered_at")),
             started_at=_moment(progress.started_at) or now,
@@ -136,29 +151,40 @@ def _moment(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _receipt(runtime: Runtime, report: Report, plan: Plan, offer: str = "") -> Batch:
-    kind = ReportKind(report.kind)
+def next_steps(runtime: Runtime, report: Report, plan: Plan,
+               reminders: list[datetime] | None = None) -> tuple[str, ...]:
+    """What happens next, as the receipt says it (no content)."""
+    quick: tuple[str, ...] = ()
+    if is_quick_flow(runtime, report.flow_id):
+        zone = runtime.config.organisation.zone
+        quick = (quick_wording.INCOMPLETE, quick_wording.finish_how(report.reference),
+                 quick_wording.reminders_line(reminders or [], zone))
     if report.is_practice:
-        steps: tuple[str, ...] = (
-            "This was practice: nothing was sent to anyone else, and it is kept out of "
-            "every count.",
-        )
-    else:
-        wait = format_duration(plan.steps[0].wait)
-        steps = (
-            "The safeguarding team has been alerted.",
-            f"If nobody acknowledges it within {wait}, it is escalated until someone does.",
-            "You will be told when someone has it.",
-            "If anyone is in immediate danger, call 999 now.",
-        )
+        return ("This was practice: nothing was sent to anyone else, and it is kept out of "
+                "every count.", *quick)
+    wait = format_duration(plan.steps[0].wait)
+    return (
+        "The safeguarding team has been alerted.",
+        f"If nobody acknowledges it within {wait}, it is escalated until someone does.",
+        "You will be told when someone has it.",
+        *quick,
+        "If anyone is in immediate danger, call 999 now.",
+    )
+
+
+def _receipt(runtime: Runtime, report: Report, steps: tuple[str, ...], offer: str = ""
+             ) -> Batch:
+    kind = ReportKind(report.kind)
+    privacy = privacy_lines(report.about_staff, report.is_practice)
     message = ReceiptMessage(
         reference=report.reference,
         kind_label=kind.label,
         urgency=report.urgency,
         practice=report.is_practice,
         seen_by=seen_by(runtime, kind, Urgency(report.urgency), report.is_practice),
-        next_steps=steps,
+        next_steps=(*steps, *privacy),
         checkin_offer=offer,
+        incomplete=is_quick_flow(runtime, report.flow_id),
     )
     batch = Batch()
     batch.add("receipt", reporter_address(report), message)

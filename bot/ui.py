@@ -59,6 +59,9 @@ class Summary:
     practice: bool
     seen_by: tuple[str, ...]
     """Who will see the report, by role."""
+    privacy: tuple[str, ...] = ()
+    """Core wording to show with seen_by: confidential, not anonymous; a concern about staff
+    goes around that person (bot.audience)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,11 @@ class Receipt:
     practice: bool
     seen_by: tuple[str, ...]
     next_steps: tuple[str, ...] = ()
+    privacy: tuple[str, ...] = ()
+    """As on the review: confidential, not anonymous; staff concerns go around the person."""
+    incomplete: bool = False
+    """A quick alert: the full record is still to be written. Offer 'Complete the record'
+    (bot.quick.completion.start_completion with this reference)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,20 @@ class ReportDetails:
     items: tuple[SummaryItem, ...] = field(default_factory=tuple)
     message_link: str | None = None
     """A link to the chat message the report was started from, if any."""
+
+
+@dataclass(frozen=True)
+class ReporterQuestion:
+    """A lead's question to the reporter, shown only to the reporter in a private view (a
+    modal, or a card replaced once answered): never left in message history."""
+
+    reference: str
+    number: int
+    """The question's entry number on the case: pass it back to answer it."""
+    asked_at: str
+    text: str
+    answered: bool
+    max_length: int
 
 
 Reply = Question | Notice | Summary | Receipt | ReportDetails

@@ -7,7 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
-from adapters.console import case_commands, checkin_commands
+from adapters.console import case_commands, checkin_commands, followup_commands
 from adapters.console.commands import (
     HELP,
     Command,
@@ -35,11 +35,13 @@ log = logging.getLogger(__name__)
 CommandHandler = Callable[[tuple[str, ...]], Awaitable[None]]
 FeatureCommands = Callable[["ConsoleSession"], dict[str, CommandHandler]]
 FEATURE_COMMANDS: tuple[FeatureCommands, ...] = (case_commands.commands,
-                                                 checkin_commands.commands)
+                                                 checkin_commands.commands,
+                                                 followup_commands.commands)
 """Feature modules' command tables, e.g. adapters/console/case_commands.py::commands."""
 FeatureInput = Callable[["ConsoleSession", str], Awaitable[bool]]
 FEATURE_INPUTS: tuple[FeatureInput, ...] = (checkin_commands.answer_line,)
 """Features that take typed lines when no report is in progress (True: the line was theirs)."""
+AWAITED_INPUTS: tuple[FeatureInput, ...] = (followup_commands.answer_line,)  # the next line
 MAX_PUMP_ROUNDS = 50
 
 
@@ -54,6 +56,7 @@ class ConsoleSession:
         self.transports = {"console": ConsoleTransport(runtime.config, write)}
         self.actor = resolve_actor(runtime.config, "console", _default_person(runtime).id)
         self.running = True
+        self.pending_answer: tuple[str, int] | None = None  # after /answer: (ref, number)
 
     @property
     def conversation(self) -> str:
@@ -91,6 +94,9 @@ class ConsoleSession:
                 return
 
     async def _flow_input(self, line: str) -> None:
+        for awaited in AWAITED_INPUTS:
+            if await awaited(self, line):
+                return
         if await reporting.current(self.runtime, self.conversation, "console") is None:
             for feature in FEATURE_INPUTS:
                 if await feature(self, line):
@@ -106,7 +112,7 @@ class ConsoleSession:
                     self.write("Type /report to start a report, or /help for commands.")
                 return
             replies = await reporting.respond(self.runtime, self.actor, self.conversation, given)
-        self._show(replies)
+        self.show(replies)
 
     def commands(self) -> dict[str, CommandHandler]:
         """Every slash command: the core ones here, plus each feature's own module's."""
@@ -124,6 +130,8 @@ class ConsoleSession:
 
     async def _command(self, command: Command) -> None:
         handler = self.commands().get(command.name)
+        if command.name != "answer":
+            self.pending_answer = None
         if handler is None:
             raise UsageError(f"/{command.name} is not a command. Type /help for the list.")
         await handler(command.args)
@@ -150,11 +158,11 @@ class ConsoleSession:
     async def _report(self, args: tuple[str, ...]) -> None:
         request = parse_report_args(args)
         replies = await reporting.start(self.runtime, self.actor, self.conversation,
-                                        request.kind, request.practice)
-        self._show(replies)
+                                        request.kind, request.practice, quick=request.quick)
+        self.show(replies)
 
     async def _cancel(self, args: tuple[str, ...]) -> None:
-        self._show(await reporting.cancel(self.runtime, self.actor, self.conversation))
+        self.show(await reporting.cancel(self.runtime, self.actor, self.conversation))
 
     async def _ack(self, args: tuple[str, ...]) -> None:
         if len(args) != 1:
@@ -236,9 +244,9 @@ class ConsoleSession:
         replies = await reporting.resume(self.runtime, self.actor, self.conversation)
         if replies:
             self.write("You have a report in progress; carrying on where you stopped.")
-            self._show(replies)
+            self.show(replies)
 
-    def _show(self, replies: list[Reply]) -> None:
+    def show(self, replies: list[Reply]) -> None:
         for reply in replies:
             self.write(render(reply))
 

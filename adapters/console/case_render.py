@@ -27,6 +27,12 @@ def render_case(view: CaseView, zone: ZoneInfo) -> str:
         f"urgency {view.urgency.replace('_', ' ')}",
         f"  Recorded {format_local(view.recorded_at, zone)}",
     ]
+    if view.incomplete:
+        lines.append("  RECORD INCOMPLETE: a quick alert; the reporter has not added the full "
+                     "record yet (/view shows the quick account).")
+    if view.unanswered:
+        numbers = ", ".join(f"#{n}" for n in view.unanswered)
+        lines.append(f"  Waiting for the reporter to answer: question {numbers}")
     if view.acknowledged_at:
         lines.append(f"  Acknowledged by {view.acknowledged_by}, "
                      f"{format_local(view.acknowledged_at, zone)} · Held by {view.holder}")

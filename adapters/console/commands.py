@@ -20,6 +20,13 @@ KIND_WORDS = {
 HELP = """Commands:
   /report [safeguarding|breach|incident]   start a report (asks which kind if not given)
   /report practice [kind]                  practise: the real flow, but only you are alerted
+  /quick (or /report quick)   alert the lead now, write it up later (a few questions); the
+                              record stays incomplete until you /complete it
+  /complete REF     write the full record of your quick alert (added to the same record)
+  /incomplete       your quick alerts still to complete
+  /answer REF [N]   read a lead's question about your report privately, then type the answer
+                    (or /answer REF [N]: ANSWER)       /questions   your unanswered questions
+  /guest NAME       act as a guest or volunteer who is not in the config
   /as ID            act as someone from the config (/people lists them)
   /whoami, /people  who you are; everyone in the config
   /ack REF          acknowledge a report you were alerted to
@@ -31,6 +38,8 @@ HELP = """Commands:
 After acknowledging (record keepers; closed cases are read-only; nothing is ever edited):
   /case REF         the case: holder, statutory clocks, every entry (private; recorded)
   /note REF: TEXT   add a note            /feedback REF   tell the reporter it was looked at
+  /ask REF: TEXT    ask the reporter a question privately (they are told only that there is
+                    one; you are told when they answer; both stay on the record)
   /decide REF DECISION [AGENCY]: REASONS  refer, no-referral, serious-incident, monitor, other
   /refer REF AGENCY [DATE] [ref=THEIRS]: NOTE   mash, asc, police, lado, ico, cc, host, other
   /outcome REF N OUTCOME: NOTE   what referral #N led to (accepted, advice-only, ...)
@@ -59,6 +68,7 @@ class Command:
 class ReportRequest:
     kind: ReportKind | None
     practice: bool
+    quick: bool = False
 
 
 class UsageError(ValueError):
@@ -81,9 +91,11 @@ def parse_report_args(args: tuple[str, ...]) -> ReportRequest:
     practice = "practice" in words or "practise" in words
     rest = [w for w in words if w not in {"practice", "practise"}]
     if len(rest) > 1:
-        raise UsageError("Usage: /report [practice] [safeguarding|breach|incident]")
+        raise UsageError("Usage: /report [practice] [safeguarding|breach|incident|quick]")
     if not rest:
         return ReportRequest(None, practice)
+    if rest[0] == "quick":
+        return ReportRequest(None, practice, quick=True)
     if rest[0] not in KIND_WORDS:
         raise UsageError(f"'{rest[0]}' is not a kind of report; use safeguarding, breach or "
                          "incident.")

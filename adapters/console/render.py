@@ -62,16 +62,23 @@ def _summary(s: Summary) -> str:
     lines.extend(f"  {i}. {item.label}: {item.value}" for i, item in enumerate(s.items, 1))
     lines.append(f"Urgency: {s.urgency.replace('_', ' ')}")
     if s.seen_by:
-        lines.append(f"Who will see it: {', '.join(s.seen_by)}. It is confidential, not "
-                     "anonymous; a concern about a member of staff goes around that person.")
+        privacy = " ".join(s.privacy) or ("It is confidential, not anonymous; a concern about "
+                                          "a member of staff goes around that person.")
+        lines.append(f"Who will see it: {', '.join(s.seen_by)}. {privacy}")
     lines.append("Type 'submit' to send it, 'edit N' to change answer N, 'back', or 'cancel'.")
     return "\n".join(lines)
 
 
 def _receipt(r: Receipt) -> str:
     practice = " (practice)" if r.practice else ""
-    return (f"Submitted{practice}. Your reference is {r.reference}. "
-            f"It is stored and the right people are being alerted.")
+    lines = [f"Submitted{practice}. Your reference is {r.reference}. "
+             f"It is stored and the right people are being alerted."]
+    if r.seen_by:
+        lines.append(f"Who will see it: {', '.join(r.seen_by)}. {' '.join(r.privacy)}".strip())
+    lines.extend(f"  - {step}" for step in r.next_steps)
+    if r.incomplete:
+        lines.append(f"RECORD INCOMPLETE: finish it with /complete {r.reference}")
+    return "\n".join(lines)
 
 
 def _details(d: ReportDetails) -> str:
@@ -103,13 +110,25 @@ def render_message(message: Message, config: OrgConfig) -> str:
     if isinstance(message, AlertMessage):
         return _alert(message, zone)
     if isinstance(message, CaseNotice):
-        return message.text
+        hint = _NOTICE_HINTS.get(message.notice, "")
+        return message.text + (hint.format(ref=message.reference, n=message.step) if hint else "")
     if isinstance(message, ReceiptMessage):
         steps = " ".join(message.next_steps)
         offer = f" {CHECKIN_OFFER}" if message.checkin_offer else ""
+        finish = f" Finish it: /complete {message.reference}" if message.incomplete else ""
         return (f"Receipt: your {message.kind_label.lower()} {message.reference} is stored. "
-                f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip() + offer
+                f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip() + finish + (
+                    offer)
     return _acknowledged(message)
+
+
+_NOTICE_HINTS = {
+    "question": " (/answer {ref} {n})",
+    "answered": " (/case {ref})",
+    "completed": " (/case {ref})",
+    "completion_reminder": " (/complete {ref})",
+}
+"""What to type next at the console, after a notice's own (content-free) text."""
 
 
 def _alert(a: AlertMessage, zone: object) -> str:

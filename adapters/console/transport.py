@@ -19,7 +19,7 @@ class ConsoleTransport:
             return f"#{item.destination} channel"
         person = self._config.person(item.destination)
         if person is None:
-            return f"direct message to {item.destination}"
+            return f"direct message to {item.destination} (not in the config)"
         roles = ", ".join(role.label for role in person.roles)
         return f"direct message to {person.initials} ({person.id}, {roles})"
 

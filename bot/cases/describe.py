@@ -15,6 +15,8 @@ TEXT_LABELS = {
     "their_reference": "Their reference",
     "reason": "Reason",
     "why": "Why",
+    "question": "Question",
+    "answer": "Answer",
 }
 """The typed parts of an entry, in the order they are shown."""
 
@@ -37,6 +39,19 @@ def initials(config: OrgConfig, person_id: str | None) -> str:
         return "the bot"
     person = config.person(person_id)
     return person.initials if person else "someone no longer listed"
+
+
+BY_REPORTER = frozenset({EntryKind.COMPLETION.value, EntryKind.ANSWER.value})
+"""Entries the reporter adds (who may be a guest, not in the config)."""
+
+
+def author(entry: CaseEntry, config: OrgConfig) -> str:
+    """Who added the entry, by initials; the reporter's own entries say so."""
+    if entry.kind not in BY_REPORTER:
+        return initials(config, entry.by_person_id)
+    if entry.by_person_id is None:
+        return "the reporter (a guest, not in the config)"
+    return f"the reporter ({initials(config, entry.by_person_id)})"
 
 
 def _label(enum: Any, code: str | None) -> str:
@@ -75,6 +90,8 @@ def summary(entry: CaseEntry, config: OrgConfig, related: dict[int, str]) -> str
         key = code.removesuffix(OVERDUE)
         name = CLOCK_LABELS[ClockKey(key)] if key in {k.value for k in ClockKey} else key
         return f"{'Overdue' if code.endswith(OVERDUE) else 'Reminder'}: {name}"
+    if kind == EntryKind.ANSWER:
+        return f"Answer from the reporter to question #{entry.refers_to}"
     return kind.label
 
 

@@ -10,10 +10,12 @@ from bot import auditing
 from bot.access import Action, may
 from bot.actors import Actor
 from bot.cases import journal
-from bot.cases.describe import initials, open_content, summary, typed_parts
+from bot.cases.describe import author, initials, open_content, summary, typed_parts
 from bot.cases.reminders import case_clocks
-from bot.cases.vocabulary import ClosureOutcome
+from bot.cases.vocabulary import ClosureOutcome, EntryKind
 from bot.domain import ReportKind, normalise_reference
+from bot.quick.account import account_parts
+from bot.quick.flows import is_incomplete
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.models import Report
@@ -62,6 +64,10 @@ class CaseView:
     clocks: tuple[ClockView, ...]
     entries: tuple[EntryView, ...]
     now: datetime
+    incomplete: bool = False
+    """A quick alert whose full record the reporter has not added yet: "record incomplete"."""
+    unanswered: tuple[int, ...] = ()
+    """Numbers of questions to the reporter still waiting for an answer."""
 
 
 async def related_references(session: AsyncSession, entries: list[CaseEntry]) -> dict[int, str]:
@@ -74,12 +80,24 @@ def entry_views(runtime: Runtime, report: Report, entries: list[CaseEntry],
                 related: dict[int, str]) -> tuple[EntryView, ...]:
     config = runtime.config
     return tuple(
-        EntryView(entry.sequence, entry.kind, entry.at, initials(config, entry.by_person_id),
+        EntryView(entry.sequence, entry.kind, entry.at, author(entry, config),
                   summary(entry, config, related),
-                  () if entry.erased_at else tuple(
-                      typed_parts(open_content(runtime.keys, report.reference, entry))),
+                  () if entry.erased_at else _parts(runtime, report, entry),
                   entry.erased_at is not None)
         for entry in entries)
+
+
+def _parts(runtime: Runtime, report: Report, entry: CaseEntry) -> tuple[tuple[str, str], ...]:
+    content = open_content(runtime.keys, report.reference, entry)
+    if entry.kind == EntryKind.COMPLETION.value:
+        return tuple(account_parts(runtime, content))
+    return tuple(typed_parts(content))
+
+
+def unanswered(entries: list[CaseEntry]) -> tuple[int, ...]:
+    answered = {e.refers_to for e in entries if e.kind == EntryKind.ANSWER.value}
+    return tuple(e.sequence for e in entries
+                 if e.kind == EntryKind.QUESTION.value and e.sequence not in answered)
 
 
 def build_view(runtime: Runtime, report: Report, entries: list[CaseEntry],
@@ -98,7 +116,8 @@ def build_view(runtime: Runtime, report: Report, entries: list[CaseEntry],
         holder=initials(runtime.config, holder) if holder else None,
         closed_at=report.closed_at,
         outcome=ClosureOutcome(closure.code).label if closure and closure.code else None,
-        clocks=clocks, entries=entry_views(runtime, report, entries, related), now=now)
+        clocks=clocks, entries=entry_views(runtime, report, entries, related), now=now,
+        incomplete=is_incomplete(runtime, report, entries), unanswered=unanswered(entries))
 
 
 async def load_case(runtime: Runtime, actor: Actor, reference_text: str, action: Action,

@@ -21,6 +21,12 @@ class EntryKind(StrEnum):
     REOPENING = "reopening"
     FEEDBACK = "feedback"
     CLOCK_REMINDER = "clock_reminder"
+    COMPLETION = "completion"
+    """The reporter's full record, added to a quick alert (bot/quick)."""
+    QUESTION = "question"
+    """A lead's question to the reporter (bot/followup)."""
+    ANSWER = "answer"
+    """The reporter's answer; `refers_to` is the question's sequence."""
 
     @property
     def label(self) -> str:
@@ -38,6 +44,9 @@ _ENTRY_LABELS = {
     EntryKind.REOPENING: "Reopened",
     EntryKind.FEEDBACK: "Feedback sent to the reporter",
     EntryKind.CLOCK_REMINDER: "Clock reminder",
+    EntryKind.COMPLETION: "Full record added by the reporter",
+    EntryKind.QUESTION: "Question to the reporter",
+    EntryKind.ANSWER: "Answer from the reporter",
 }
 
 

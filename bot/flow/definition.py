@@ -35,6 +35,9 @@ class ReportField(StrEnum):
     ABOUT_STAFF = "about_staff"
     SUBJECT_PERSON = "subject_person"
     """A staff_member answer naming the person a concern is about: they never see it."""
+    KIND = "kind"
+    """A single-choice answer naming the kind of report (for a flow without a fixed kind,
+    such as the quick alert): its choice values are report kinds."""
 
 
 class _Strict(BaseModel):
@@ -176,6 +179,9 @@ class FlowDefinition(_Strict):
     title: str = Field(min_length=1, max_length=150)
     description: str = Field(default="", max_length=1500)
     steps: list[Step] = Field(min_length=1)
+    completes_later: bool = False
+    """A quick alert: files a report at once (routed and escalated like any other), marked
+    incomplete until the reporter adds the full flow for its kind (see bot/quick)."""
 
     @model_validator(mode="after")
     def _references(self) -> "FlowDefinition":
@@ -194,7 +200,34 @@ class FlowDefinition(_Strict):
             seen[step.id] = step
         if not any(step.is_question for step in self.steps):
             raise ValueError("a flow needs at least one question")
+        self._check_kind_step()
         return self
+
+    def _check_kind_step(self) -> None:
+        """A flow names its kind once: fixed (`kind`), or chosen by one `fills: kind` step."""
+        chosen = [s for s in self.steps if s.fills == ReportField.KIND]
+        if len(chosen) > 1 or (chosen and self.kind is not None):
+            raise ValueError("a flow has a fixed kind or one step that fills kind, not both")
+        if chosen:
+            step = chosen[0]
+            kinds = {kind.value for kind in ReportKind}
+            values = {c.value for c in step.choices or []}
+            if step.type != FieldType.SINGLE_CHOICE or not values <= kinds or not step.required:
+                raise ValueError(f"step '{step.id}': filling kind needs a required single "
+                                 f"choice of report kinds ({', '.join(sorted(kinds))})")
+            if step.show_if is not None:
+                raise ValueError(f"step '{step.id}': the kind question is always asked")
+        if self.completes_later and not self.files_report:
+            raise ValueError("completes_later needs a flow that files a report")
+
+    @property
+    def kind_step(self) -> Step | None:
+        """The question that chooses the kind of report, for a flow without a fixed kind."""
+        return next((s for s in self.steps if s.fills == ReportField.KIND), None)
+
+    @property
+    def files_report(self) -> bool:
+        return self.kind is not None or self.kind_step is not None
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)

@@ -1,7 +1,7 @@
 """Which steps of a flow are visible given the answers so far, and what the answers imply."""
 
-from bot.domain import Urgency
-from bot.flow.definition import FlowDefinition, Step
+from bot.domain import ReportKind, Urgency
+from bot.flow.definition import FlowDefinition, ReportField, Step
 from bot.flow.progress import FlowProgress
 
 
@@ -57,3 +57,17 @@ def filled_value(flow: FlowDefinition, progress: FlowProgress, field_name: str) 
         if step.fills is not None and step.fills.value == field_name:
             return progress.answers.get(step.id)
     return None
+
+
+def report_kind(flow: FlowDefinition, progress: FlowProgress) -> ReportKind | None:
+    """The kind of report the flow files: fixed, or chosen by its kind question."""
+    if flow.kind is not None:
+        return flow.kind
+    chosen = filled_value(flow, progress, ReportField.KIND.value)
+    return ReportKind(chosen) if chosen in {k.value for k in ReportKind} else None
+
+
+def about_staff(flow: FlowDefinition, progress: FlowProgress) -> bool:
+    """Does the report say it is about a member of staff or a volunteer?"""
+    subject = filled_value(flow, progress, ReportField.SUBJECT_PERSON.value)
+    return filled_value(flow, progress, ReportField.ABOUT_STAFF.value) == "yes" or bool(subject)

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from bot.audience import privacy_lines
 from bot.domain import Urgency
 from bot.flow import paths
 from bot.flow.answers import display_answer, staff_options
@@ -10,11 +11,12 @@ from bot.flow.hooks import HookContext
 from bot.flow.progress import FlowProgress
 from bot.ui import Notice, Option, Question, Reply, Summary, SummaryItem
 
+SeenBy = Callable[[Urgency, FlowProgress], tuple[str, ...]]
+"""Who will see the report at this urgency, given the answers so far (e.g. its kind)."""
+
 
 class Presenter:
-    def __init__(
-        self, flow: FlowDefinition, seen_by: Callable[[Urgency], tuple[str, ...]] | None
-    ) -> None:
+    def __init__(self, flow: FlowDefinition, seen_by: SeenBy | None) -> None:
         self.flow = flow
         self.seen_by = seen_by
 
@@ -70,10 +72,13 @@ class Presenter:
             for s in paths.questions(self.flow, progress)
             if s.id in progress.answers
         )
+        files_report = self.flow.files_report
         return Summary(
             title=self.flow.title,
             items=items,
             urgency=level.value,
             practice=progress.practice,
-            seen_by=self.seen_by(level) if self.seen_by else (),
+            seen_by=self.seen_by(level, progress) if self.seen_by else (),
+            privacy=privacy_lines(paths.about_staff(self.flow, progress), progress.practice)
+            if files_report else (),
         )

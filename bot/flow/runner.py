@@ -1,17 +1,16 @@
 """Advances one flow one step at a time: pure logic, no storage and no platform."""
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.domain import Urgency
+from bot.domain import ReportKind, Urgency
 from bot.flow import paths
 from bot.flow.answers import AnswerError, Raw, parse_answer, small_number
 from bot.flow.definition import TEXT_TYPES, FlowDefinition, Step
 from bot.flow.guard import scan, warning_text
 from bot.flow.hooks import HookContext
-from bot.flow.presenter import Presenter
+from bot.flow.presenter import Presenter, SeenBy
 from bot.flow.progress import REVIEW, FlowProgress
 from bot.ui import Notice, Reply, Summary
 
@@ -61,12 +60,10 @@ class StepResult:
 class FlowRunner:
     """Runs one flow definition; every method returns the new progress and what to show."""
 
-    def __init__(
-        self, flow: FlowDefinition, seen_by: Callable[[Urgency], tuple[str, ...]] | None = None
-    ) -> None:
+    def __init__(self, flow: FlowDefinition, seen_by: SeenBy | None = None) -> None:
         self.flow = flow
         self.present = Presenter(flow, seen_by)
-        """seen_by: who will see the report at a given urgency, shown on the review."""
+        """seen_by: who will see the report (at an urgency, given the answers), on the review."""
 
     def start(self, context: HookContext, practice: bool = False) -> StepResult:
         progress = FlowProgress(
@@ -224,6 +221,12 @@ class FlowRunner:
 
     def urgency(self, progress: FlowProgress) -> Urgency:
         return paths.urgency(self.flow, progress)
+
+    def report_kind(self, progress: FlowProgress) -> ReportKind | None:
+        return paths.report_kind(self.flow, progress)
+
+    def about_staff(self, progress: FlowProgress) -> bool:
+        return paths.about_staff(self.flow, progress)
 
     def visible_answers(self, progress: FlowProgress) -> dict[str, object]:
         return paths.visible_answers(self.flow, progress)

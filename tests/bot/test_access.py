@@ -48,13 +48,54 @@ async def test_the_person_a_concern_is_about_may_do_nothing_with_it(runtime: Run
                    if action != Action.LIST_OPEN)
 
 
-async def test_unknown_platform_users_may_only_report(runtime: Runtime) -> None:
+REPORTER_ACTIONS = {Action.VIEW_STATE, Action.COMPLETE_REPORT, Action.ANSWER_QUESTION}
+
+
+async def test_unknown_platform_users_may_only_report_and_follow_up_their_own(
+    runtime: Runtime,
+) -> None:
     stranger = Actor("slack", "U0STRANGER", None)
     receipt = await file_report(runtime, stranger, ReportKind.OPERATIONAL_INCIDENT)
     async with runtime.database.sessions() as session:
         report = await reports.by_reference(session, receipt.reference)
     assert report is not None and report.reporter_person_id is None
-    assert not any(may(runtime, stranger, action, report) for action in Action)
+    allowed = {action for action in Action if may(runtime, stranger, action, report)}
+    assert allowed == REPORTER_ACTIONS
+    other_guest = Actor("slack", "U0OTHERGUEST", None)
+    assert not any(may(runtime, other_guest, action, report) for action in Action)
+    same_id_elsewhere = Actor("teams", "U0STRANGER", None)
+    assert not any(may(runtime, same_id_elsewhere, action, report) for action in Action)
+
+
+async def test_only_the_reporter_may_complete_or_answer_whatever_their_role(
+    runtime: Runtime,
+) -> None:
+    report = await _report(runtime)
+    for person in ("lead", "deputy", "ceo", "dpl", "jo"):
+        assert not may(runtime, actor(runtime, person), Action.COMPLETE_REPORT, report)
+        assert not may(runtime, actor(runtime, person), Action.ANSWER_QUESTION, report)
+    assert may(runtime, actor(runtime, "alex"), Action.ANSWER_QUESTION, report)
+    closed = replace_state(report, "closed")
+    assert not may(runtime, actor(runtime, "alex"), Action.ANSWER_QUESTION, closed)
+    assert not may(runtime, actor(runtime, "alex"), Action.COMPLETE_REPORT, closed)
+
+
+@pytest.mark.parametrize(("person", "allowed"), [
+    ("lead", True), ("deputy", True), ("ceo", True), ("dpl", False), ("alex", False),
+    ("jo", False), ("manager", False),
+])
+async def test_who_may_ask_the_reporter(runtime: Runtime, person: str, allowed: bool) -> None:
+    report = await _report(runtime)
+    assert may(runtime, actor(runtime, person), Action.ASK_REPORTER, report) is allowed
+    closed = replace_state(report, "closed")
+    assert not may(runtime, actor(runtime, person), Action.ASK_REPORTER, closed)
+
+
+def replace_state(report: Report, state: str) -> Report:
+    """A detached copy of the row in another state (access reads only its columns)."""
+    copy = Report(**{c.name: getattr(report, c.name) for c in Report.__table__.columns})
+    copy.state = state
+    return copy
 
 
 async def test_reporters_see_content_only_where_the_policy_allows(runtime: Runtime) -> None:

@@ -17,7 +17,8 @@ CONTEXT = HookContext(datetime(2026, 3, 14, 12, 0, tzinfo=UTC), ZoneInfo("Europe
 
 @pytest.fixture
 def runner(flows: dict[str, FlowDefinition]) -> FlowRunner:
-    return FlowRunner(flows["safeguarding_concern"], lambda urgency: ("safeguarding lead",))
+    return FlowRunner(flows["safeguarding_concern"],
+                      lambda urgency, progress: ("safeguarding lead",))
 
 
 def step(runner: FlowRunner, progress: FlowProgress, given: FlowInput):  # type: ignore[no-untyped-def]

@@ -1,0 +1,13 @@
+"""`[quick_alerts]` settings: when the reporter is reminded to finish a quick alert's record."""
+
+from datetime import timedelta
+
+from bot.config_base import Duration, StrictModel
+
+
+class QuickAlertSettings(StrictModel):
+    remind_after: Duration = timedelta(hours=2)
+    """The first reminder to the reporter, this long after the quick alert."""
+    remind_at_end_of_day: bool = True
+    """Then one more at the end of that working day ([cases] working_day_ends, working_days,
+    holidays); the next working day's end if the first reminder falls after hours."""
