@@ -8,14 +8,18 @@ from bot import auditing
 from bot.access import Action, may
 from bot.actors import Actor
 from bot.authorised import authorised_report
+from bot.cases.describe import open_content
 from bot.domain import ReportKind
 from bot.flow.answers import display_answer, format_local
 from bot.flow.definition import FieldType, Step
+from bot.quick.account import account_parts
+from bot.quick.flows import completion, is_incomplete, is_quick_flow
 from bot.records import open_answers, open_context
 from bot.runtime import Runtime
 from bot.ui import ReportDetails, SummaryItem
+from storage.case_models import CaseEntry
 from storage.models import Report
-from storage.repositories import reports
+from storage.repositories import cases, reports
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,28 @@ async def view_details(runtime: Runtime, actor: Actor, reference_text: str
         if report is None:
             return None
         await auditing.record(session, now, "report_viewed", actor, report.id)
-    return _details(runtime, report)
+        entries = (await cases.entries(session, report.id)
+                   if is_quick_flow(runtime, report.flow_id) else [])
+    return _details(runtime, report, entries)
 
 
-def _details(runtime: Runtime, report: Report) -> ReportDetails:
+def _completed_items(runtime: Runtime, report: Report, entries: list[CaseEntry]
+                     ) -> list[SummaryItem]:
+    """A quick alert's full record, after the quick account and marked with when it came."""
+    found = completion(entries)
+    if found is None:
+        return []
+    added = format_local(found.at, runtime.config.organisation.zone)
+    heading = SummaryItem("completed", "Full record added", added)
+    parts = account_parts(runtime, open_content(runtime.keys, report.reference, found))
+    return [heading, *(SummaryItem(f"completed.{index}", label, value)
+                       for index, (label, value) in enumerate(parts))]
+
+
+def _details(runtime: Runtime, report: Report, entries: list[CaseEntry] | None = None
+             ) -> ReportDetails:
     zone = runtime.config.organisation.zone
+    entries = entries or []
     flow = runtime.flows.get(report.flow_id)
     items = []
     for step_id, value in open_answers(runtime.keys, report).items():
@@ -66,8 +87,9 @@ def _details(runtime: Runtime, report: Report) -> ReportDetails:
         recorded_at=format_local(report.recorded_at, zone),
         occurred_at=format_local(report.occurred_at, zone) if report.occurred_at else None,
         acknowledged=acknowledged,
-        items=tuple(items),
+        items=(*items, *_completed_items(runtime, report, entries)),
         message_link=open_context(runtime.keys, report).get("message_link"),
+        incomplete=is_incomplete(runtime, report, entries),
     )
 
 

@@ -96,6 +96,8 @@ class ReportDetails:
     items: tuple[SummaryItem, ...] = field(default_factory=tuple)
     message_link: str | None = None
     """A link to the chat message the report was started from, if any."""
+    incomplete: bool = False
+    """A quick alert whose full record the reporter has not written yet."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from bot.actors import Actor
 from bot.cases import actions
 from bot.cases.record import view_case
 from bot.clock import ManualClock
+from bot.details import view_details
 from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput
 from bot.quick.completion import incomplete_reports, start_completion
@@ -225,3 +226,25 @@ async def test_incomplete_reports_are_the_reporters_own_until_completed(
     assert view is not None and view.entries[0].by.startswith("the reporter (a guest")
     assert (await report_row(runtime, theirs.reference)).state == "submitted"
     assert ESCALATION_TIMER in {t.kind for t in await timer_rows(runtime, ESCALATION_TIMER)}
+
+
+async def test_the_private_details_say_incomplete_then_show_the_full_record_after_the_quick_one(
+    runtime: Runtime, clock: ManualClock,
+) -> None:
+    alex = actor(runtime, "alex")
+    receipt = await quick_alert(runtime, alex)
+    before = await view_details(runtime, actor(runtime, "lead"), receipt.reference)
+    assert before is not None and before.incomplete
+    assert QUICK_PLANT in " ".join(i.value for i in before.items)
+    assert not any(i.step_id == "completed" for i in before.items)
+    clock.advance(timedelta(minutes=20))
+    await complete(runtime, alex, receipt.reference)
+    after = await view_details(runtime, actor(runtime, "lead"), receipt.reference)
+    assert after is not None and not after.incomplete
+    keys = [i.step_id for i in after.items]
+    first_full = keys.index("completed")
+    assert before.items == after.items[:first_full]  # the quick account, as first recorded
+    assert any(PLANTED in i.value for i in after.items[first_full:])
+    full = await file_report(runtime, alex, ReportKind.SAFEGUARDING_CONCERN)
+    plain = await view_details(runtime, actor(runtime, "lead"), full.reference)
+    assert plain is not None and not plain.incomplete
