@@ -24,9 +24,11 @@ from bot.runtime import Runtime
 from bot.ui import Notice, Reply
 from storage.case_models import CaseEntry
 from storage.models import FlowSession, Report
-from storage.repositories import cases, flow_sessions
+from storage.repositories import cases, flow_sessions, timers
 from storage.repositories import outbox as outbox_rows
 
+ESCALATION_TIMER = "escalation"
+"""bot.submission's timer kind (imported there from here would be circular)."""
 COMPLETES = "completes"
 """Flow context key: the reference of the quick alert this flow completes."""
 
@@ -72,6 +74,8 @@ async def _append(session: AsyncSession, runtime: Runtime, actor: Actor, report:
                                 journal.Draft(EntryKind.COMPLETION, content), actor.person_id,
                                 now)
     changed = _tighten(runtime, report, runner, progress)
+    if "urgency" in changed:
+        changed += await _hurry(session, report, now)
     await reminders.cancel(session, report)
     people = await _routed_people(session, runtime, report, entries)
     notice = CaseNotice(report.reference, ReportKind(report.kind).label, "completed",
@@ -129,6 +133,15 @@ def _tighten(runtime: Runtime, report: Report, runner: FlowRunner, progress: Flo
     if changed:
         report.version += 1
     return changed
+
+
+async def _hurry(session: AsyncSession, report: Report, now: datetime) -> list[str]:
+    """A full record more urgent than the quick one, still unacknowledged: the next
+    escalation step is due now rather than on the calmer clock."""
+    if report.state != ReportState.SUBMITTED.value or report.is_practice:
+        return []
+    moved = await timers.bring_forward(session, report.id, ESCALATION_TIMER, now)
+    return ["escalation_brought_forward"] if moved else []
 
 
 async def _routed_people(session: AsyncSession, runtime: Runtime, report: Report,

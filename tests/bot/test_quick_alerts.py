@@ -248,3 +248,36 @@ async def test_the_private_details_say_incomplete_then_show_the_full_record_afte
     full = await file_report(runtime, alex, ReportKind.SAFEGUARDING_CONCERN)
     plain = await view_details(runtime, actor(runtime, "lead"), full.reference)
     assert plain is not None and not plain.incomplete
+
+
+async def test_a_full_record_that_reveals_immediate_danger_brings_the_next_escalation_forward(
+    runtime: Runtime, clock: ManualClock,
+) -> None:
+    alex = actor(runtime, "alex")
+    receipt = await quick_alert(runtime, alex)
+    [pending] = await timer_rows(runtime, ESCALATION_TIMER)
+    assert pending.due_at > clock.now() + timedelta(minutes=5)
+    clock.advance(timedelta(minutes=3))
+    await complete(runtime, alex, receipt.reference, immediate_danger="yes")
+    [brought] = await timer_rows(runtime, ESCALATION_TIMER)
+    assert brought.due_at == clock.now()
+    assert (await report_row(runtime, receipt.reference)).urgency == "immediate_danger"
+    [done] = [e for e in await audit_actions(runtime) if e.action == "report_completed"]
+    assert "escalation_brought_forward" in done.detail["changed"]
+    await run_due_timers(runtime, default_handlers())
+    escalated = [r for r in await outbox_rows(runtime, "alert")
+                 if r.payload["reference"] == receipt.reference and r.payload["step"] == 1]
+    assert ("person", "ceo") in destinations(escalated)
+
+
+async def test_an_acknowledged_quick_alert_is_not_escalated_by_its_completion(
+    runtime: Runtime, clock: ManualClock,
+) -> None:
+    alex = actor(runtime, "alex")
+    receipt = await quick_alert(runtime, alex)
+    await acknowledge(runtime, actor(runtime, "lead"), receipt.reference)
+    await complete(runtime, alex, receipt.reference, immediate_danger="yes")
+    [done] = [e for e in await audit_actions(runtime) if e.action == "report_completed"]
+    assert "urgency" in done.detail["changed"]
+    assert "escalation_brought_forward" not in done.detail["changed"]
+    assert {t.status for t in await timer_rows(runtime, ESCALATION_TIMER)} == {"cancelled"}
