@@ -17,6 +17,7 @@ from adapters.slack.case_handlers import register as register_cases
 from adapters.slack.checkin_handlers import register as register_checkins
 from adapters.slack.entry_handlers import EntryHandlers
 from adapters.slack.flow_handlers import FlowHandlers
+from adapters.slack.followup_handlers import register as register_followup
 from bot.cases.export_links import ExportLinks
 from bot.runtime import Runtime
 
@@ -64,12 +65,14 @@ def build_bolt(runtime: Runtime, client: AsyncWebClient, token: str, signing_sec
     bolt.action(ids.VIEW_DETAILS)(alerts.on_view_details)
     bolt.action(ids.HOME_REPORT)(entries.on_home_report)
     bolt.action(ids.HOME_PRACTICE)(entries.on_home_practice)
+    bolt.action(ids.HOME_QUICK)(entries.on_home_quick)
     bolt.shortcut(ids.MESSAGE_SHORTCUT)(entries.on_message_shortcut)
     bolt.shortcut(ids.GLOBAL_SHORTCUT)(entries.on_global_shortcut)
     bolt.event("app_home_opened")(entries.on_home_opened)
     register_checkins(bolt, runtime, client)
     register_cases(bolt, runtime, client, links)
     register_away(bolt, runtime)
+    register_followup(bolt, runtime, client)
     bolt.view_closed(re.compile(".*"))(_ignore)
     return bolt
 

@@ -9,6 +9,7 @@ from adapters.slack.case_forms import BadDate, chosen, picked_date, typed
 from bot.actors import Actor
 from bot.cases import actions
 from bot.cases.entries import CaseResult
+from bot.followup.questions import ask_reporter
 from bot.runtime import Runtime
 
 Values = dict[str, Any]
@@ -54,6 +55,10 @@ async def _link(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResu
                               typed(v, ids.CASE_TEXT))
 
 
+async def _ask(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
+    return await ask_reporter(runtime, actor, ref, typed(v, ids.CASE_TEXT) or "")
+
+
 async def _close(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
     return await actions.close(runtime, actor, ref, chosen(v, ids.CASE_CODE) or "",
                                typed(v, ids.CASE_TEXT) or "")
@@ -70,6 +75,7 @@ APPLY: dict[str, tuple[Apply, str]] = {
     "outcome": (_outcome, "record an outcome on"),
     "assign": (_assign, "assign"),
     "link": (_link, "link"),
+    "ask": (_ask, "ask the reporter about"),
     "close": (_close, "close"),
     "reopen": (_reopen, "reopen"),
 }
@@ -87,6 +93,8 @@ def done_text(key: str, result: CaseResult) -> str:
         "outcome": f"Outcome #{n} recorded on {ref}.",
         "assign": f"{ref} is assigned (entry #{n}); they are being told, without details.",
         "link": f"Link #{n} recorded on {ref}.",
+        "ask": f"Question #{n} sent privately to the reporter of {ref}: they are told only "
+               "that there is a question. You will be told when they answer.",
         "close": f"{ref} is closed and now read-only (Reopen adds a new entry if needed).",
         "reopen": f"{ref} is open again (entry #{n}); the closure stands in the record as it "
                   "was.",

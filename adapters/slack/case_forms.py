@@ -24,9 +24,13 @@ from adapters.slack.fields import MAX_INPUT_LENGTH, OPTION_TEXT
 from adapters.slack.text import clip
 from adapters.slack.views import plain, title
 from bot.cases.vocabulary import Agency, ClosureOutcome, Decision, ReferralOutcome
+from bot.followup.wording import MAX_QUESTION
 
 MAX_REFERENCE = 40
 APPEND_ONLY = "Added to the record as a new entry; entries are never edited afterwards."
+ASK_HINT = ("The reporter gets a direct message saying only that you have a question about "
+            "this report; they read it and answer in a private window. Both are added to the "
+            "case, and you are told when the answer arrives.")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ FORMS: dict[str, Form] = {
                     (("is not an outcome", ids.CASE_CODE),)),
     "assign": Form("Assign the case", "Assign", ids.CASE_PERSON),
     "link": Form("Link a report", "Link", ids.CASE_OTHER),
+    "ask": Form("Ask the reporter", "Send question", ids.CASE_TEXT),
     "close": Form("Close the case", "Close case", ids.CASE_CODE,
                   (("reason is needed", ids.CASE_TEXT),)),
     "reopen": Form("Reopen the case", "Reopen", ids.CASE_TEXT),
@@ -126,6 +131,9 @@ def _inputs(key: str, context: FormContext) -> list[Block]:
         return [_text(ids.CASE_OTHER, "The other report's reference", multiline=False,
                       max_length=MAX_REFERENCE),
                 _text(ids.CASE_TEXT, "Why they are related", optional=True)]
+    if key == "ask":
+        return [_text(ids.CASE_TEXT, "Your question to the reporter", hint=ASK_HINT,
+                      max_length=MAX_QUESTION)]
     if key == "close":
         return [_select(ids.CASE_CODE, "Outcome", _enum(ClosureOutcome),
                         hint="Refused while a statutory clock is still running."),

@@ -62,6 +62,20 @@ class CaseHandlers:
         except SLACK_FAILURES as error:
             log.warning("slack: could not open a case view: %s", type(error).__name__)
 
+    async def _open(self, body: dict[str, Any], view: View) -> None:
+        """On top of the modal the button is in; from a message or the Home tab, a new one."""
+        found = body.get("view")
+        if isinstance(found, dict) and found.get("type") == "modal":
+            await self._push(body, view)
+            return
+        trigger = text_of(body, "trigger_id")
+        if not trigger:
+            return
+        try:
+            await self.client.views_open(trigger_id=trigger, view=view)
+        except SLACK_FAILURES as error:
+            log.warning("slack: could not open a case view: %s", type(error).__name__)
+
     async def _update(self, view_id: str | None, view: View) -> None:
         if not view_id:
             return
@@ -83,7 +97,8 @@ class CaseHandlers:
     # -- opening -----------------------------------------------------------------------------
 
     async def on_open_case(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        """Open case, pressed in the private details modal: the case is pushed on top."""
+        """Open case, pressed in the private details modal (the case is pushed on top) or on
+        a content-free notice (an answer arrived, the record was completed: a new modal)."""
         await ack()
         reference = action_value(body)
         if not reference:
@@ -94,7 +109,7 @@ class CaseHandlers:
             log.exception("slack: reading a case failed")
             view = case_notice_view(Notice("Sorry, the case could not be opened just now.",
                                            tone="error"))
-        await self._push(body, view)
+        await self._open(body, view)
 
     async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """A case button: its small form, pushed on top of the case."""

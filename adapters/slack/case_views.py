@@ -33,7 +33,9 @@ MAX_REFERRALS = 20
 """Referrals offered by the Referral outcome form (the most recent ones)."""
 BUTTONS = (("note", "Add note"), ("decide", "Record decision"), ("refer", "Record referral"),
            ("outcome", "Referral outcome"), ("assign", "Assign"), ("link", "Link report"),
-           ("close", "Close case"))
+           ("ask", "Ask the reporter"), ("close", "Close case"))
+INCOMPLETE = ("⚠️ *Record incomplete:* a quick alert; the reporter has not written the full "
+              "report yet (they are reminded).")
 
 
 def case_view(view: CaseView, zone: ZoneInfo, notice: Notice | None = None) -> View:
@@ -75,6 +77,12 @@ def _head(view: CaseView, zone: ZoneInfo) -> list[Block]:
         facts.append(f"*Closed:* {format_local(view.closed_at, zone)}: "
                      f"{escape(view.outcome or 'no outcome recorded')} (read-only; Reopen adds "
                      "a new entry)")
+    if view.incomplete:
+        facts.append(INCOMPLETE)
+    if view.unanswered:
+        numbers = ", ".join(f"#{n}" for n in view.unanswered)
+        facts.append(f"*Waiting for the reporter's answer:* {len(view.unanswered)} "
+                     f"question{'s' if len(view.unanswered) > 1 else ''} ({numbers})")
     blocks: list[Block] = [
         HeaderBlock(text=plain(f"{view.reference} · {view.kind_label}{practice}", HEADER)),
         SectionBlock(text=mrkdwn("\n".join(facts))),
@@ -144,8 +152,9 @@ def _actions(view: CaseView) -> list[Block]:
         return [ActionsBlock(block_id="case_actions", elements=[
             _button(f"{ids.CASE_ACTION}reopen", "Reopen case", ref), export])]
     has_referral = any(e.kind == EntryKind.REFERRAL.value for e in view.entries)
+    shown = {"outcome": has_referral, "ask": not view.practice}
     record = [_button(f"{ids.CASE_ACTION}{key}", text, ref) for key, text in BUTTONS
-              if key != "outcome" or has_referral]
+              if shown.get(key, True)]
     feedback = _button(ids.CASE_FEEDBACK, "Send feedback to the reporter", ref, confirm=(
         ConfirmObject(title=plain("Tell the reporter?", 100), text=plain(
             "They get a direct message saying their report has been looked at and action "

@@ -17,6 +17,10 @@ from adapters.slack.text import chunks, escape, urgency_label
 from adapters.slack.views import HEADER, MAX_BLOCKS, SECTION, plain, title
 from bot.ui import ReportDetails
 
+INCOMPLETE_DETAILS = ("⚠️ Record incomplete: this was a quick alert, and the reporter has not "
+                      "written the full report yet. It will be added after this account, which "
+                      "stays as they first sent it.")
+
 
 def details_view(d: ReportDetails) -> View:
     practice = " (practice)" if d.practice else ""
@@ -31,6 +35,7 @@ def details_view(d: ReportDetails) -> View:
     head: list[Block] = [
         HeaderBlock(text=plain(f"{d.reference} · {d.kind_label}{practice}", HEADER)),
         SectionBlock(text=MarkdownTextObject(text="\n".join(facts))),
+        *([SectionBlock(text=plain(INCOMPLETE_DETAILS))] if d.incomplete else []),
         DividerBlock(),
     ]
     footer: list[Block] = [ContextBlock(elements=[plain(

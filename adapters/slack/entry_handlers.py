@@ -8,10 +8,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
 from adapters.slack.flow_handlers import SLACK_FAILURES, FlowHandlers
-from adapters.slack.home import home_view
+from adapters.slack.home import ToDo, home_view
 from adapters.slack.payloads import text_of
 from bot import details
 from bot.actors import resolve_actor
+from bot.followup.answers import pending_questions
+from bot.quick.completion import incomplete_reports
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -34,8 +36,10 @@ class EntryHandlers:
         try:
             open_lines = await details.open_reports(self.runtime, actor)
             mine = await details.my_reports(self.runtime, actor)
+            to_do = ToDo(await incomplete_reports(self.runtime, actor),
+                         await pending_questions(self.runtime, actor))
             view = home_view(self.runtime.config.organisation.name, open_lines, mine,
-                             self.runtime.clock.now())
+                             self.runtime.clock.now(), to_do)
             await self.client.views_publish(user_id=user, view=view)
         except SLACK_FAILURES as error:
             log.warning("slack: views.publish failed: %s", type(error).__name__)
@@ -49,6 +53,10 @@ class EntryHandlers:
     async def on_home_practice(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         await self.flows.open_flow(body, practice=True)
+
+    async def on_home_quick(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        await self.flows.open_flow(body, quick=True)
 
     async def on_global_shortcut(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()

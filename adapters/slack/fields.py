@@ -21,6 +21,7 @@ from slack_sdk.models.blocks import (
 from adapters.slack import ids
 from adapters.slack.text import clip
 from bot.flow.answers import Raw
+from bot.reporting import QUICK_CHOICE
 from bot.ui import Question
 
 OPTION_TEXT = 75
@@ -28,6 +29,7 @@ MAX_OPTIONS = 100
 MAX_BUTTON_OPTIONS = 10
 MAX_INPUT_LENGTH = 3000
 LABEL = 2000
+QUICK_DESCRIPTION = "A few questions now; the lead is alerted at once. Full report later."
 PLACEHOLDER = 150
 
 
@@ -58,6 +60,13 @@ def _options(question: Question) -> list[Option]:
     ]
 
 
+def _described(options: list[Option]) -> list[Option]:
+    """Radio buttons may say more under an option: what the quick alert is, in the chooser."""
+    return [Option(value=o.value, text=o.to_dict()["text"]["text"],
+                   description=PlainTextObject(text=QUICK_DESCRIPTION))
+            if o.value == QUICK_CHOICE else o for o in options]
+
+
 def _chosen(options: list[Option], values: list[str]) -> list[Option]:
     return [o for o in options if o.value in values]
 
@@ -69,7 +78,7 @@ def _element(q: Question, zone: ZoneInfo) -> InputInteractiveElement:
         options = _options(q)
         initial = next(iter(_chosen(options, values)), None)
         if len(options) <= MAX_BUTTON_OPTIONS and q.field_type != "staff_member":
-            return RadioButtonsElement(action_id=ids.ANSWER, options=options,
+            return RadioButtonsElement(action_id=ids.ANSWER, options=_described(options),
                                        initial_option=initial)
         return StaticSelectElement(action_id=ids.ANSWER, options=options, initial_option=initial,
                                    placeholder=_placeholder(q) or "Choose one")

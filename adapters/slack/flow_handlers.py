@@ -80,8 +80,9 @@ class FlowHandlers:
     # -- opening the modal ---------------------------------------------------------------
 
     async def open_flow(self, body: dict[str, Any], kind: ReportKind | None = None,
-                        practice: bool = False, context: dict[str, str] | None = None) -> bool:
-        """Open this person's report in a modal; False if it failed.
+                        practice: bool = False, context: dict[str, str] | None = None,
+                        quick: bool = False) -> bool:
+        """Open this person's report in a modal (`quick`: the quick alert); False if it failed.
 
         A new report is not stored yet: its untouched start (the draft) travels in the
         modal's private_metadata and is stored with the first answer, so opening the form
@@ -92,7 +93,7 @@ class FlowHandlers:
             return False
         try:
             opening = await reporting.open_report(self.runtime, actor, conversation, kind,
-                                                  practice, context)
+                                                  practice, context, quick)
             replies = opening.replies
             if opening.draft is None and context:
                 replies = [*replies[:1], NOT_ATTACHED, *replies[1:]]
@@ -110,7 +111,7 @@ class FlowHandlers:
         if request.wants_help:
             await ack(text=HELP)
             return
-        if await self.open_flow(body, request.kind, request.practice):
+        if await self.open_flow(body, request.kind, request.practice, quick=request.quick):
             await ack()
         else:
             await ack(text=COULD_NOT_OPEN)

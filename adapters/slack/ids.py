@@ -20,6 +20,8 @@ ACKNOWLEDGE = "alert_acknowledge"
 VIEW_DETAILS = "alert_view_details"
 HOME_REPORT = "home_report"
 HOME_PRACTICE = "home_practice"
+HOME_QUICK = "home_quick"
+"""The Home tab's "Alert the lead now" button: the quick alert."""
 
 MESSAGE_SHORTCUT = "report_message"
 GLOBAL_SHORTCUT = "report_global"
@@ -72,3 +74,27 @@ VALUE = "value"
 
 AWAY_COMMAND = "/away"
 BACK_COMMAND = "/back"
+
+# -- quick alerts and the follow-up with the reporter (followup_handlers.py) ----------------
+
+COMPLETE = "report_complete"
+"""'Complete the record' (a quick alert's full report): on the receipt, reminders, Home."""
+OPEN_QUESTION = "followup_open"
+"""'Open the question': the reporter reads a lead's question privately. Value `REF:N`."""
+ANSWER_VIEW = "followup_answer"
+ANSWER_BLOCK = "followup_answer_text"
+FOLLOWUP_NOTICE_VIEW = "followup_notice"
+
+
+def question_value(reference: str, number: int) -> str:
+    return f"{reference}:{number}"
+
+
+def read_question_value(value: str | None) -> tuple[str, int | None] | None:
+    """(reference, question number or None) from an Open the question button's value."""
+    if not value:
+        return None
+    reference, _, number = value[:60].partition(":")
+    if not reference:
+        return None
+    return reference, int(number) if number.isdigit() and len(number) < 10 else None

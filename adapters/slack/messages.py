@@ -14,8 +14,10 @@ from slack_sdk.models.blocks import (
 )
 
 from adapters.slack import ids
+from adapters.slack.notice_messages import notice_blocks
 from adapters.slack.text import escape, local_time, seconds_text, urgency_label
-from adapters.slack.views import plain
+from adapters.slack.views import INCOMPLETE, complete_button, plain
+from bot.audience import privacy_lines
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
@@ -41,8 +43,7 @@ def render(message: Message, zone: ZoneInfo) -> Rendered:
     if isinstance(message, ReceiptMessage):
         return _receipt(message)
     if isinstance(message, CaseNotice):
-        return Rendered(message.text, [SectionBlock(text=MarkdownTextObject(
-            text=escape(message.text)))])
+        return Rendered(escape(message.text), notice_blocks(message))
     return _acknowledged(message)
 
 
@@ -89,22 +90,37 @@ def _alert(a: AlertMessage, zone: ZoneInfo) -> Rendered:
     return Rendered(escape(text), blocks)
 
 
+PRIVACY = frozenset(line for about in (True, False) for practice in (True, False)
+                   for line in privacy_lines(about, practice))
+"""The core's 'who will see it' sentences, which the receipt's next steps end with."""
+
+
 def _receipt(r: ReceiptMessage) -> Rendered:
     practice = " (practice)" if r.practice else ""
     who = ", ".join(r.seen_by) or "the safeguarding lead"
-    steps = "\n".join(f"• {escape(step)}" for step in r.next_steps)
+    privacy = " ".join(escape(step) for step in r.next_steps if step in PRIVACY)
+    steps = "\n".join(f"• {escape(step)}" for step in r.next_steps if step not in PRIVACY)
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(
             text=f"Your {escape(r.kind_label.lower())} *{escape(r.reference)}*{practice} is "
                  "stored. Thank you for reporting it.")),
-        SectionBlock(text=MarkdownTextObject(text=f"*Who will see it:* {escape(who)}")),
+        SectionBlock(text=MarkdownTextObject(
+            text=f"*Who will see it:* {escape(who)}. {privacy}".strip())),
     ]
     if steps:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*What happens next*\n{steps}")))
+    if r.incomplete:
+        blocks.append(SectionBlock(text=MarkdownTextObject(
+            text=f"*{INCOMPLETE}.* Write the full report with this button, today if you can.")))
+        blocks.append(ActionsBlock(block_id="receipt_complete",
+                                   elements=[complete_button(r.reference)]))
     blocks.append(ContextBlock(elements=[plain(
         "Reporting something like this can be hard. If it has affected you, ask your manager "
         "for a short wellbeing check-in: it is voluntary and kept apart from the report.", 300)]))
-    return Rendered(escape(f"Receipt: your report {r.reference} is stored."), blocks)
+    text = f"Receipt: your report {r.reference} is stored."
+    if r.incomplete:
+        text += " The record is incomplete: please complete it when you can."
+    return Rendered(escape(text), blocks)
 
 
 def _acknowledged(m: AcknowledgedMessage) -> Rendered:

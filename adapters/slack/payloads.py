@@ -13,24 +13,31 @@ KIND_WORDS = {
     "operational": ReportKind.OPERATIONAL_INCIDENT, "incident": ReportKind.OPERATIONAL_INCIDENT,
     "oi": ReportKind.OPERATIONAL_INCIDENT,
 }
+QUICK_WORDS = frozenset({"quick", "now", "alert"})
 HELP = ("Type /report to report a safeguarding concern, a confidentiality or data breach, or an "
         "operational incident from a session. You can name the kind straight away "
-        "(/report safeguarding, /report breach, /report incident), and add 'practice' to try "
-        "it out without alerting anyone. If anyone is in immediate danger, call 999 now.")
+        "(/report safeguarding, /report breach, /report incident), or type /report quick to "
+        "alert the lead now and write the full report later. Add 'practice' to try it out "
+        "without alerting anyone. If anyone is in immediate danger, call 999 now.")
 
 
 class ReportRequest:
-    def __init__(self, kind: ReportKind | None, practice: bool, wants_help: bool) -> None:
+    def __init__(self, kind: ReportKind | None, practice: bool, wants_help: bool,
+                 quick: bool = False) -> None:
         self.kind = kind
         self.practice = practice
         self.wants_help = wants_help
+        self.quick = quick
+        """The quick alert: alert the lead now, write the full report later."""
 
 
 def parse_command_text(text: str) -> ReportRequest:
     words = text.lower().replace(",", " ").split()
     kind = next((KIND_WORDS[w] for w in words if w in KIND_WORDS), None)
-    unknown = [w for w in words if w not in KIND_WORDS and w not in {"practice", "help"}]
-    return ReportRequest(kind, "practice" in words, "help" in words or bool(unknown))
+    known = KIND_WORDS.keys() | QUICK_WORDS | {"practice", "help"}
+    unknown = [w for w in words if w not in known]
+    quick = any(w in QUICK_WORDS for w in words)
+    return ReportRequest(kind, "practice" in words, "help" in words or bool(unknown), quick)
 
 
 def text_of(data: Any, *path: str) -> str | None:

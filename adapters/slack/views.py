@@ -20,6 +20,9 @@ from slack_sdk.models.views import View
 from adapters.slack import ids
 from adapters.slack.fields import input_block
 from adapters.slack.text import TONE_MARK, chunks, clip, urgency_label
+from bot.audience import AROUND_STAFF, CONFIDENTIAL
+from bot.quick.wording import INCOMPLETE as QUICK_INCOMPLETE
+from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, Summary
 
 TITLE = 24
@@ -29,6 +32,25 @@ MAX_BLOCKS = 100
 WELLBEING = ("Reporting something like this can be hard. If it has affected you, you can ask "
              "your manager for a short wellbeing check-in; it is voluntary and kept apart from "
              "this report.")
+EMERGENCY = "🚨 If anyone is in immediate danger, call 999 now."
+QUICK_OFFER = (f"⚡ Need the lead to know right now? Choose \"{QUICK_LABEL}\": a few short "
+               "questions, the lead is alerted at once, and you write the full report later "
+               "today.")
+INCOMPLETE = "⚠️ Record incomplete"
+COMPLETE_LABEL = "Complete the record"
+
+
+def who_will_see(seen_by: Sequence[str], privacy: Sequence[str]) -> str:
+    """Who will see the report, in the core's words (bot.audience)."""
+    who = ", ".join(seen_by) or "the safeguarding lead"
+    lines = " ".join(privacy) or f"{CONFIDENTIAL} {AROUND_STAFF}"
+    return f"Who will see it: {who}. {lines}"
+
+
+def complete_button(reference: str) -> ButtonElement:
+    """Opens the full flow that completes the quick alert `reference` (followup_handlers)."""
+    return ButtonElement(action_id=ids.COMPLETE, text=plain(COMPLETE_LABEL, 75),
+                         value=reference, style="primary")
 
 
 def plain(text: str, limit: int = SECTION) -> PlainTextObject:
@@ -94,12 +116,19 @@ def _question_view(q: Question, lead: list[Block], conversation: str, zone: Zone
     progress = ContextBlock(elements=[plain(f"Question {q.position} of {q.total}", 200)])
     keep = ContextBlock(elements=[plain(
         "Closing this form keeps your answers: type /report to carry on.", 200)])
-    blocks: list[Block] = [*lead, progress, input_block(q, zone), _navigation(q.can_go_back), keep]
+    offer = [SectionBlock(text=plain(QUICK_OFFER))] if _offers_quick(q) else []
+    blocks: list[Block] = [*lead, progress, *offer, input_block(q, zone),
+                           _navigation(q.can_go_back), keep]
     return View(
         type="modal", callback_id=ids.QUESTION_VIEW, title=title(q.flow_title),
         submit=plain("Next", TITLE), close=plain("Close", TITLE),
         private_metadata=conversation, blocks=blocks[-MAX_BLOCKS:],
     )
+
+
+def _offers_quick(q: Question) -> bool:
+    """The kind chooser, when it offers the quick alert."""
+    return q.step_id == "kind" and any(o.value == QUICK_CHOICE for o in q.options)
 
 
 def _review_view(s: Summary, lead: list[Block], conversation: str) -> View:
@@ -113,12 +142,9 @@ def _review_view(s: Summary, lead: list[Block], conversation: str) -> View:
                                     value=item.step_id),
         ))
     practice = " (practice)" if s.practice else ""
-    who = ", ".join(s.seen_by) or "the safeguarding lead"
     footer = [
         ContextBlock(elements=[plain(f"Urgency: {urgency_label(s.urgency)}", 200)]),
-        SectionBlock(text=plain(
-            f"Who will see it: {who}. It is confidential, not anonymous. A concern about a "
-            "member of staff goes around that person.")),
+        SectionBlock(text=plain(who_will_see(s.seen_by, s.privacy))),
         _navigation(True),
     ]
     head: list[Block] = [*lead, HeaderBlock(text=plain(f"Check your {s.title.lower()}{practice}",
@@ -137,19 +163,39 @@ def _review_view(s: Summary, lead: list[Block], conversation: str) -> View:
 
 def _receipt_view(r: Receipt, lead: list[Block]) -> View:
     practice = "This was practice: nobody else was alerted. " if r.practice else ""
-    who = ", ".join(r.seen_by) or "the safeguarding lead"
+    what = "quick alert" if r.incomplete else r.kind_label.lower()
     blocks: list[Block] = [
         *lead,
-        HeaderBlock(text=plain("✅ Report submitted", HEADER)),
+        HeaderBlock(text=plain("✅ Quick alert sent" if r.incomplete else "✅ Report submitted",
+                               HEADER)),
         SectionBlock(text=plain(
-            f"Your reference is {r.reference}. Your {r.kind_label.lower()} is stored safely "
-            f"and the right people are being alerted now. {practice}")),
-        SectionBlock(text=plain(f"Who will see it: {who}.")),
-        *(SectionBlock(text=plain(step)) for step in r.next_steps),
+            f"Your reference is {r.reference}. Your {what} is stored safely and the right "
+            f"people are being alerted now. {practice}")),
+        SectionBlock(text=plain(who_will_see(r.seen_by, r.privacy))),
+        *_steps(r),
+        *_complete_now(r),
         SectionBlock(text=plain("You will get a receipt in a direct message from this app, and "
                                 "another message when someone has picked it up.")),
-        SectionBlock(text=plain("🚨 If anyone is in immediate danger, call 999 now.")),
-        ContextBlock(elements=[plain(WELLBEING, 2000)]),
     ]
-    return View(type="modal", callback_id=ids.DONE_VIEW, title=title("Report submitted"),
+    if not any("999" in step for step in r.next_steps):  # a quick receipt's steps say it
+        blocks.append(SectionBlock(text=plain(EMERGENCY)))
+    blocks.append(ContextBlock(elements=[plain(WELLBEING, 2000)]))
+    heading = "Quick alert sent" if r.incomplete else "Report submitted"
+    return View(type="modal", callback_id=ids.DONE_VIEW, title=title(heading),
                 close=plain("Done", TITLE), blocks=blocks[:MAX_BLOCKS], clear_on_close=True)
+
+
+def _steps(r: Receipt) -> list[Block]:
+    """What happens next; a quick alert's "record incomplete" heads its own steps."""
+    blocks: list[Block] = [SectionBlock(text=plain(step)) for step in r.next_steps]
+    if r.incomplete:
+        at = r.next_steps.index(QUICK_INCOMPLETE) if QUICK_INCOMPLETE in r.next_steps else 0
+        blocks.insert(at, HeaderBlock(text=plain(INCOMPLETE, HEADER)))
+    return blocks
+
+
+def _complete_now(r: Receipt) -> list[Block]:
+    """A quick alert: a button to write the full report now, in this same window."""
+    if not r.incomplete:
+        return []
+    return [ActionsBlock(block_id="receipt_complete", elements=[complete_button(r.reference)])]

@@ -176,7 +176,10 @@ class SlackDriver:
             "response_url": "https://hooks.slack.com/actions/T111/1/x",
             "actions": [self._action(action_id, value)],
         }
-        return await self.post_payload(payload, **kwargs)
+        before = len(self.fake.calls)
+        reply = await self.post_payload(payload, **kwargs)
+        self._track_opened(user, before)
+        return reply
 
     async def press_on_home(self, user: str, action_id: str, value: str) -> Reply:
         payload = {
