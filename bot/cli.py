@@ -152,9 +152,20 @@ COMMANDS = {"console": _console, "serve": _serve, "migrate": _migrate,
             "audit": _audit, "teams-package": _teams_package, "report": _report}
 
 
+BODY_LOGGERS = ("slack_sdk", "slack_bolt", "botbuilder", "botframework", "msrest", "aiohttp")
+"""Platform libraries that log whole request and response bodies (modals and cards carry
+report content) at DEBUG: held at INFO even when someone turns debugging on."""
+
+
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for name in BODY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
         return asyncio.run(COMMANDS[args.command](args))
     except EXPECTED as error:
