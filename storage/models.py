@@ -32,6 +32,8 @@ class Report(Base):
     __table_args__ = (
         Index("ix_reports_open", "recorded_at", postgresql_where=text(OPEN_REPORTS),
               sqlite_where=text(OPEN_REPORTS)),
+        # covers counting by month and kind (annual picture, register) without the rows
+        Index("ix_reports_month", "recorded_at", "kind", "is_practice"),
     )
 
     id: Mapped[int] = mapped_column(Identifier, primary_key=True)

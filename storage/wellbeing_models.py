@@ -68,3 +68,20 @@ class CheckinOffer(Base):
     """yes or not_now, once answered."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CheckinGuest(Base):
+    """Someone outside the config (a Slack or Teams guest, a volunteer) who takes up check-ins:
+    where to reach them. The id is a hash of the platform and user id (bot.checkins.guests);
+    written when they say yes or arrange one, and deleted by retention once none of their
+    check-ins or offers remain. Nothing here refers to a report."""
+
+    __tablename__ = "checkin_guests"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """The guest's person id for check-ins: `guest-` and 16 hex digits."""
+    platform: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(200))
+    """Their user id on that platform (Teams ids are long; the outbox addresses up to 200)."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

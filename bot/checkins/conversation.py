@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actors import Actor
 from bot.checkins import outcome, records
-from bot.checkins.people import label
+from bot.checkins.people import label, person_by_id, person_of
 from bot.flow.hooks import HookContext
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowInput, FlowRunner, Repeat
@@ -37,10 +37,11 @@ def _context(runtime: Runtime, checkin: Checkin) -> HookContext:
 
 async def waiting(runtime: Runtime, actor: Actor) -> Checkin | None:
     """The actor's check-in to answer: one already begun, else the latest delivered."""
-    if actor.person is None:
+    person = person_of(actor)
+    if person is None:
         return None
     async with runtime.database.readers() as session:
-        found = await checkins.for_person(session, actor.person.id, checkins.ANSWERABLE)
+        found = await checkins.for_person(session, person.id, checkins.ANSWERABLE)
     if not found:
         return None
     begun = [c for c in found if c.progress_sealed is not None]
@@ -52,7 +53,8 @@ async def _own(runtime: Runtime, actor: Actor, checkin_id: int | None) -> Checki
         return await waiting(runtime, actor)
     async with runtime.database.readers() as session:
         checkin = await checkins.get(session, checkin_id)
-    if checkin is None or actor.person_id != checkin.person_id:
+    person = person_of(actor)
+    if checkin is None or person is None or person.id != checkin.person_id:
         return None
     return checkin if checkin.state in checkins.ANSWERABLE else None
 
@@ -144,7 +146,7 @@ async def _complete(runtime: Runtime, checkin: Checkin, answers: dict[str, Any]
 
 def _thanks(runtime: Runtime, checkin: Checkin, flags: outcome.Flags) -> str:
     text = "Thank you for checking in."
-    person = runtime.config.person(checkin.person_id)
+    person = person_by_id(runtime.config, checkin.person_id)
     if person is not None and flags.talk:
         names = ", ".join(label(p) for p in outcome.talk_people(runtime.config, person,
                                                                   flags.talk))

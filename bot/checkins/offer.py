@@ -3,7 +3,8 @@
 Recorded in the report's own transaction and carried by the receipt as an opaque token; the
 offer row keeps no link to the report. Yes tells the reporter's manager (else
 the wellbeing role) with a one-click way to arrange it, and schedules the organisation's
-default follow-ups, each inside the person's working hours.
+default follow-ups, each inside the person's working hours. Guests (reporters outside the
+config) are offered one too: yes stores where to reach them, and tells the wellbeing role.
 """
 
 import secrets
@@ -14,9 +15,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
-from bot.checkins import notify, scheduling
+from bot.checkins import guests, notify, scheduling
 from bot.checkins.messages import CheckinRequestedMessage
-from bot.checkins.people import contacts_for, zone_for
+from bot.checkins.people import contacts_for, person_of, zone_for
 from bot.config import Person
 from bot.runtime import Runtime
 from storage.models import Report
@@ -38,11 +39,15 @@ class OfferAnswer:
 
 async def offer_after_report(session: AsyncSession, runtime: Runtime, report: Report,
                              now: datetime) -> str:
-    """Record an offer for a real report by someone in the config (never for practice), in
-    the report's transaction; returns its token for the receipt ("" when none is made)."""
-    if report.is_practice or not report.reporter_person_id:
+    """Record an offer for a real report (never for practice) by someone in the config or a
+    guest, in the report's transaction; returns its token for the receipt ("" when none)."""
+    if report.is_practice:
         return ""
-    person = runtime.config.person(report.reporter_person_id)
+    reporter = Actor(report.reporter_platform, report.reporter_user_id,
+                     runtime.config.person(report.reporter_person_id or ""))
+    if report.reporter_person_id and reporter.person is None:
+        return ""
+    person = person_of(reporter)
     if person is None:
         return ""
     offer = await checkins.add_offer(session, secrets.token_urlsafe(18), person.id, now)
@@ -70,7 +75,7 @@ def within_hours(moment: datetime, zone: ZoneInfo, earliest: time, latest: time)
 async def answer(runtime: Runtime, actor: Actor, choice: str, token: str | None = None
                  ) -> OfferAnswer:
     """Answer an offer (by its token, or the actor's latest); only once."""
-    person = actor.person
+    person = person_of(actor)
     if person is None or choice not in (YES, NOT_NOW):
         return OfferAnswer("none")
     now = runtime.clock.now()
@@ -84,6 +89,8 @@ async def answer(runtime: Runtime, actor: Actor, choice: str, token: str | None 
             return OfferAnswer("already", offer.answer or choice)
         if choice == NOT_NOW:
             return OfferAnswer(NOT_NOW, NOT_NOW)
+        if guests.is_guest(person):
+            await guests.remember(session, actor.platform, actor.user_id, now)
         follow_ups = await _follow_ups(session, runtime, person, now)
         told = contacts_for(runtime.config, person)
         zone = zone_for(runtime.config, person)

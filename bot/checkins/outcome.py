@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.checkins import notify, records
 from bot.checkins.messages import CheckinOutcomeMessage, CheckinTalkMessage
-from bot.checkins.people import contacts_for, label, wellbeing_holders
+from bot.checkins.people import contacts_for, label, person_by_id, wellbeing_holders
 from bot.config import OrgConfig, Person
 from bot.runtime import Runtime
 from storage.repositories import checkins
@@ -89,7 +89,7 @@ async def finish(session: AsyncSession, runtime: Runtime, checkin: Checkin, outc
     if not await checkins.save(session, checkin.id, checkin.version, now, **values):
         return None
     flags = Flags.of(runtime.config, answers if outcome == "completed" else None)
-    person = runtime.config.person(checkin.person_id)
+    person = person_by_id(runtime.config, checkin.person_id)
     initials = label(person, checkin.person_id)
     told = watchers(runtime.config, checkin)
     if outcome != "no_response" or runtime.config.wellbeing.tell_no_response:

@@ -2,12 +2,32 @@
 
 Safeguarding roles give no access here: only the person, whoever arranged a check-in, the
 people who watch its outcome, and the wellbeing role (for arranging and managing) count.
+Someone outside the config is a guest (bot.checkins.guests): resolved here, in one place.
 """
 
 from zoneinfo import ZoneInfo
 
+from bot.actors import Actor, resolve_actor
+from bot.checkins.guests import guest_by_id, guest_for
 from bot.config import OrgConfig, Person
 from storage.wellbeing_models import Checkin
+
+
+def person_of(actor: Actor) -> Person | None:
+    """Who the actor is for check-ins: their config entry, else the guest they are."""
+    if actor.person is not None:
+        return actor.person
+    return guest_for(actor.platform, actor.user_id)
+
+
+def platform_person(config: OrgConfig, platform: str, user_id: str) -> Person | None:
+    """Whoever a platform user is for check-ins (e.g. someone picked in a form)."""
+    return person_of(resolve_actor(config, platform, user_id))
+
+
+def person_by_id(config: OrgConfig, person_id: str) -> Person | None:
+    """A person from the config, or a guest, by the id check-ins store."""
+    return config.person(person_id) or guest_by_id(person_id)
 
 
 def zone_for(config: OrgConfig, person: Person | None) -> ZoneInfo:
@@ -53,8 +73,7 @@ def may_manage(config: OrgConfig, actor: Person | None, checkin: Checkin) -> boo
         return False
     if actor.id in (checkin.scheduled_by, *checkin.watchers):
         return True
-    person = config.person(checkin.person_id)
-    return person is not None and holds_wellbeing_role(config, actor) and actor.id != person.id
+    return holds_wellbeing_role(config, actor) and actor.id != checkin.person_id
 
 
 def may_see_outcome(actor: Person | None, checkin: Checkin) -> bool:
@@ -65,7 +84,7 @@ def may_see_outcome(actor: Person | None, checkin: Checkin) -> bool:
 
 
 def find_person(config: OrgConfig, text: str) -> Person | None:
-    """A person by id, full name, or a first name that only one person has."""
+    """A person by id, full name, or a first name that only one person has; or a guest by id."""
     wanted = text.strip().lstrip("@").lower()
     if not wanted:
         return None
@@ -73,7 +92,7 @@ def find_person(config: OrgConfig, text: str) -> Person | None:
         if wanted in (person.id.lower(), person.name.lower()):
             return person
     first = [p for p in config.people if p.name.split()[0].lower() == wanted]
-    return first[0] if len(first) == 1 else None
+    return first[0] if len(first) == 1 else guest_by_id(wanted)
 
 
 def label(person: Person | None, fallback: str = "someone") -> str:

@@ -1,6 +1,7 @@
 """Check-ins have their own, shorter retention ([wellbeing] retention, default 180 days):
 ended check-ins are deleted outright with their answers and the outbox rows they wrote, and
-old offers likewise. Check-ins still to come are never deleted. Run by bot.retention daily."""
+old offers likewise, then where to reach any guest who has neither left. Check-ins still to
+come are never deleted. Run by bot.retention daily."""
 
 from datetime import datetime
 
@@ -24,4 +25,5 @@ async def erase_expired(runtime: Runtime, now: datetime) -> int:
             break
     async with runtime.database.transaction() as session:
         await checkins.remove_offers_before(session, cutoff)
+        await checkins.remove_unused_guests(session)
     return erased

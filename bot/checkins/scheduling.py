@@ -2,7 +2,8 @@
 
 Each check-in has at most one pending timer, named on the check-in (`next_timer_id`): moving
 or cancelling replaces or cancels it in the same transaction, and an older timer that still
-fires finds it is no longer the check-in's and does nothing.
+fires finds it is no longer the check-in's and does nothing. A guest can be checked in on
+once they have taken up a check-in (so the bot knows where to reach them).
 """
 
 from dataclasses import dataclass
@@ -12,13 +13,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
-from bot.checkins import notify, records
+from bot.checkins import guests, notify, records
 from bot.checkins.messages import CheckinNoticeMessage
 from bot.checkins.people import (
     find_person,
     label,
     may_manage,
     may_schedule,
+    person_by_id,
+    person_of,
     watchers_for,
     zone_for,
 )
@@ -50,9 +53,10 @@ class Scheduled:
 
 
 def resolve_person(runtime: Runtime, text: str, actor: Actor | None = None) -> Person:
-    """Someone from the config by id or name; `me` is the actor."""
-    if actor is not None and actor.person is not None and text.lower() in ("me", "myself"):
-        return actor.person
+    """Someone from the config by id or name, or a guest by id; `me` is the actor."""
+    me = person_of(actor) if actor is not None else None
+    if me is not None and text.lower() in ("me", "myself"):
+        return me
     person = find_person(runtime.config, text)
     if person is None:
         ids = ", ".join(p.id for p in runtime.config.people)
@@ -100,7 +104,7 @@ async def create(session: AsyncSession, runtime: Runtime, person: Person, schedu
 async def schedule(runtime: Runtime, actor: Actor, person: Person, due_at: datetime,
                    note: str | None = None) -> Scheduled:
     """Arrange a check-in for `person` (the actor's own, or as their manager/wellbeing role)."""
-    scheduler = actor.person
+    scheduler = person_of(actor)
     if scheduler is None:
         raise ScheduleError("Only people in the organisation's config can arrange check-ins.")
     if not may_schedule(runtime.config, scheduler, person):
@@ -113,16 +117,30 @@ async def schedule(runtime: Runtime, actor: Actor, person: Person, due_at: datet
     now = runtime.clock.now()
     origin = "self" if scheduler.id == person.id else "manager"
     async with runtime.database.transaction() as session:
+        await _reachable(session, actor, person, now)
         checkin = await create(session, runtime, person, scheduler, due_at, origin, note, now)
         if origin != "self":
             await _tell_person(session, runtime, checkin, "scheduled", scheduler, now)
     return Scheduled(checkin.id, person, due_at, zone_for(runtime.config, person))
 
 
+async def _reachable(session: AsyncSession, actor: Actor, person: Person, now: datetime
+                     ) -> None:
+    """A guest arranging their own is remembered; for anyone else, one must be known."""
+    if not isinstance(person, guests.GuestPerson):
+        return
+    me = person_of(actor)
+    if me is not None and me.id == person.id:
+        await guests.remember(session, actor.platform, actor.user_id, now)
+    elif await guests.reachable(session, person) is None:
+        raise ScheduleError(f"{person.initials} cannot be reached yet: a guest can be checked in "
+                            "on once they have said yes to a check-in themselves.")
+
+
 async def _managed(session: AsyncSession, runtime: Runtime, actor: Actor, checkin_id: int
                    ) -> Checkin:
     checkin = await checkins.get(session, checkin_id, lock=True)
-    if checkin is None or not may_manage(runtime.config, actor.person, checkin):
+    if checkin is None or not may_manage(runtime.config, person_of(actor), checkin):
         raise ScheduleError(f"There is no check-in {checkin_id} that you arranged.")
     return checkin
 
@@ -136,6 +154,10 @@ async def move(runtime: Runtime, actor: Actor, checkin_id: int, due_at: datetime
         if checkin.state != "scheduled":
             raise ScheduleError(f"Check-in {checkin_id} has already been sent, so it cannot be "
                                 "moved; arrange a new one instead.")
+        person = person_by_id(runtime.config, checkin.person_id)
+        if person is None:
+            raise ScheduleError(f"Check-in {checkin_id} is for someone no longer in the config; "
+                                "cancel it instead.")
         if isinstance(due_at, str):
             try:
                 due_at = parse_when(due_at, now, ZoneInfo(checkin.zone),
@@ -149,10 +171,7 @@ async def move(runtime: Runtime, actor: Actor, checkin_id: int, due_at: datetime
                                    next_timer_id=timer_id):
             raise ScheduleError("That check-in changed at the same moment; please try again.")
         checkin.due_at = due_at
-        if actor.person_id != checkin.person_id and actor.person is not None:
-            await _tell_person(session, runtime, checkin, "moved", actor.person, now)
-    person = runtime.config.person(checkin.person_id)
-    assert person is not None  # may_manage found them in the config
+        await _tell_person(session, runtime, checkin, "moved", person_of(actor), now)
     return Scheduled(checkin.id, person, due_at, ZoneInfo(checkin.zone))
 
 
@@ -166,15 +185,15 @@ async def cancel(runtime: Runtime, actor: Actor, checkin_id: int) -> Checkin:
         if not await checkins.save(session, checkin.id, checkin.version, now, state="cancelled",
                                    next_timer_id=None, ended_at=now, progress_sealed=None):
             raise ScheduleError("That check-in changed at the same moment; please try again.")
-        if actor.person_id != checkin.person_id and actor.person is not None:
-            await _tell_person(session, runtime, checkin, "cancelled", actor.person, now)
+        await _tell_person(session, runtime, checkin, "cancelled", person_of(actor), now)
     return checkin
 
 
 async def _tell_person(session: AsyncSession, runtime: Runtime, checkin: Checkin, change: str,
-                       by: Person, now: datetime) -> None:
-    person = runtime.config.person(checkin.person_id)
-    if person is None:
+                       by: Person | None, now: datetime) -> None:
+    """Tell the person their check-in changed, unless they changed it themselves."""
+    person = person_by_id(runtime.config, checkin.person_id)
+    if person is None or by is None or by.id == person.id:
         return
     message = CheckinNoticeMessage(checkin_id=checkin.id, change=change,
                                    due_at=checkin.due_at.isoformat(), zone=checkin.zone,

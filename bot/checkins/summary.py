@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actors import Actor
 from bot.checkins import outcome, records
-from bot.checkins.people import label, may_see_outcome
+from bot.checkins.people import label, may_see_outcome, person_by_id, person_of
 from bot.runtime import Runtime
 from storage.repositories import checkins
 from storage.wellbeing_models import Checkin
@@ -51,7 +51,7 @@ class CheckinView:
 
 
 def _line(runtime: Runtime, checkin: Checkin, with_flags: bool) -> CheckinLine:
-    person = runtime.config.person(checkin.person_id)
+    person = person_by_id(runtime.config, checkin.person_id)
     arranged = ("follow-up" if checkin.origin == "follow_up" else
                 "self" if checkin.scheduled_by == checkin.person_id
                 else label(runtime.config.person(checkin.scheduled_by)))
@@ -69,22 +69,22 @@ def _answers(runtime: Runtime, checkin: Checkin) -> dict[str, object] | None:
 
 async def arranged(runtime: Runtime, actor: Actor) -> list[CheckinLine]:
     """Check-ins the actor arranged or watches (not their own): upcoming, and recent outcomes."""
-    if actor.person is None:
+    me = person_of(actor)
+    if me is None:
         return []
     since = runtime.clock.now() - RECENT
     async with runtime.database.readers() as session:
-        found = await checkins.scheduled_by_or_watched(session, actor.person.id, since)
-    return [_line(runtime, c, may_see_outcome(actor.person, c)) for c in found
-            if c.person_id != actor.person.id]
+        found = await checkins.scheduled_by_or_watched(session, me.id, since)
+    return [_line(runtime, c, may_see_outcome(me, c)) for c in found if c.person_id != me.id]
 
 
 async def own(runtime: Runtime, actor: Actor) -> list[CheckinLine]:
     """The actor's own check-ins still to come or waiting for an answer (no flags)."""
-    if actor.person is None:
+    me = person_of(actor)
+    if me is None:
         return []
     async with runtime.database.readers() as session:
-        found = await checkins.for_person(session, actor.person.id,
-                                          ("scheduled", *checkins.ANSWERABLE))
+        found = await checkins.for_person(session, me.id, ("scheduled", *checkins.ANSWERABLE))
     return [_line(runtime, c, False) for c in found]
 
 
@@ -92,7 +92,7 @@ async def view(runtime: Runtime, actor: Actor, checkin_id: int) -> CheckinView |
     """One outcome for someone who may see it; None otherwise (safeguarding roles included)."""
     async with runtime.database.readers() as session:
         checkin = await checkins.get(session, checkin_id)
-    if checkin is None or not may_see_outcome(actor.person, checkin):
+    if checkin is None or not may_see_outcome(person_of(actor), checkin):
         return None
     answers = _answers(runtime, checkin) if checkin.state == "completed" else None
     return CheckinView(_line(runtime, checkin, True), checkin.completed_at,

@@ -14,11 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.checkins import notify, outcome, records
 from bot.checkins.conversation import FLOW_ID
 from bot.checkins.messages import CheckinDueMessage
-from bot.checkins.people import label
+from bot.checkins.people import label, person_by_id
 from bot.checkins.scheduling import DUE_TIMER
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
-from bot.notifications import person_addresses
+from bot.notifications import Address
 from bot.runtime import Runtime
 from storage.models import Timer
 from storage.repositories import checkins
@@ -51,6 +51,13 @@ async def _next(session: AsyncSession, checkin: Checkin, kind: str, due_at: date
         raise RuntimeError(f"check-in {checkin.id} changed under a locked timer step")
 
 
+async def _addresses(session: AsyncSession, runtime: Runtime, checkin: Checkin
+                     ) -> list[Address]:
+    """Where the person is reached: from the config, or where a guest took it up."""
+    person = person_by_id(runtime.config, checkin.person_id)
+    return await notify.addresses_for(session, runtime, person) if person else []
+
+
 def _due_message(runtime: Runtime, checkin: Checkin, reminder: bool) -> CheckinDueMessage:
     arranged = "" if checkin.scheduled_by == checkin.person_id else label(
         runtime.config.person(checkin.scheduled_by))
@@ -62,8 +69,7 @@ async def on_due(runtime: Runtime, timer: Timer, session: AsyncSession, now: dat
     checkin = await _own(session, timer, "scheduled")
     if checkin is None:
         return
-    person = runtime.config.person(checkin.person_id)
-    addresses = person_addresses(person, runtime.platforms) if person else []
+    addresses = await _addresses(session, runtime, checkin)
     if not addresses:
         await outcome.finish(session, runtime, checkin, "undeliverable", None, now, timer.id)
         return
@@ -105,11 +111,9 @@ async def on_reminder(runtime: Runtime, timer: Timer, session: AsyncSession, now
     checkin = await _own(session, timer, "delivered")
     if checkin is None:
         return
-    person = runtime.config.person(checkin.person_id)
-    if person is not None:
-        await notify.send(session, now, notify.key_prefix(checkin.id, "reminder"),
-                          person_addresses(person, runtime.platforms),
-                          _due_message(runtime, checkin, True))
+    await notify.send(session, now, notify.key_prefix(checkin.id, "reminder"),
+                      await _addresses(session, runtime, checkin),
+                      _due_message(runtime, checkin, True))
     delivered = checkin.delivered_at or now
     await _next(session, checkin, NO_RESPONSE_TIMER,
                 delivered + runtime.config.wellbeing.no_response_after, now, reminded_at=now)

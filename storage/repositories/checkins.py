@@ -5,10 +5,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, cast, delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage, Timer
-from storage.wellbeing_models import Checkin, CheckinOffer
+from storage.wellbeing_models import Checkin, CheckinGuest, CheckinOffer
 
 ENDED = ("completed", "declined", "no_response", "undeliverable", "cancelled")
 UPCOMING = ("scheduled",)
@@ -130,6 +131,35 @@ async def answer_offer(session: AsyncSession, offer_id: int, answer: str, now: d
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+# -- guests: where to reach people outside the config -----------------------------------------
+
+
+async def remember_guest(session: AsyncSession, guest_id: str, platform: str, user_id: str,
+                         now: datetime) -> None:
+    """Store where a guest is reached (once; later calls only note when they were seen)."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(CheckinGuest).values(id=guest_id, platform=platform, user_id=user_id,
+                                            created_at=now, seen_at=now)
+    await session.execute(statement.on_conflict_do_update(index_elements=[CheckinGuest.id],
+                                                          set_={"seen_at": now}))
+
+
+async def guest(session: AsyncSession, guest_id: str) -> CheckinGuest | None:
+    return await session.get(CheckinGuest, guest_id)
+
+
+async def remove_unused_guests(session: AsyncSession) -> int:
+    """Forget guests none of whose check-ins or offers remain."""
+    result = await session.execute(
+        delete(CheckinGuest)
+        .where(CheckinGuest.id.not_in(select(Checkin.person_id)),
+               CheckinGuest.id.not_in(select(CheckinOffer.person_id)))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # -- retention ----------------------------------------------------------------------------------

@@ -40,14 +40,14 @@ async def test_every_real_receipt_offers_a_check_in(runtime: Runtime) -> None:
     assert stored.answer is None
 
 
-async def test_practice_and_unknown_reporters_get_no_offer(runtime: Runtime) -> None:
+async def test_practice_reports_get_no_offer(runtime: Runtime) -> None:
     transport = RecordingTransport()
     practice = await _receipt(runtime, transport, "jo", practice=True)
     assert practice.checkin_offer == ""
-    await file_report(runtime, actor(runtime, "U-unknown"), ReportKind.OPERATIONAL_INCIDENT)
-    await pump(runtime, transport)
-    unknown = received(transport, "U-unknown", ReceiptMessage)
-    assert [r.checkin_offer for r in unknown] == [""]
+    guest = await _receipt(runtime, transport, "U-guest", practice=True)
+    assert guest.checkin_offer == ""
+    async with runtime.database.sessions() as session:
+        assert (await session.execute(select(CheckinOffer))).first() is None
 
 
 async def test_yes_tells_the_manager_and_schedules_follow_ups_in_working_hours(

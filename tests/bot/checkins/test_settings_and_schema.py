@@ -11,7 +11,7 @@ from bot.config import ConfigError, OrgConfig, parse_config
 from bot.domain import Role
 from storage.engine import Database
 from storage.models import Base
-from storage.wellbeing_models import Checkin, CheckinOffer
+from storage.wellbeing_models import Checkin, CheckinGuest, CheckinOffer
 
 BASE = """
 [organisation]
@@ -21,7 +21,7 @@ id = "lead"
 name = "Sam Lead"
 roles = ["safeguarding_lead", "ceo"]
 """
-OURS = {Checkin.__tablename__, CheckinOffer.__tablename__}
+OURS = {Checkin.__tablename__, CheckinOffer.__tablename__, CheckinGuest.__tablename__}
 
 
 def test_the_example_config_names_a_wellbeing_lead_and_signposting(
