@@ -25,7 +25,8 @@ from adapters.slack.payloads import action_value, channel_of, text_of, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
 from bot.checkins import conversation, offer, scheduling, summary
-from bot.checkins.people import label, may_schedule
+from bot.checkins.guests import guest_by_id, reachable
+from bot.checkins.people import label, may_schedule, person_of, platform_person
 from bot.checkins.scheduling import ScheduleError
 from bot.flow.runner import AnswerInput, Back, FlowInput, Repeat
 from bot.runtime import Runtime
@@ -104,7 +105,7 @@ class CheckinHandlers:
         await ack(text=_scheduled_text(done, actor))
 
     def _person(self, user: str | None) -> Any:
-        person = self.runtime.config.by_platform_user(ids.PLATFORM, user or "")
+        person = platform_person(self.runtime.config, ids.PLATFORM, user or "")
         if person is None:
             raise ScheduleError("Choose someone from the organisation: /debrief @person "
                                 "tomorrow 16:00.")
@@ -113,8 +114,19 @@ class CheckinHandlers:
     async def on_schedule_for(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """The one-click button on a check-in request: the form with the person filled in."""
         await ack()
-        person = self.runtime.config.person(action_value(body) or "")
-        await self._open(body, schedule_view(person.slack_user if person else None))
+        await self._open(body, schedule_view(await self._slack_user(action_value(body) or "")))
+
+    async def _slack_user(self, person_id: str) -> str | None:
+        """The Slack user to fill in: from the config, or where a guest took up check-ins."""
+        person = self.runtime.config.person(person_id)
+        if person is not None:
+            return person.slack_user
+        guest = guest_by_id(person_id)
+        if guest is None:
+            return None
+        async with self.runtime.database.readers() as session:
+            found = await reachable(session, guest)
+        return found[1] if found and found[0] == ids.PLATFORM else None
 
     async def on_schedule(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         view = body.get("view") or {}
@@ -130,8 +142,9 @@ class CheckinHandlers:
             if moving is not None:
                 done = await scheduling.move(self.runtime, actor, moving, due)
             else:
-                person = self.runtime.config.by_platform_user(ids.PLATFORM, chosen_user(values))
-                if person is None or not may_schedule(self.runtime.config, actor.person, person):
+                person = platform_person(self.runtime.config, ids.PLATFORM, chosen_user(values))
+                if person is None or not may_schedule(self.runtime.config, person_of(actor),
+                                                      person):
                     await ack(response_action="errors", errors={cids.PERSON_BLOCK: (
                         "Choose yourself, or someone you manage (the wellbeing lead can "
                         "choose anyone in the organisation).")})

@@ -209,3 +209,30 @@ def test_the_manifest_offers_debrief_with_mentions_escaped() -> None:
     commands = {c["command"]: c for c in manifest["features"]["slash_commands"]}
     assert commands[cids.COMMAND]["should_escape"] is True
     assert commands[cids.COMMAND]["url"].endswith("/slack/events")
+
+
+async def test_a_guest_takes_up_a_check_in_arranged_by_the_wellbeing_lead(
+    slack: SlackApp, clock: ManualClock
+) -> None:
+    await report(slack, clock, "U0GUEST", "incident", [])
+    await tick(slack)
+    receipt = next(m for m in posts_to(slack, "U0GUEST") if m["text"].startswith("Receipt"))
+    await press(slack, "U0GUEST", receipt, cids.OFFER_YES)
+    await tick(slack)
+    request = next(m for m in posts_to(slack, "U0DPL") if "would like someone" in m["text"])
+    await press(slack, "U0DPL", request, cids.SCHEDULE_FOR)
+    form = slack.driver.view_of("U0DPL")
+    person = next(b for b in form["blocks"] if b.get("block_id") == cids.PERSON_BLOCK)
+    assert person["element"]["initial_user"] == "U0GUEST", "the guest is filled in"
+    due = datetime(2026, 3, 16, 15, 30, tzinfo=UTC)
+    done = await submit_schedule(slack, "U0DPL", "U0GUEST", due)
+    assert done["response_action"] == "update" and "Scheduled" in json.dumps(done)
+    clock.advance(due - clock.now())
+    await tick(slack)
+    arranged = [m for m in posts_to(slack, "U0GUEST") if "PL asked" in m["text"]]
+    assert len(arranged) == 1 and arranged[0]["text"].startswith("Wellbeing check-in")
+    answer = await debrief(slack, "U0MANAGER", "<@U0GUEST|guest> tomorrow 10:00")
+    assert "wellbeing lead" in answer["text"], answer
+    await debrief(slack, "U0MANAGER", "<@U0GUEST|guest>")
+    refused = await submit_schedule(slack, "U0MANAGER", "U0GUEST", due + timedelta(days=1))
+    assert cids.PERSON_BLOCK in refused["errors"], "a guest has no manager to arrange it"
