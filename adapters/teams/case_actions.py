@@ -28,6 +28,7 @@ from bot.cases.entries import CaseProblem, CaseResult, refusal_text
 from bot.cases.feedback import send_feedback
 from bot.cases.record import CaseView
 from bot.flow.answers import AnswerError, parse_date_text
+from bot.followup.questions import ask_reporter
 
 MAX_REFERENCE = 40
 Writer = Callable[[Turn, str, dict[str, Any]], Awaitable[CaseResult]]
@@ -107,6 +108,10 @@ async def _feedback(turn: Turn, reference: str, data: dict[str, Any]) -> CaseRes
     return await send_feedback(turn.runtime, turn.actor, reference)
 
 
+async def _ask(turn: Turn, reference: str, data: dict[str, Any]) -> CaseResult:
+    return await ask_reporter(turn.runtime, turn.actor, reference, _text(data, forms.QUESTION))
+
+
 WRITES: dict[str, tuple[Writer, str]] = {
     "case.note": (_note, "add a note to"),
     "case.decide": (_decide, "record a decision on"),
@@ -117,6 +122,7 @@ WRITES: dict[str, tuple[Writer, str]] = {
     "case.close": (_close, "close"),
     "case.reopen": (_reopen, "reopen"),
     "case.feedback": (_feedback, "send feedback on"),
+    "case.ask": (_ask, "ask the reporter about"),
 }
 """verb -> (what it does, what the person tried to do, for a refusal)."""
 
@@ -128,6 +134,9 @@ def done_text(verb: str, result: CaseResult, view: CaseView) -> str:
         return f"{said}. The record is now read-only; Reopen adds a new entry if needed."
     if verb == "case.assign":
         return f"{said}. They are being told (reference only)."
+    if verb == "case.ask":
+        return (f"{said}: sent privately. The reporter is told only that there is a question "
+                f"about {result.reference}; you will be told when they answer.")
     if verb == "case.feedback" and entry and "could not" not in entry.summary:
         return (f"{said}: they are told only that it was looked at and action taken, "
                 "nothing else.")

@@ -16,6 +16,7 @@ from adapters.teams.card_kit import (
     plain,
     words,
 )
+from adapters.teams.followup_cards import incomplete_panel
 from bot.cases.record import CaseView, ClockView, EntryView
 from bot.cases.vocabulary import EntryKind
 from bot.durations import format_duration
@@ -26,6 +27,8 @@ TEXT_BUDGET = 12_000
 PART_LIMIT = 2_000
 ENTRY_COST = 300
 """Roughly what one entry's layout adds to the card, in characters."""
+INCOMPLETE = ("A quick alert: the reporter has not added the full record yet. You will be told "
+              "when they do; it is added to this record as a new entry.")
 _CLOCK_TONE = {"running": "warning", "overdue": "error", "met": "success", "met_late": "info"}
 
 
@@ -37,6 +40,7 @@ def case_card(view: CaseView, zone: ZoneInfo, people: forms.Choices,
         heading("Private case record: only you can see this", colour="attention"),
         words("This view has been recorded. Do not copy it into chats or channels.",
               subtle=True),
+        *_reporter_side(view),
         facts(_facts(view, zone)),
         *_clocks(view, zone),
         *_entries(view, zone),
@@ -48,6 +52,16 @@ def case_card(view: CaseView, zone: ZoneInfo, people: forms.Choices,
     return card(body, [execute("Export", "case.export", data),
                        execute("Refresh", "case.open", data),
                        execute("Hide case", "alert.hide", data)])
+
+
+def _reporter_side(view: CaseView) -> list[Element]:
+    """Record incomplete (a quick alert not yet written up); questions still unanswered."""
+    found = [incomplete_panel(INCOMPLETE)] if view.incomplete else []
+    if view.unanswered:
+        numbers = ", ".join(f"#{n}" for n in view.unanswered)
+        found.append(words(f"Waiting for the reporter to answer question {numbers}. You will "
+                           "be told when they do.", subtle=True))
+    return found
 
 
 def _facts(view: CaseView, zone: ZoneInfo) -> list[tuple[str, str]]:
@@ -148,14 +162,18 @@ def _forms(view: CaseView, zone: ZoneInfo, people: forms.Choices) -> list[Elemen
     referrals = referral_choices(view)
     if referrals:
         record.append(forms.outcome_form(reference, referrals))
-    manage = [forms.link_form(reference), forms.close_form(reference),
-              execute("Send feedback to the reporter", "case.feedback",
-                      {"reference": reference})]
+    manage = [forms.link_form(reference), forms.close_form(reference)]
     if people:
         manage.insert(0, forms.assign_form(reference, people))
-    return [words("Feedback tells the reporter only that their report was looked at and "
-                  "action taken: nothing else.", subtle=True),
-            forms.action_set(record), forms.action_set(manage)]
+    reporter = [execute("Send feedback to the reporter", "case.feedback",
+                        {"reference": reference})]
+    if not view.practice:
+        reporter.insert(0, forms.ask_form(reference))
+    return [forms.action_set(record), forms.action_set(manage),
+            words("Feedback tells the reporter only that their report was looked at and "
+                  "action taken: nothing else. A question reaches them as a notice that "
+                  "there is one; they read and answer it privately.", subtle=True),
+            forms.action_set(reporter)]
 
 
 def problem_panel(text: str) -> Element:

@@ -6,6 +6,7 @@ from typing import Any
 
 from adapters.teams.card_kit import Element, execute, words
 from bot.cases.vocabulary import Agency, ClosureOutcome, Decision, ReferralOutcome
+from bot.followup.wording import MAX_QUESTION
 
 NOTE = "case_note"
 DECISION = "case_decision"
@@ -25,6 +26,7 @@ LINK_WHY = "case_link_why"
 CLOSE_OUTCOME = "case_close_outcome"
 CLOSE_REASON = "case_close_reason"
 REOPEN_REASON = "case_reopen_reason"
+QUESTION = "case_question"
 MAX_TEXT = 5000
 Choices = list[tuple[str, str]]
 """(value, title) pairs for an Input.ChoiceSet."""
@@ -133,6 +135,14 @@ def reopen_form(reference: str) -> Element:
               subtle=True),
         text_input(REOPEN_REASON, "Reason", required=True),
     ], "Reopen case")
+
+
+def ask_form(reference: str) -> Element:
+    return form("Ask the reporter", "case.ask", reference, [
+        words("The reporter is told only that you have a question about this report; they "
+              "read and answer it privately. Both stay on the record.", subtle=True),
+        text_input(QUESTION, "Your question", required=True, max_length=MAX_QUESTION),
+    ], "Send question", "positive")
 
 
 def action_set(actions: list[Element]) -> Element:

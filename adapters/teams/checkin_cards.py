@@ -74,7 +74,7 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
         receipt = receipt_message_card(dataclasses.replace(message, checkin_offer=""))
         offer = offer_card(message.checkin_offer)
         return {**receipt, "body": [*receipt["body"], *offer["body"]],
-                "actions": offer["actions"]}
+                "actions": [*receipt.get("actions", []), *offer["actions"]]}
     if isinstance(message, CheckinRequestedMessage):
         return requested_card(message, zone)
     if isinstance(message, CheckinDueMessage):

@@ -15,6 +15,8 @@ from adapters.teams.card_kit import (
     tone_colour,
     words,
 )
+from adapters.teams.followup_cards import complete_action, incomplete_panel
+from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
 
 ANSWER = "answer"
@@ -23,6 +25,12 @@ ANSWER_TIME = "answer_time"
 EDIT_TARGET = "edit_target"
 REQUIRED_MESSAGE = "This question needs an answer."
 _CHOICE_HINT = {"multi_choice": "Choose all that apply."}
+QUICK_HINT = (f"Short of time? Choose *{QUICK_LABEL}*: a few short questions now and the "
+              "lead is alerted at once; you write the full record later the same day, and "
+              "are reminded.")
+LEAD_INCOMPLETE = ("The reporter sent a quick alert and has not added the full record yet; "
+                   "what is shown is what they sent first. You will be told when it is "
+                   "complete.")
 
 
 def flow_cards(replies: list[Reply], zone: ZoneInfo) -> tuple[Element | None, list[Element]]:
@@ -73,6 +81,8 @@ def question_card(q: Question, zone: ZoneInfo, top: list[Element]) -> Element:
     body.extend(_inputs(q, zone))
     if q.help:
         body.append(words(q.help.strip(), subtle=True))
+    if any(option.value == QUICK_CHOICE for option in q.options):
+        body.append(words(QUICK_HINT, subtle=True))
     if q.current_display is not None:
         body.append(labelled("Your answer so far", q.current_display))
     if not q.required:
@@ -147,10 +157,7 @@ def summary_card(s: Summary, top: list[Element]) -> Element:
     body: list[Element] = [*top, heading(f"Review your {s.title.lower()}{practice}")]
     body.extend(labelled(f"{i}. {item.label}", item.value) for i, item in enumerate(s.items, 1))
     body.append(words(f"**Urgency:** {s.urgency.replace('_', ' ')}"))
-    if s.seen_by:
-        body.append(words(f"**Who will see it:** {', '.join(s.seen_by)}. It is confidential, "
-                          "not anonymous; a concern about a member of staff goes around that "
-                          "person.", subtle=True))
+    body += who_will_see(s.seen_by, s.privacy)
     body.append({
         "type": "Input.ChoiceSet", "id": EDIT_TARGET, "label": "Change an answer",
         "isRequired": False, "style": "compact", "placeholder": "Choose an answer to change",
@@ -181,13 +188,20 @@ def receipt_card(r: Receipt, top: list[Element]) -> Element:
         heading(f"Report submitted{practice}", colour="good"),
         facts([("Reference", r.reference), ("Kind", r.kind_label),
                ("Urgency", r.urgency.replace("_", " "))]),
-        words(f"**Who will see it:** {', '.join(r.seen_by)}." if r.seen_by else
-              "It is stored securely."),
+        *([incomplete_panel()] if r.incomplete else []),
+        *(who_will_see(r.seen_by, r.privacy) or [words("It is stored securely.")]),
         words("Your answers have been removed from this chat; they are stored securely.",
               subtle=True),
         *[words(f"- {step}") for step in steps],
     ]
-    return card(body)
+    return card(body, [complete_action(r.reference)] if r.incomplete else None)
+
+
+def who_will_see(seen_by: tuple[str, ...], privacy: tuple[str, ...]) -> list[Element]:
+    """The roles, then the core's own lines: confidential, not anonymous; staff concerns go
+    around the person (bot.audience)."""
+    found = [words(f"**Who will see it:** {', '.join(seen_by)}.")] if seen_by else []
+    return found + [words(line, subtle=True) for line in privacy]
 
 
 def details_card(d: ReportDetails, top: list[Element]) -> Element:
@@ -204,6 +218,7 @@ def details_card(d: ReportDetails, top: list[Element]) -> Element:
         heading("Private: only you can see this", colour="attention"),
         words("This view has been recorded. Do not copy it into chats or channels.",
               subtle=True),
+        *([incomplete_panel(LEAD_INCOMPLETE)] if d.incomplete else []),
         facts(pairs),
         *[labelled(item.label, item.value) for item in d.items],
     ]

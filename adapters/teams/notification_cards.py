@@ -4,10 +4,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from adapters.teams.card_kit import Element, card, execute, facts, heading, panel, plain, words
+from adapters.teams.followup_cards import case_notice_card, complete_action, incomplete_panel
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.durations import format_duration
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
+from bot.reporting import QUICK_LABEL
 
 KIND_CHOICES = (
     ("safeguarding_concern", "Safeguarding concern"),
@@ -26,7 +28,7 @@ def message_card(message: Message, zone: ZoneInfo) -> Element:
     if isinstance(message, ReceiptMessage):
         return receipt_message_card(message)
     if isinstance(message, CaseNotice):
-        return card([words(message.text)])
+        return case_notice_card(message)
     return acknowledged_card(message)
 
 
@@ -81,10 +83,12 @@ def receipt_message_card(r: ReceiptMessage) -> Element:
         facts([("Reference", r.reference), ("Kind", r.kind_label),
                ("Urgency", r.urgency.replace("_", " "))]),
     ]
+    if r.incomplete:
+        body.append(incomplete_panel())
     if r.seen_by:
         body.append(words(f"**Who will see it:** {', '.join(r.seen_by)}."))
-    body.extend(words(f"- {step}") for step in r.next_steps)
-    return card(body)
+    body.extend(words(f"- {step}") for step in r.next_steps)  # the core's, privacy included
+    return card(body, [complete_action(r.reference)] if r.incomplete else None)
 
 
 def acknowledged_card(m: AcknowledgedMessage) -> Element:
@@ -114,9 +118,13 @@ def welcome_card(org_name: str) -> Element:
         words("Only the people a report is routed to can read it. Type **report** at any "
               "time, or choose below. Type **report practice** to try it safely.", subtle=True),
         words("If anyone is in immediate danger, call 999 now.", colour="attention"),
+        words(f"**Short of time?** *{QUICK_LABEL}* asks a few short questions and alerts the "
+              "safeguarding lead at once; you then write the full record later the same day "
+              "(you will be reminded). Type **complete** to finish one.", subtle=True),
         words("Already writing a report? Any button below carries on with it.", subtle=True),
     ]
     actions = [execute(label, "report.start", {"kind": kind}) for kind, label in KIND_CHOICES]
+    actions.append(execute(QUICK_LABEL, "report.start", {"quick": True}, style="positive"))
     actions.append(execute("Practice", "report.start", {"practice": True}))
     return card(body, actions)
 

@@ -49,12 +49,15 @@ async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
 
 
 async def on_words(turn: Turn, words: list[str]) -> None:
-    """Typed `report [practice] [kind]` or `cancel`, or anything else while a report is open."""
+    """Typed `report [practice] [kind|quick]`, `quick` or `cancel`, or anything else while a
+    report is open."""
     runtime, conversation = turn.runtime, turn.report_conversation
-    if words and words[0] == "report":
+    if words and words[0] in ("report", "quick"):
         practice = any(w in ("practice", "practise") for w in words[1:])
         kind = next((KIND_WORDS[w] for w in words[1:] if w in KIND_WORDS), None)
-        replies = await reporting.start(runtime, turn.actor, conversation, kind, practice)
+        quick = words[0] == "quick" or "quick" in words[1:]
+        replies = await reporting.start(runtime, turn.actor, conversation, kind, practice,
+                                        quick=quick)
     elif words == ["cancel"]:
         replies = await reporting.cancel(runtime, turn.actor, conversation)
     else:
@@ -75,7 +78,8 @@ async def _replies_for(turn: Turn, action: CardAction) -> list[Reply] | None:
         kind = data.get("kind")
         chosen = ReportKind(kind) if kind in tuple(ReportKind) else None
         return await reporting.start(runtime, actor, conversation, chosen,
-                                     data.get("practice") is True)
+                                     data.get("practice") is True,
+                                     quick=data.get("quick") is True)
     if action.verb == "report.cancel":
         return await reporting.cancel(runtime, actor, conversation)
     row = await reporting.current(runtime, conversation, "teams")

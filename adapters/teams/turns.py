@@ -10,6 +10,8 @@ from adapters.teams import (
     away_actions,
     case_actions,
     checkin_actions,
+    followup_actions,
+    quick_actions,
     report_actions,
 )
 from adapters.teams.activities import CARD_ACTION, card_action, command_text
@@ -52,6 +54,10 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any]:
         return await checkin_actions.on_action(turn, action)
     if action.verb.startswith("case."):
         return await case_actions.on_action(turn, action)
+    if action.verb.startswith("quick."):
+        return await quick_actions.on_action(turn, action)
+    if action.verb.startswith("followup."):
+        return await followup_actions.on_action(turn, action)
     return message_response("That button could not be understood; nothing was changed.")
 
 
@@ -64,7 +70,7 @@ async def on_message(turn: Turn) -> None:
     if len(words) <= 1 and first in HELP_WORDS:
         # The menu needs no database: its buttons carry on with a report already open.
         await turn.reply(welcome_card(turn.runtime.config.organisation.name))
-    elif first in ("report", "cancel"):
+    elif first in ("report", "quick", "cancel"):
         await report_actions.on_words(turn, words)
     elif first in ("ack", "view"):
         await alert_actions.on_words(turn, words)
@@ -72,6 +78,10 @@ async def on_message(turn: Turn) -> None:
         await checkin_actions.on_words(turn, words)
     elif first in ("away", "back"):
         await away_actions.on_words(turn, words)
+    elif first in ("complete", "incomplete"):
+        await quick_actions.on_words(turn, words)
+    elif first == "questions":
+        await followup_actions.on_words(turn, words)
     elif await report_actions.in_progress(turn):
         await report_actions.on_words(turn, words)
     else:

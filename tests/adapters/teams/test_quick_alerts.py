@@ -1,0 +1,174 @@
+"""Quick alerts in Teams over HTTP against the fake Bot Connector: alert the lead now, write
+it up later. The alert escalates while the record is incomplete, the reporter is reminded with
+a "Complete the record" button, and completing adds the full record after the first account,
+which stays as it was sent."""
+
+import json
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from adapters.teams.notification_cards import message_card, welcome_card
+from bot.audience import CONFIDENTIAL
+from bot.clock import ManualClock
+from bot.notifications import ReceiptMessage
+from bot.reporting import QUICK_CHOICE, QUICK_LABEL
+from storage.models import AuditEvent
+from tests.adapters.teams.driver import (
+    Filler,
+    action,
+    complete_report,
+    execute_action,
+    inputs,
+    texts,
+)
+from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
+from tests.adapters.teams.schemas import assert_valid_card
+from tests.adapters.teams.test_checkins import cards_to, tick
+from tests.adapters.teams.test_journey import channel_alert, install, start_report
+
+REPORTER, LEAD, DEPUTY, CEO, JO = "29:alex", "29:lead", "29:deputy", "29:ceo", "29:jo"
+REFERENCE = "SG-2026-0001"
+CARD = "application/vnd.microsoft.card.adaptive"
+
+
+def posted_after(teams: Teams, start: int) -> str:
+    return json.dumps([record.body for record in teams.connector.records[start:]])
+
+
+async def press_in_thread(teams: Teams, user: str, verb: str, alert_id: str
+                          ) -> dict[str, Any]:
+    response = await teams.press(user, verb, {"reference": REFERENCE}, alert_id,
+                                 teams.channel(ALERTS, alert_id))
+    assert response["type"] == CARD, response
+    return response["value"]
+
+
+async def test_a_quick_alert_escalates_while_incomplete_is_reminded_and_completed(
+        teams: Teams, clock: ManualClock) -> None:
+    await install(teams)
+    for user in (DEPUTY, CEO):  # reachable: an undelivered alert would escalate at once
+        await teams.post(teams.install_personal(user))
+    [welcome] = teams.connector.sent_to(personal_conversation(REPORTER))
+    quick = next(a for a in welcome.cards[0]["actions"] if a["data"].get("quick") is True)
+    assert quick["title"] == QUICK_LABEL and quick["verb"] == "report.start"
+
+    started = await teams.press(REPORTER, "report.start", quick["data"], welcome.new_id)
+    first = Filler()
+    assert "Quick alert" in texts(started["value"])
+    receipt = await complete_report(teams, REPORTER, started["value"], welcome.new_id, first)
+    shown = texts(receipt)
+    assert "Report submitted" in shown and REFERENCE in shown and "Record incomplete" in shown
+    assert CONFIDENTIAL in shown and shown.count("999") == 1, shown
+    assert "record is incomplete" in shown, "the core's own next steps say why"
+    assert action(receipt, "quick.complete")["data"]["reference"] == REFERENCE
+    [plant] = first.planted
+    submitted = len(teams.connector.records)
+
+    await tick(teams)
+    _, alert_id = channel_alert(teams)
+    assert not cards_to(teams, CEO, text="Escalation")
+    clock.advance(timedelta(minutes=15))
+    await tick(teams)
+    [(escalation, _)] = cards_to(teams, CEO, text="Escalation 1")
+    assert REFERENCE in texts(escalation)
+    details = await press_in_thread(teams, LEAD, "alert.view", alert_id)
+    assert "Record incomplete" in texts(details) and plant in texts(details)
+    await press_in_thread(teams, LEAD, "alert.ack", alert_id)
+    case = await press_in_thread(teams, LEAD, "case.open", alert_id)
+    assert "Record incomplete" in texts(case) and "A quick alert" in texts(case)
+
+    clock.advance(timedelta(hours=2))
+    await tick(teams)
+    [(reminder, reminder_id)] = cards_to(teams, REPORTER, text="Reminder: the full record")
+    assert REFERENCE in texts(reminder)
+    button = action(reminder, "quick.complete")
+    assert button and button["data"] == {"verb": "quick.complete", "reference": REFERENCE}
+
+    before = len(teams.connector.records)
+    opened = await teams.press(REPORTER, "quick.complete", button["data"], reminder_id)
+    assert opened["type"] == "application/vnd.microsoft.activity.message"
+    assert "The full report is open below" in opened["value"]
+    [form] = [r for r in teams.connector.records[before:] if r.method == "POST"]
+    assert "Complete the record" in texts(form.cards[0]) and action(form.cards[0],
+                                                                     "report.answer")
+    full = Filler()
+    done = await complete_report(teams, REPORTER, form.cards[0], form.new_id, full)
+    assert "full record is now added" in texts(done)
+    replaced = teams.connector.records[-1]
+    assert (replaced.method, replaced.activity_id) == ("PUT", form.new_id)
+    completed_at = len(teams.connector.records)
+
+    await tick(teams)
+    [(told, told_id)] = cards_to(teams, LEAD, text="added the full record")
+    assert action(told, "case.open")["data"]["reference"] == REFERENCE
+    details = await press_in_thread(teams, LEAD, "alert.view", alert_id)
+    shown = texts(details)
+    assert "Record incomplete" not in shown and "Full record added" in shown
+    assert shown.index(plant) < shown.index("Full record added") < shown.index(full.planted[0])
+    case = (await teams.press(LEAD, "case.open", {"reference": REFERENCE}, told_id))["value"]
+    assert "Record incomplete" not in texts(case)
+    assert "Full record added by the reporter" in texts(case)
+
+    assert plant not in posted_after(teams, submitted), "never posted after submitting"
+    assert not any(p in posted_after(teams, completed_at) for p in full.planted)
+    assert plant not in posted_after(teams, completed_at)
+    teams.check_all_cards()
+
+
+async def test_typed_quick_complete_and_incomplete(teams: Teams) -> None:
+    await install(teams)
+    await teams.post(teams.install_personal(JO))
+    card, form_id = await start_report(teams, REPORTER, "report")
+    chooser = next(e for e in inputs(card) if e["type"] == "Input.ChoiceSet")
+    assert QUICK_LABEL in [c["title"] for c in chooser["choices"]]
+    assert "Short of time?" in texts(card)
+    data = {**action(card, "report.answer")["data"], "answer": QUICK_CHOICE}
+    quick = (await teams.press(REPORTER, "report.answer", data, form_id))["value"]
+    assert "Quick alert" in texts(quick) and "immediate danger" in texts(quick)
+    await teams.press(REPORTER, "report.cancel", {}, form_id)
+
+    card, form_id = await start_report(teams, REPORTER, "report quick")
+    assert "Quick alert" in texts(card)
+    await complete_report(teams, REPORTER, card, form_id, Filler())
+
+    await teams.post(teams.message(REPORTER, "incomplete"))
+    listed = teams.connector.records[-1].cards[0]
+    assert REFERENCE in texts(listed)
+    assert execute_action(listed, "quick.complete")["data"]["reference"] == REFERENCE
+
+    await teams.post(teams.message(JO, f"complete {REFERENCE}"))
+    refused = teams.connector.records[-1].cards[0]
+    assert "You cannot complete" in texts(refused) and not action(refused, "report.answer")
+    other = await teams.press(JO, "quick.complete", {"reference": REFERENCE}, "m1")
+    assert "You cannot complete" in other["value"]
+
+    await teams.post(teams.message(REPORTER, f"complete {REFERENCE.lower()}"))
+    form = teams.connector.records[-1]
+    assert action(form.cards[0], "report.answer"), texts(form.cards[0])
+    await complete_report(teams, REPORTER, form.cards[0], form.new_id, Filler())
+    await teams.post(teams.message(REPORTER, "complete"))
+    assert "no quick alerts waiting" in texts(teams.connector.records[-1].cards[0])
+    again = await teams.press(REPORTER, "quick.complete", {"reference": REFERENCE}, "m1")
+    assert "nothing to complete" in again["value"]
+
+    async with teams.runtime.database.sessions() as session:
+        audited = (await session.scalars(select(AuditEvent.action))).all()
+    assert audited.count("completion_refused") == 2 and "report_completed" in audited
+    teams.check_all_cards()
+
+
+def test_a_receipt_sent_later_keeps_both_its_buttons() -> None:
+    """When the form could not become the receipt, the outbox's receipt card offers
+    'Complete the record' and the check-in offer together."""
+    message = ReceiptMessage(REFERENCE, "Safeguarding concern", "normal", False,
+                             ("Safeguarding lead",), ("The record is incomplete.",),
+                             checkin_offer="token", incomplete=True)
+    card = message_card(message, ZoneInfo("Europe/London"))
+    assert_valid_card(card)
+    verbs = [a["verb"] for a in card["actions"]]
+    assert verbs == ["quick.complete", "checkin.offer", "checkin.offer"]
+    assert "Record incomplete" in texts(card)
+    assert_valid_card(welcome_card("Example"))
