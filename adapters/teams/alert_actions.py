@@ -10,7 +10,9 @@ from adapters.teams.invoke import card_response, message_response
 from adapters.teams.notification_cards import alert_card, refusal_card
 from adapters.teams.turn import Turn
 from bot import details
+from bot.access import Action
 from bot.acknowledgement import acknowledge
+from bot.authorised import authorised_report
 
 MAX_REFERENCE = 40
 
@@ -64,6 +66,17 @@ async def on_words(turn: Turn, words: list[str]) -> None:
     if verb == "ack":
         await turn.reply(await acknowledge_card(turn, reference))
         return
-    found = await details.view_details(turn.runtime, turn.actor, reference)
-    await turn.reply(details_card(found, []) if found else
-                     refusal_card(reference.upper(), "view"))
+    await turn.reply(await typed_view_card(turn, reference))
+
+
+async def typed_view_card(turn: Turn, reference: str) -> Element:
+    """A typed `view REF` would leave the details in the chat as a message, so it answers
+    with the alert card instead: its View details button shows them privately (audited).
+    A refusal is recorded here, as it would be on pressing the button."""
+    runtime = turn.runtime
+    async with runtime.database.transaction() as session:
+        report = await authorised_report(session, runtime, turn.actor, Action.VIEW_DETAILS,
+                                         reference, runtime.clock.now(), "view_refused")
+    if report is None:
+        return refusal_card(reference.upper(), "view")
+    return await current_alert_card(turn, report.reference)

@@ -116,3 +116,23 @@ async def test_a_guest_completes_a_quick_alert_and_answers_the_lead(teams: Teams
     for record in teams.connector.records:
         assert QUESTION not in json.dumps(record.body) and ANSWER not in json.dumps(record.body)
     teams.check_all_cards()
+
+
+async def test_a_typed_view_answers_with_the_alert_card_never_the_details_in_the_chat(
+    teams: Teams,
+) -> None:
+    await set_up(teams)
+    await teams.post(teams.install_personal(LEAD))
+    alex = Filler()
+    receipt, _ = await file_report(teams, ReportKind.SAFEGUARDING_CONCERN, alex)
+    reference = "SG-2026-0001"
+    assert reference in texts(receipt)
+    await teams.post(teams.message(LEAD, f"view {reference}"))
+    typed = teams.connector.records[-1]
+    assert typed.conversation_id == personal_conversation(LEAD)
+    assert action(typed.cards[0], "alert.view")["data"]["reference"] == reference
+    assert not any(plant in json.dumps(typed.body) for plant in alex.planted)
+    pressed = await teams.press(LEAD, "alert.view", {"reference": reference}, "m1")
+    assert any(plant in json.dumps(pressed) for plant in alex.planted)
+    actions = await audited(teams)
+    assert actions.count("report_viewed") == 1 and "view_refused" not in actions
