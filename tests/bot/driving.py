@@ -31,16 +31,21 @@ async def file_report(
     answers = {**ANSWERS[kind], **(overrides or {})}
     conversation = f"test:{reporter.user_id}"
     replies = await reporting.start(runtime, reporter, conversation, kind, practice)
+    replies = await answer_and_submit(runtime, reporter, conversation, replies, answers)
+    receipt = next((r for r in replies if isinstance(r, Receipt)), None)
+    assert receipt is not None, replies
+    return receipt
+
+
+async def answer_and_submit(runtime: Runtime, reporter: Actor, conversation: str,
+                            replies: list[Reply], answers: dict[str, str]) -> list[Reply]:
+    """Answer every question shown (by step id), then submit; the replies to submitting."""
     for _ in range(MAX_STEPS):
         question = last_question(replies)
         if question is None:
             break
         if question.error:
             raise AssertionError(f"{question.step_id}: {question.error}")
-        replies = await reporting.respond(
-            runtime, reporter, conversation, AnswerInput(answers[question.step_id])
-        )
-    replies = await reporting.respond(runtime, reporter, conversation, Submit())
-    receipt = next((r for r in replies if isinstance(r, Receipt)), None)
-    assert receipt is not None, replies
-    return receipt
+        replies = await reporting.respond(runtime, reporter, conversation,
+                                          AnswerInput(answers[question.step_id]))
+    return await reporting.respond(runtime, reporter, conversation, Submit())

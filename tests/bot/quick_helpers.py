@@ -6,12 +6,11 @@ from sqlalchemy import select
 from bot import reporting
 from bot.actors import Actor
 from bot.domain import ReportKind
-from bot.flow.runner import AnswerInput, Submit
 from bot.quick.completion import start_completion
 from bot.runtime import Runtime
 from bot.ui import Notice, Receipt, Reply
 from storage.models import OutboxMessage, Timer
-from tests.bot.driving import MAX_STEPS, last_question
+from tests.bot.driving import answer_and_submit, last_question
 from tests.scripts import ANSWERS
 
 QUICK_PLANT = "Heron-Cobalt-5529"
@@ -30,15 +29,7 @@ def conversation(reporter: Actor) -> str:
 async def answer_all(runtime: Runtime, reporter: Actor, replies: list[Reply],
                      answers: dict[str, str]) -> list[Reply]:
     """Answer every question shown (by step id), then submit; the replies to submitting."""
-    for _ in range(MAX_STEPS):
-        question = last_question(replies)
-        if question is None:
-            break
-        if question.error:
-            raise AssertionError(f"{question.step_id}: {question.error}")
-        replies = await reporting.respond(runtime, reporter, conversation(reporter),
-                                          AnswerInput(answers[question.step_id]))
-    return await reporting.respond(runtime, reporter, conversation(reporter), Submit())
+    return await answer_and_submit(runtime, reporter, conversation(reporter), replies, answers)
 
 
 async def quick_alert(runtime: Runtime, reporter: Actor, **overrides: str) -> Receipt:
