@@ -26,6 +26,17 @@ class AckResult:
     by: str | None = None
     """Initials of whoever holds the report (for 'already')."""
 
+    def outcome_text(self) -> str | None:
+        """What to tell the person who pressed, the same on every platform (None: refused,
+        which each adapter words with its own way to get help)."""
+        if self.status == "acknowledged":
+            return (f"You have acknowledged {self.reference}. The reporter and the others "
+                    "alerted are being told, and the alert will show that you have it.")
+        if self.status == "already":
+            return (f"{self.reference} was already acknowledged by {self.by or 'someone'}; "
+                    "nothing more to do.")
+        return None
+
 
 def may_acknowledge(runtime: Runtime, actor: Actor, report: Report) -> bool:
     return may(runtime, actor, Action.ACKNOWLEDGE, report)

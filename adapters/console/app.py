@@ -168,14 +168,8 @@ class ConsoleSession:
         if len(args) != 1:
             raise UsageError("Usage: /ack REFERENCE, e.g. /ack SG-2026-0001")
         result = await acknowledge(self.runtime, self.actor, args[0])
-        messages = {
-            "acknowledged": f"You have acknowledged {result.reference}. The reporter and the "
-                            "others alerted are being told.",
-            "already": f"{result.reference} was already acknowledged by {result.by}; "
-                       "nothing more to do.",
-        }
-        self.write(messages.get(result.status, f"x You cannot acknowledge {result.reference} "
-                                "(it does not exist or is not routed to you)."))
+        self.write(result.outcome_text() or f"x You cannot acknowledge {result.reference} "
+                   "(it does not exist or is not routed to you).")
 
     async def _view(self, args: tuple[str, ...]) -> None:
         if len(args) != 1:

@@ -40,15 +40,11 @@ class AlertHandlers:
             await self._tell(body, user, "Sorry, that could not be recorded just now. Please "
                                          "press Acknowledge again.")
             return
-        ref = escape(result.reference)
-        if result.status == "acknowledged":
-            text = (f"✅ You have acknowledged {ref}. The reporter and the others alerted are "
-                    "being told, and the alert will show that you have it.")
-        elif result.status == "already":
-            text = f"{ref} was already acknowledged by {escape(result.by or 'someone')}; " \
-                   "nothing more to do."
-        else:
+        told = result.outcome_text()
+        if told is None:
             text = REFUSED.format(what="acknowledge")
+        else:
+            text = ("✅ " if result.status == "acknowledged" else "") + escape(told)
         await self._tell(body, user, text)
 
     async def on_view_details(self, ack: AsyncAck, body: dict[str, Any]) -> None:

@@ -37,12 +37,8 @@ async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
 
 async def acknowledge_card(turn: Turn, reference: str) -> Element:
     result = await acknowledge(turn.runtime, turn.actor, reference)
-    if result.status == "acknowledged":
-        note = (f"You have acknowledged {result.reference}. The reporter and the others "
-                "alerted are being told.")
-    elif result.status == "already":
-        note = f"{result.reference} was already acknowledged by {result.by or 'someone'}."
-    else:
+    note = result.outcome_text()
+    if note is None:
         return refusal_card(result.reference, "acknowledge")
     return await current_alert_card(turn, reference, panel([plain(note)], "success"))
 

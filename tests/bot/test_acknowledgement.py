@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from bot.acknowledgement import acknowledge
+from bot.acknowledgement import AckResult, acknowledge
 from bot.cases.reminders import CLOCK_TIMER
 from bot.delivery import deliver_due
 from bot.domain import ReportKind
@@ -88,3 +88,13 @@ async def test_acknowledging_a_breach_starts_its_ico_clock(runtime: Runtime) -> 
         clocks = list((await session.execute(
             select(Timer).where(Timer.kind == CLOCK_TIMER))).scalars())
     assert clocks and all(t.status == "pending" for t in clocks)
+
+
+def test_the_outcome_is_worded_once_for_every_platform() -> None:
+    assert AckResult("acknowledged", "SG-2026-0001").outcome_text() == (
+        "You have acknowledged SG-2026-0001. The reporter and the others alerted are being "
+        "told, and the alert will show that you have it.")
+    assert AckResult("already", "SG-2026-0001", "SO").outcome_text() == (
+        "SG-2026-0001 was already acknowledged by SO; nothing more to do.")
+    assert AckResult("refused", "SG-2026-0001").outcome_text() is None
+    assert AckResult("not_found", "SG-2026-0009").outcome_text() is None
