@@ -59,14 +59,12 @@ def submitted_report(n: int, sealed: str, now: datetime) -> dict[str, Any]:
             "version": 1}
 
 
-def workers(run: Run, url: str, replicas: int, last_due: float, limit: float,
-            wake: bool = False) -> list[dict[str, Any]]:
+def workers(run: Run, url: str, replicas: int, last_due: float, limit: float
+            ) -> list[dict[str, Any]]:
     outs = [run.folder / f"worker-{n}-{time.monotonic_ns()}.json" for n in range(replicas)]
-    extra = ["--wake-at-due"] if wake else []
     cpus = SERVER_CPU if replicas == 1 else ALL_CPUS
-    procs = [Proc(module("bench.worker", url, str(out), str(limit), str(last_due + 0.5),
-                         *extra), cpus=cpus, env={"SAFEGUARD_KEYS": run.keys},
-                  log=run.log("workers"))
+    procs = [Proc(module("bench.worker", url, str(out), str(limit), str(last_due + 0.5)),
+                  cpus=cpus, env={"SAFEGUARD_KEYS": run.keys}, log=run.log("workers"))
              for out in outs]
     try:
         for proc in procs:
@@ -85,17 +83,12 @@ def lateness(results: list[dict[str, Any]]) -> dict[str, float]:
 
 def timers(run: Run) -> None:
     count, spread = (2_000, 4.0) if run.quick else (10_000, 10.0)
-    rows_out: list[dict[str, Any]] = []
-    for wake in (False,):  # True: the proposed sleep-until-due loop (worker.py); little gain
-                           # here, where the sweeper is bound by one commit per timer
-        url = run.sqlite_url(f"timers-{int(wake)}")
-        _first, last = asyncio.run(seed(url, run, count, spread, reports=False))
-        found = lateness(workers(run, url, 1, last, spread + 60, wake))
-        how = "sleeping until the next due time (proposed)" if wake else "as shipped"
-        rows_out.append({"case": f"{count:,} timers due over {spread:.0f} s, 1 process "
-                                 f"(sqlite), {how}", "timers": count, **found})
-        if not wake:
-            single = found
+    url = run.sqlite_url("timers")
+    _first, last = asyncio.run(seed(url, run, count, spread, reports=False))
+    single = lateness(workers(run, url, 1, last, spread + 60))
+    rows_out: list[dict[str, Any]] = [{
+        "case": f"{count:,} timers due over {spread:.0f} s, 1 process (sqlite)",
+        "timers": count, **single}]
     targets = [{"target": f"timer lateness p99 ({count:,} due, sqlite)",
                 "value": f"{single['p99_ms']:.0f} ms", "goal": "< 1 s",
                 "met": single["p99_ms"] < 1000 and single["fired"] == count}]

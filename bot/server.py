@@ -14,40 +14,22 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot import retention
+from bot import workers
 from bot.app import StartupError, open_runtime
 from bot.cases.export_links import ExportLinkError, export_links_from
 from bot.cases.export_route import mount_exports
 from bot.clock import SystemClock
-from bot.delivery import Transport, deliver_due
+from bot.delivery import Transport
 from bot.health import check_delivery
 from bot.runtime import Runtime
-from bot.workers import default_handlers, run_due_timers
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 1.0
-HOUSEKEEPING_SECONDS = 600.0
-"""How often a process checks whether the daily retention job is due."""
 RUNTIME = web.AppKey("runtime", Runtime)
 WORKERS = web.AppKey("workers", list)
 
 
 async def _worker_loop(runtime: Runtime, transports: dict[str, Transport]) -> None:
-    handlers = default_handlers()
-    next_housekeeping = 0.0
-    loop = asyncio.get_running_loop()
-    while True:
-        try:
-            busy = await run_due_timers(runtime, handlers)
-            busy += await deliver_due(runtime, transports)
-            if loop.time() >= next_housekeeping:
-                next_housekeeping = loop.time() + HOUSEKEEPING_SECONDS
-                await retention.run_if_due(runtime)
-        except Exception as error:  # keep going: a database blip must not stop delivery
-            log.error("worker round failed: %s", type(error).__name__)
-            busy = 0
-        if not busy:
-            await asyncio.sleep(POLL_SECONDS)
+    await workers.run(runtime, transports)
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -52,3 +52,18 @@ async def claim(
     rows = await session.execute(select(model).where(model.lease_token == result.token))
     result.rows = list(rows.scalars())
     return result
+
+
+async def next_due(session: AsyncSession, model: Any, due_column: Any, now: datetime
+                   ) -> datetime | None:
+    """The due time of the first pending row nobody holds (rows under a live lease are
+    another worker's until it ends)."""
+    result = await session.execute(
+        select(due_column)
+        .where(model.status == "pending")
+        .where(or_(model.lease_until.is_(None), model.lease_until < now))
+        .order_by(due_column)
+        .limit(1)
+    )
+    found: datetime | None = result.scalar_one_or_none()
+    return found

@@ -1,18 +1,23 @@
 """The outbox: notifications waiting to be sent, claimed with leases by delivery workers."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
-from storage.repositories.leases import Claim, claim
+from storage.repositories.leases import Claim, claim, next_due
+
+WRITTEN = "safeguard_outbox_written"
+"""Set in the connection's info by enqueue; a commit listener can wake a delivery worker."""
 
 
 async def enqueue(session: AsyncSession, now: datetime, **values: Any) -> None:
     """Add a message; a second one with the same dedupe key is ignored."""
+    (await session.connection()).info[WRITTEN] = True
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
@@ -27,6 +32,25 @@ async def claim_due(
     session: AsyncSession, now: datetime, lease: timedelta, limit: int
 ) -> Claim[OutboxMessage]:
     return await claim(session, OutboxMessage, OutboxMessage.next_attempt_at, now, lease, limit)
+
+
+async def next_attempt(session: AsyncSession, now: datetime) -> datetime | None:
+    """When the next pending message nobody holds is due (None: nothing pending)."""
+    return await next_due(session, OutboxMessage, OutboxMessage.next_attempt_at, now)
+
+
+async def hold(session: AsyncSession, platform: str, destination: str, until: datetime) -> int:
+    """Nothing more to this destination before `until` (it answered 429 Retry-After): pending
+    messages nobody holds are put back to then, so every replica waits too."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "pending", OutboxMessage.platform == platform,
+               OutboxMessage.destination == destination, OutboxMessage.lease_token.is_(None),
+               OutboxMessage.next_attempt_at < until)
+        .values(next_attempt_at=until)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def sent_message_id(session: AsyncSession, dedupe_key: str) -> tuple[str, str | None] | None:
@@ -51,6 +75,36 @@ async def finish(
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def finish_many(
+    session: AsyncSession, token: str, outcomes: Sequence[tuple[int, dict[str, Any]]]
+) -> set[int]:
+    """Record many outcomes, each only if our lease on its row still holds; returns the ids
+    recorded. Outcomes setting the same columns go in one executemany statement."""
+    if not outcomes:
+        return set()
+    query = select(OutboxMessage.id).where(
+        OutboxMessage.id.in_([row_id for row_id, _ in outcomes]),
+        OutboxMessage.lease_token == token)
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        query = query.with_for_update()  # ours until commit: nobody can take them meanwhile
+    ours = set((await session.execute(query)).scalars())
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row_id, values in outcomes:
+        if row_id in ours:
+            bound = {"row_id": row_id, **{f"new_{k}": v for k, v in values.items()}}
+            groups.setdefault(tuple(sorted(values)), []).append(bound)
+    table = cast(Table, OutboxMessage.__table__)
+    for columns, params in groups.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"), table.c.lease_token == token)
+            .values(lease_token=None, lease_until=None,
+                    **{c: bindparam(f"new_{c}", type_=table.c[c].type) for c in columns})
+        )
+        await session.execute(statement, params)
+    return ours
 
 
 async def count_by_status(session: AsyncSession) -> dict[str, int]:

@@ -3,12 +3,12 @@
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import case, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Timer
-from storage.repositories.leases import Claim, claim
+from storage.repositories.leases import Claim, claim, next_due
 
 
 async def schedule(
@@ -55,6 +55,29 @@ async def finish(
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def finish_many(
+    session: AsyncSession, ids: list[int], token: str, now: datetime, unknown: set[int]
+) -> set[int]:
+    """Mark a batch of claimed timers done (those in `unknown` as having no handler); returns
+    the ids still ours: pending under our lease. The rest another worker has, or has run."""
+    if not ids:
+        return set()
+    status = case((Timer.id.in_(unknown), "unknown_kind"), else_="fired") if unknown else "fired"
+    result = await session.execute(
+        update(Timer)
+        .where(Timer.id.in_(ids), Timer.lease_token == token, Timer.status == "pending")
+        .values(status=status, fired_at=now, lease_token=None, lease_until=None)
+        .returning(Timer.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(result.scalars())
+
+
+async def next_due_at(session: AsyncSession, now: datetime) -> datetime | None:
+    """When the next pending timer nobody holds falls due (None: none pending)."""
+    return await next_due(session, Timer, Timer.due_at, now)
 
 
 async def cancel_for_report(session: AsyncSession, report_id: int, kind: str) -> int:

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy import text as sql
+from sqlalchemy import update as sql_update
 
 from storage.engine import Database
 from storage.models import OutboxMessage, Report, Timer
@@ -165,12 +165,42 @@ async def test_audit_entries_are_kept_in_order(database: Database) -> None:
     assert [e.action for e in entries] == ["report_submitted", "report_viewed"]
 
 
-async def test_the_open_report_list_uses_its_partial_index(database: Database) -> None:
-    query = "reports.state <> 'closed' AND reports.is_practice = false ORDER BY recorded_at"
-    explain = ("EXPLAIN QUERY PLAN " if database.is_sqlite else "EXPLAIN ") + (
-        f"SELECT id FROM reports WHERE {query} LIMIT 50")
+async def test_outcomes_are_recorded_together_only_under_our_lease(database: Database) -> None:
+    fields = {"event": "alert", "platform": "console", "destination_kind": "person",
+              "destination": "lead", "payload": {}}
+    async with database.transaction() as session:
+        for index in range(3):
+            await outbox.enqueue(session, NOW, dedupe_key=f"k{index}", **fields)
+    async with database.transaction() as session:
+        claimed = await outbox.claim_due(session, NOW, timedelta(seconds=60), 10)
+    sent, later, stolen = (row.id for row in claimed.rows)
+    async with database.transaction() as session:  # a lease that ran out, taken by another
+        await session.execute(sql_update(OutboxMessage).where(OutboxMessage.id == stolen)
+                              .values(lease_token="other"))
+    outcomes = [(sent, {"status": "sent", "sent_at": NOW, "platform_message_id": "m1"}),
+                (later, {"next_attempt_at": NOW + timedelta(seconds=5)}),
+                (stolen, {"status": "sent", "sent_at": NOW, "platform_message_id": "m2"})]
+    async with database.transaction() as session:
+        assert await outbox.finish_many(session, claimed.token, outcomes) == {sent, later}
     async with database.sessions() as session:
-        if not database.is_sqlite:
-            await session.execute(sql("SET enable_seqscan = off"))
-        plan = " ".join(str(row) for row in (await session.execute(sql(explain))).all())
-    assert "ix_reports_open" in plan
+        rows = {r.id: r for r in (await session.execute(select(OutboxMessage))).scalars()}
+    assert (rows[sent].status, rows[sent].platform_message_id, rows[sent].sent_at) == (
+        "sent", "m1", NOW)
+    assert (rows[later].status, rows[later].next_attempt_at) == (
+        "pending", NOW + timedelta(seconds=5))
+    assert rows[later].lease_token is None
+    assert (rows[stolen].status, rows[stolen].lease_token) == ("pending", "other")
+
+
+async def test_a_hold_puts_back_a_destination_s_waiting_messages(database: Database) -> None:
+    async with database.transaction() as session:
+        for index, destination in enumerate(("C1", "C1", "C2")):
+            await outbox.enqueue(session, NOW, dedupe_key=f"k{index}", event="alert",
+                                 platform="slack", destination_kind="channel",
+                                 destination=destination, payload={})
+        assert await outbox.hold(session, "slack", "C1", NOW + timedelta(seconds=30)) == 2
+    async with database.sessions() as session:
+        assert await outbox.next_attempt(session, NOW) == NOW
+    async with database.transaction() as session:
+        claimed = await outbox.claim_due(session, NOW, timedelta(seconds=60), 10)
+    assert [r.destination for r in claimed.rows] == ["C2"]
