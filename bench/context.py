@@ -67,14 +67,12 @@ class Run:
                "SAFEGUARD_TEAMS_NO_AUTH": "1" if teams else ""}
         return env
 
-    def serve_bot(self, database_url: str, name: str, proposed: bool = False,
-                  teams: bool = False, env: dict[str, str] | None = None,
-                  unpaced: bool = False) -> Proc:
+    def serve_bot(self, database_url: str, name: str, teams: bool = False,
+                  env: dict[str, str] | None = None, unpaced: bool = False) -> Proc:
         """The real server, as a user runs it: `python -m bot serve`, pinned to core 0
-        (with `proposed`, the same server with bench/proposed.py's core change applied; with
-        `unpaced`, with the per-destination pace lifted, bench/unpaced.py)."""
+        (with `unpaced`, with the per-destination pace lifted, bench/unpaced.py)."""
         port = free_port()
-        entry = "bench.proposed" if proposed else "bench.unpaced" if unpaced else "bot"
+        entry = "bench.unpaced" if unpaced else "bot"
         return Proc(module(entry, "serve", "--host", "127.0.0.1", "--port", str(port)),
                     cpus=SERVER_CPU, env={**self.bot_env(database_url, teams), **(env or {})},
                     port=port,

@@ -100,11 +100,7 @@ def slack_and_teams(run: Run, floor: dict[str, dict[int, LoadResult]]) -> None:
         together = measure(run, server, reports, 32, priority=True)
         teams_meanwhile = run.loader.finish(busy_teams, 32, run.seconds + 1)
         loaded = max(peaks, default=server.rss_mb())
-    with run.serve_bot(run.sqlite_url("serve-lean"), "serve-lean", proposed=True,
-                       env={"BENCH_PROPOSED_READ": "1"}) as server:
-        lean = measure(run, server, reports, 32, warm=True)
     rows = [row("Slack /report", report[c], bolt[c], "bare Bolt") for c in CONNECTIONS]
-    rows.append(row("Slack /report, lean flow read (proposed)", lean, bolt[32], "bare Bolt"))
     run.results["slack_report"] = {"rows": rows, "targets": [
         target("/report throughput vs bare Bolt (32 conns)",
                f"{report[32].rps / bolt[32].rps:.0%}", report[32].rps >= 0.8 * bolt[32].rps,

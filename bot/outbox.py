@@ -19,20 +19,15 @@ def dedupe_key(report_id: int, event: str, step: int, address: Address) -> str:
 
 
 async def write(session: AsyncSession, batch: Batch, report_id: int, now: datetime) -> None:
-    for event_name, address, message, replaces in batch.items:
-        await outbox.enqueue(
-            session,
-            now,
-            dedupe_key=dedupe_key(report_id, event_name, _step(message), address),
-            report_id=report_id,
-            event=event_name,
-            platform=address.platform,
-            destination_kind=address.kind,
-            destination=address.destination,
-            recipient_person_id=address.person_id,
-            payload=to_payload(message),
-            replaces_key=replaces,
-        )
+    """Every notification of the batch, in one statement."""
+    await outbox.enqueue_many(session, now, [
+        {"dedupe_key": dedupe_key(report_id, event_name, _step(message), address),
+         "report_id": report_id, "event": event_name, "platform": address.platform,
+         "destination_kind": address.kind, "destination": address.destination,
+         "recipient_person_id": address.person_id, "payload": to_payload(message),
+         "replaces_key": replaces}
+        for event_name, address, message, replaces in batch.items
+    ])
 
 
 def _step(message: Message) -> int:

@@ -79,6 +79,8 @@ def hook_context(runtime: Runtime) -> HookContext:
 
 
 async def current(runtime: Runtime, conversation_id: str, platform: str) -> FlowSession | None:
+    if runtime.database.flow_reads is not None:  # SQLite: one plain SELECT
+        return await runtime.database.flow_reads.find(platform, conversation_id)
     async with runtime.database.readers() as session:
         return await flow_sessions.find(session, platform, conversation_id)
 
@@ -175,10 +177,13 @@ async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[R
 
 async def respond(
     runtime: Runtime, actor: Actor, conversation_id: str, given: FlowInput,
-    draft: dict[str, Any] | None = None,
+    draft: dict[str, Any] | None = None, row: FlowSession | None = None,
 ) -> list[Reply]:
-    """Apply one input. With `draft` (from open_report), a flow not stored yet starts now."""
-    row = await current(runtime, conversation_id, actor.platform)
+    """Apply one input. With `draft` (from open_report), a flow not stored yet starts now.
+    `row`: this conversation's flow as the caller has just read it with current() (it is not
+    read again; every write checks its version)."""
+    if row is None:
+        row = await current(runtime, conversation_id, actor.platform)
     if row is None and draft is not None:
         row = await _create(runtime, actor, conversation_id, draft) or await current(
             runtime, conversation_id, actor.platform)

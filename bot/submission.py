@@ -78,13 +78,14 @@ async def submit(
         report = await _store(session, runtime, actor, runner, progress, plan, now)
         first = first_alert(runtime.config, plan, report.subject_person_id,
                             await away_people(session, runtime, now))
-        await outbox.write(session, alert_batch(runtime, report, first.people), report.id, now)
         offer = await checkin_offer.offer_after_report(session, runtime, report, now)
         reminders: list[datetime] = []
         if runner.flow.completes_later:
             reminders = await quick_reminders.schedule(session, runtime, report, now)
         steps = next_steps(runtime, report, plan, reminders)
-        await outbox.write(session, _receipt(runtime, report, steps, offer), report.id, now)
+        batch = alert_batch(runtime, report, first.people)
+        batch.items += _receipt(runtime, report, steps, offer).items
+        await outbox.write(session, batch, report.id, now)  # alerts first, then the receipt
         if not report.is_practice:
             due = now + wait_after(plan, first.next_step - 1)
             await timers.schedule(session, ESCALATION_TIMER, report.id, first.next_step, due, now)

@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.flow_reads import FlowReads
+
 DEFAULT_SQLITE_FILE = "safeguard.db"
 
 
@@ -68,6 +70,8 @@ class Database:
     reader_engine: AsyncEngine | None = None
     """SQLite only: a small pool of read-only connections, so reads never queue behind the
     one writer's fsync (WAL lets readers run alongside it)."""
+    flow_reads: FlowReads | None = None
+    """SQLite files only: flow progress read without the ORM (storage.flow_reads)."""
 
     @property
     def readers(self) -> async_sessionmaker[AsyncSession]:
@@ -88,6 +92,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.flow_reads is not None:
+            await self.flow_reads.close()
         if self.reader_engine is not None:
             await self.reader_engine.dispose()
 
@@ -102,4 +108,7 @@ def open_database(url: str) -> Database:
     event.listen(engine.sync_engine, "connect", _tune_sqlite)
     readers = create_async_engine(url, pool_size=READERS, max_overflow=0, pool_timeout=30)
     event.listen(readers.sync_engine, "connect", _tune_sqlite_reader)
-    return Database(engine, async_sessionmaker(engine, expire_on_commit=False), readers)
+    path = make_url(url).database
+    flow_reads = FlowReads(path, READERS) if path and path != ":memory:" else None
+    return Database(engine, async_sessionmaker(engine, expire_on_commit=False), readers,
+                    flow_reads)

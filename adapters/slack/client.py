@@ -8,6 +8,7 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.slack_response import SlackResponse
 
 DEFAULT_API_URL = "https://slack.com/api/"
 TIMEOUT_SECONDS = 10
@@ -46,21 +47,40 @@ async def open_view(client: AsyncWebClient, trigger_id: str, view: dict[str, Any
     the pooled connection. Raises SlackApiError (ok: false, or not JSON) or aiohttp errors,
     like the client's own method.
     """
-    session = client.session
-    if session is None or session.closed:  # not started inside an app: the ordinary way
+    if not pooled(client):  # not started inside an app: the ordinary way
         await client.views_open(trigger_id=trigger_id, view=view)
         return
-    body = json.dumps({"trigger_id": trigger_id, "view": view}, separators=(",", ":"))
+    await call(client, "views.open", {"trigger_id": trigger_id, "view": view})
+
+
+def pooled(client: AsyncWebClient) -> bool:
+    """Whether the client has its shared session (it does once the app has started)."""
+    return client.session is not None and not client.session.closed
+
+
+async def call(client: AsyncWebClient, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    """One Web API method as a JSON POST on the client's shared session (see pooled()).
+
+    Returns the answer's data; raises SlackApiError (ok: false, or not JSON) carrying the
+    status, headers (Retry-After) and data, as the client's own methods do, or aiohttp errors.
+    """
+    session = client.session
+    assert session is not None
+    url = f"{client.base_url}{method}"
+    body = json.dumps(args, separators=(",", ":"))
     headers = {"Content-Type": "application/json;charset=utf-8",
                "Authorization": f"Bearer {client.token}"}
-    async with session.post(f"{client.base_url}views.open", data=body,
-                            headers=headers) as response:
+    async with session.post(url, data=body, headers=headers) as response:
         text = await response.text()
-        status = response.status
+        status, answer_headers = response.status, dict(response.headers)
     try:
         data = json.loads(text)
     except ValueError:
         data = None
-    if status != 200 or not isinstance(data, dict) or not data.get("ok"):
-        error = data.get("error") if isinstance(data, dict) else f"HTTP {status}"
-        raise SlackApiError(f"views.open failed: {error}", data or {"ok": False})
+    if status == 200 and isinstance(data, dict) and data.get("ok"):
+        return data
+    found = data if isinstance(data, dict) else {}
+    error = found.get("error") or f"HTTP {status}"
+    raise SlackApiError(f"{method} failed: {error}", SlackResponse(
+        client=client, http_verb="POST", api_url=url, req_args={}, data=found,
+        headers=answer_headers, status_code=status))

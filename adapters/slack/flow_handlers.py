@@ -25,6 +25,7 @@ from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Repeat, Submit
 from bot.records import open_flow_state
 from bot.runtime import Runtime
 from bot.ui import Notice, Question, Receipt, Reply, Summary
+from storage.models import FlowSession
 
 log = logging.getLogger(__name__)
 SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
@@ -60,6 +61,8 @@ class Where:
     progress: FlowProgress
     draft: dict[str, Any] | None
     """The unsaved start of the flow (from the modal) when nothing is stored yet."""
+    row: FlowSession | None = None
+    """The stored flow, as just read (passed on, so it is not read twice)."""
 
 
 def _has_main(replies: list[Reply]) -> bool:
@@ -137,7 +140,7 @@ class FlowHandlers:
                 await self._show(ack, actor, conversation, Repeat(), where, lead=[STALE])
                 return
             replies = await reporting.respond(self.runtime, actor, conversation, AnswerInput(raw),
-                                              draft=where.draft)
+                                              draft=where.draft, row=where.row)
             error = next((r.error for r in replies if isinstance(r, Question) and r.error
                           and r.step_id == step), None)
             if error and len(replies) == 1:
@@ -175,7 +178,7 @@ class FlowHandlers:
         if row is not None:
             state = open_flow_state(self.runtime.keys, row.platform, row.conversation_id,
                                     row.state_sealed)
-            return Where(FlowProgress.from_json(state), None)
+            return Where(FlowProgress.from_json(state), None, row)
         if draft is None:
             return None
         try:
@@ -186,7 +189,7 @@ class FlowHandlers:
     async def _show(self, ack: AsyncAck, actor: Actor, conversation: str, given: FlowInput,
                     where: "Where", lead: list[Reply] | None = None) -> None:
         replies = await reporting.respond(self.runtime, actor, conversation, given,
-                                          draft=where.draft)
+                                          draft=where.draft, row=where.row)
         view = await self._screen(actor, conversation, [*(lead or []), *replies])
         await ack(response_action="update", view=view)
 
@@ -242,7 +245,7 @@ class FlowHandlers:
             if where.progress.reviewing != reviewing or (shown and shown != where.progress.current):
                 given = Repeat()
             replies = await reporting.respond(self.runtime, actor, conversation, given,
-                                              draft=where.draft)
+                                              draft=where.draft, row=where.row)
             await self._update(view, await self._screen(actor, conversation, replies))
         except Exception:
             log.exception("slack: a report button failed")

@@ -1,6 +1,8 @@
 """Notifications as Block Kit messages. Reference, kind, urgency and time only: never content."""
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
@@ -31,6 +33,24 @@ class Rendered:
 
     def block_dicts(self) -> list[dict]:
         return [block.to_dict() for block in self.blocks]
+
+
+def content(message: Message, zone: ZoneInfo) -> tuple[str, list[dict[str, Any]]]:
+    """A notification's text and Block Kit dicts, built and validated with slack_sdk.models
+    once per distinct message: the alert to the channel and to each lead is one rendering.
+    The dicts are shared: read them, never change them."""
+    try:
+        hash(message)
+    except TypeError:  # a message that cannot be a cache key is rendered every time
+        rendered = render(message, zone)
+        return rendered.text, rendered.block_dicts()
+    return _content(message, zone)
+
+
+@lru_cache(maxsize=256)
+def _content(message: Message, zone: ZoneInfo) -> tuple[str, list[dict[str, Any]]]:
+    rendered = render(message, zone)
+    return rendered.text, rendered.block_dicts()
 
 
 def render(message: Message, zone: ZoneInfo) -> Rendered:

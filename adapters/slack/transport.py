@@ -1,12 +1,14 @@
 """Delivering outbox notifications to Slack: chat.postMessage, or chat.update to edit."""
 
 import logging
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.messages import render
+from adapters.slack.client import call, pooled
+from adapters.slack.messages import content
 from bot.delivery import Outgoing, PermanentError, TransientError
 from bot.runtime import Runtime
 
@@ -40,15 +42,15 @@ class SlackTransport:
         self.client = client
 
     async def send(self, item: Outgoing) -> str | None:
-        rendered = render(item.message, self.runtime.config.organisation.zone)
-        content = {"text": rendered.text, "blocks": rendered.block_dicts()}
+        text, blocks = content(item.message, self.runtime.config.organisation.zone)
+        message = {"text": text, "blocks": blocks}
         target = split_message_id(item.replaces_message_id)
         try:
             if target is not None:
                 try:
-                    response = await self.client.chat_update(
-                        channel=target[0], ts=target[1], **content)
-                    return message_id(str(response["channel"]), str(response["ts"]))
+                    answer = await self._call("chat.update", {
+                        "channel": target[0], "ts": target[1], **message})
+                    return message_id(str(answer["channel"]), str(answer["ts"]))
                 except SlackApiError as error:
                     if _error_code(error) not in NOT_EDITABLE:
                         raise
@@ -58,15 +60,22 @@ class SlackTransport:
                 found = await self._already_posted(item)
                 if found is not None:
                     return found
-            response = await self.client.chat_postMessage(
-                channel=item.destination, unfurl_links=False, unfurl_media=False,
-                metadata={"event_type": "safeguard_outbox",
-                          "event_payload": {"key": item.idempotency_key}}, **content)
-            return message_id(str(response["channel"]), str(response["ts"]))
+            answer = await self._call("chat.postMessage", {
+                "channel": item.destination, "unfurl_links": False, "unfurl_media": False,
+                "metadata": {"event_type": "safeguard_outbox",
+                             "event_payload": {"key": item.idempotency_key}}, **message})
+            return message_id(str(answer["channel"]), str(answer["ts"]))
         except SlackApiError as error:
             raise _classify(error) from None
         except (TimeoutError, aiohttp.ClientError) as error:
             raise TransientError(f"slack: {type(error).__name__}", maybe_sent=True) from None
+
+    async def _call(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """On the shared session as one JSON POST (client.call); else through slack_sdk."""
+        if pooled(self.client):
+            return await call(self.client, method, args)
+        response = await self.client.api_call(method, json=args)
+        return dict(response.data) if isinstance(response.data, dict) else {}
 
     async def _already_posted(self, item: Outgoing) -> str | None:
         channel = item.destination

@@ -4,9 +4,9 @@ import hashlib
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEvent
@@ -14,6 +14,11 @@ from storage.models import AuditEvent
 GENESIS = "0" * 64
 CHAIN_LOCK = 7_270_001
 """PostgreSQL advisory lock id that serialises appends, so the chain never forks."""
+_TABLE = cast(Table, AuditEvent.__table__)
+_COLUMNS = ("at", "action", "actor_platform", "actor_user_id", "actor_person_id", "report_id",
+            "detail", "prev_hash", "hash")
+_INSERT = insert(_TABLE)
+"""A plain (not ORM) insert, prebuilt: appending an entry binds parameters and nothing more."""
 
 
 def entry_hash(prev_hash: str, event: AuditEvent) -> str:
@@ -55,10 +60,9 @@ async def record(
         report_id=report_id,
         detail=detail or {},
     )
-    event.prev_hash = await _last_hash(session)
+    event.prev_hash = await _last_hash(session)  # (its query flushes pending changes first)
     event.hash = entry_hash(event.prev_hash, event)
-    session.add(event)
-    await session.flush()
+    await session.execute(_INSERT, {column: getattr(event, column) for column in _COLUMNS})
 
 
 async def in_order(session: AsyncSession, batch: int = 1000) -> AsyncIterator[AuditEvent]:

@@ -15,17 +15,40 @@ WRITTEN = "safeguard_outbox_written"
 """Set in the connection's info by enqueue; a commit listener can wake a delivery worker."""
 
 
+ROW_KEYS = ("dedupe_key", "report_id", "event", "platform", "destination_kind", "destination",
+            "recipient_person_id", "payload", "replaces_key")
+"""What a caller gives for each row (enqueue_many); the rest is filled in here."""
+_INSERTS: dict[str, Any] = {}
+
+
+def _insert(dialect: str) -> Any:
+    """One prebuilt INSERT … ON CONFLICT DO NOTHING per dialect (its compiled form is cached,
+    so each call only binds parameters)."""
+    if dialect not in _INSERTS:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        table = cast(Table, OutboxMessage.__table__)
+        _INSERTS[dialect] = insert(table).on_conflict_do_nothing(
+            index_elements=[table.c.dedupe_key])
+    return _INSERTS[dialect]
+
+
 async def enqueue(session: AsyncSession, now: datetime, **values: Any) -> None:
     """Add a message; a second one with the same dedupe key is ignored."""
+    await enqueue_many(session, now, [values])
+
+
+async def enqueue_many(session: AsyncSession, now: datetime,
+                       rows: Sequence[dict[str, Any]]) -> None:
+    """Add messages in one statement (each row gives ROW_KEYS); a row whose dedupe key is
+    already there is ignored."""
+    if not rows:
+        return
     (await session.connection()).info[WRITTEN] = True
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(OutboxMessage)
-        .values(status="pending", attempts=0, next_attempt_at=now, created_at=now, **values)
-        .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
-    )
-    await session.execute(statement)
+    params = [{**{key: row.get(key) for key in ROW_KEYS}, "status": "pending", "attempts": 0,
+               "next_attempt_at": now, "created_at": now, "outcome_unknown": False}
+              for row in rows]
+    await session.execute(_insert(dialect), params)
 
 
 async def claim_due(

@@ -1,28 +1,38 @@
 """Reports and their reference numbers."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OPEN_REPORTS, ReferenceCounter, Report
 
+_NEXT_NUMBER: dict[str, Any] = {}
+
+
+def _next_number(dialect: str) -> Any:
+    """The counter upsert, prebuilt per dialect (compiled once, then only bound)."""
+    if dialect not in _NEXT_NUMBER:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        _NEXT_NUMBER[dialect] = (
+            insert(ReferenceCounter)
+            .values(series=bindparam("series"), year=bindparam("year"), last_number=1)
+            .on_conflict_do_update(
+                index_elements=[ReferenceCounter.series, ReferenceCounter.year],
+                set_={"last_number": ReferenceCounter.last_number + 1},
+            )
+            .returning(ReferenceCounter.last_number)
+        )
+    return _NEXT_NUMBER[dialect]
+
 
 async def next_reference_number(session: AsyncSession, series: str, year: int) -> int:
     """Atomically take the next number in a series (safe across processes)."""
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(ReferenceCounter)
-        .values(series=series, year=year, last_number=1)
-        .on_conflict_do_update(
-            index_elements=[ReferenceCounter.series, ReferenceCounter.year],
-            set_={"last_number": ReferenceCounter.last_number + 1},
-        )
-        .returning(ReferenceCounter.last_number)
-    )
-    return int((await session.execute(statement)).scalar_one())
+    result = await session.execute(_next_number(dialect), {"series": series, "year": year})
+    return int(result.scalar_one())
 
 
 async def add(session: AsyncSession, report: Report) -> Report:

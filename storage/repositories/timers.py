@@ -1,14 +1,26 @@
 """Timers: rows with a due time, claimed with leases and finished with a token check."""
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, update
+from sqlalchemy import Table, case, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Timer
 from storage.repositories.leases import Claim, claim, next_due
+
+_INSERTS: dict[str, Any] = {}
+
+
+def _insert(dialect: str) -> Any:
+    """One prebuilt INSERT … ON CONFLICT DO NOTHING per dialect (compiled once, then bound)."""
+    if dialect not in _INSERTS:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        table = cast(Table, Timer.__table__)
+        _INSERTS[dialect] = insert(table).on_conflict_do_nothing(
+            index_elements=[table.c.report_id, table.c.kind, table.c.step])
+    return _INSERTS[dialect]
 
 
 async def schedule(
@@ -22,20 +34,9 @@ async def schedule(
 ) -> None:
     """Add a timer; the same (report, kind, step) twice is ignored."""
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    await session.execute(
-        insert(Timer)
-        .values(
-            kind=kind,
-            report_id=report_id,
-            step=step,
-            due_at=due_at,
-            status="pending",
-            payload=payload or {},
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=[Timer.report_id, Timer.kind, Timer.step])
-    )
+    await session.execute(_insert(dialect), {
+        "kind": kind, "report_id": report_id, "step": step, "due_at": due_at,
+        "status": "pending", "payload": payload or {}, "created_at": now})
 
 
 async def claim_due(
