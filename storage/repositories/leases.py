@@ -3,9 +3,9 @@
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Integer, Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 Row = TypeVar("Row")
@@ -19,6 +19,41 @@ class Claim(Generic[Row]):
     """Ids of rows whose earlier lease ran out unfinished: a worker died part-way through."""
 
 
+@dataclass(frozen=True)
+class _Statements:
+    due: Any
+    lease: Any
+    rows: Any
+
+
+_STATEMENTS: dict[tuple[str, str, bool], _Statements] = {}
+
+
+def _statements(model: Any, due_column: Any, postgres: bool) -> _Statements:
+    """A claim's three statements, built once per table and dialect (then only bound)."""
+    key = (model.__tablename__, due_column.key, postgres)
+    if key not in _STATEMENTS:
+        table = cast(Table, model.__table__)
+        now = bindparam("now", type_=due_column.type)
+        due = (
+            select(model.id, model.lease_until)
+            .where(model.status == "pending", due_column <= now)
+            .where(or_(model.lease_until.is_(None), model.lease_until < now))
+            .order_by(due_column, model.id)
+            .limit(bindparam("limit", type_=Integer))
+        )
+        lease = (
+            update(table)
+            .where(table.c.id.in_(bindparam("ids", expanding=True)))
+            .values(lease_token=bindparam("new_token", type_=table.c.lease_token.type),
+                    lease_until=bindparam("new_until", type_=table.c.lease_until.type))
+        )
+        _STATEMENTS[key] = _Statements(
+            due.with_for_update(skip_locked=True) if postgres else due, lease,
+            select(model).where(model.lease_token == bindparam("token")))
+    return _STATEMENTS[key]
+
+
 async def claim(
     session: AsyncSession,
     model: Any,
@@ -29,27 +64,16 @@ async def claim(
 ) -> Claim[Any]:
     """Lease up to `limit` pending rows due by `now` (skipping rows other workers hold)."""
     result: Claim[Any] = Claim(uuid.uuid4().hex)
-    query = (
-        select(model.id, model.lease_until)
-        .where(model.status == "pending", due_column <= now)
-        .where(or_(model.lease_until.is_(None), model.lease_until < now))
-        .order_by(due_column, model.id)
-        .limit(limit)
-    )
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    found = (await session.execute(query)).all()
+    postgres = session.bind is not None and session.bind.dialect.name == "postgresql"
+    statements = _statements(model, due_column, postgres)
+    found = (await session.execute(statements.due, {"now": now, "limit": limit})).all()
     if not found:
         return result
     ids = [row_id for row_id, _ in found]
     result.in_doubt = {row_id for row_id, lease_until in found if lease_until is not None}
-    await session.execute(
-        update(model)
-        .where(model.id.in_(ids))
-        .values(lease_token=result.token, lease_until=now + lease)
-        .execution_options(synchronize_session=False)
-    )
-    rows = await session.execute(select(model).where(model.lease_token == result.token))
+    await session.execute(statements.lease, {"ids": ids, "new_token": result.token,
+                                             "new_until": now + lease})
+    rows = await session.execute(statements.rows, {"token": result.token})
     result.rows = list(rows.scalars())
     return result
 

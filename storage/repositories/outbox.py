@@ -100,6 +100,35 @@ async def finish(
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
+_OURS: dict[bool, Any] = {}
+_FINISH: dict[tuple[str, ...], Any] = {}
+
+
+def _ours(postgres: bool) -> Any:
+    """Which of some rows our lease still holds (on PostgreSQL locked: ours until commit,
+    nobody can take them meanwhile); prebuilt."""
+    if postgres not in _OURS:
+        query = select(OutboxMessage.id).where(
+            OutboxMessage.id.in_(bindparam("ids", expanding=True)),
+            OutboxMessage.lease_token == bindparam("token"))
+        _OURS[postgres] = query.with_for_update() if postgres else query
+    return _OURS[postgres]
+
+
+def _finish(columns: tuple[str, ...]) -> Any:
+    """Release a row under our lease, setting these columns; prebuilt per set of columns."""
+    if columns not in _FINISH:
+        table = cast(Table, OutboxMessage.__table__)
+        _FINISH[columns] = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"),
+                   table.c.lease_token == bindparam("token", type_=table.c.lease_token.type))
+            .values(lease_token=None, lease_until=None,
+                    **{c: bindparam(f"new_{c}", type_=table.c[c].type) for c in columns})
+        )
+    return _FINISH[columns]
+
+
 async def finish_many(
     session: AsyncSession, token: str, outcomes: Sequence[tuple[int, dict[str, Any]]]
 ) -> set[int]:
@@ -107,26 +136,18 @@ async def finish_many(
     recorded. Outcomes setting the same columns go in one executemany statement."""
     if not outcomes:
         return set()
-    query = select(OutboxMessage.id).where(
-        OutboxMessage.id.in_([row_id for row_id, _ in outcomes]),
-        OutboxMessage.lease_token == token)
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        query = query.with_for_update()  # ours until commit: nobody can take them meanwhile
-    ours = set((await session.execute(query)).scalars())
+    postgres = session.bind is not None and session.bind.dialect.name == "postgresql"
+    found = await session.execute(_ours(postgres), {
+        "ids": [row_id for row_id, _ in outcomes], "token": token})
+    ours = set(found.scalars())
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row_id, values in outcomes:
         if row_id in ours:
-            bound = {"row_id": row_id, **{f"new_{k}": v for k, v in values.items()}}
+            bound = {"row_id": row_id, "token": token,
+                     **{f"new_{k}": v for k, v in values.items()}}
             groups.setdefault(tuple(sorted(values)), []).append(bound)
-    table = cast(Table, OutboxMessage.__table__)
     for columns, params in groups.items():
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("row_id"), table.c.lease_token == token)
-            .values(lease_token=None, lease_until=None,
-                    **{c: bindparam(f"new_{c}", type_=table.c[c].type) for c in columns})
-        )
-        await session.execute(statement, params)
+        await session.execute(_finish(columns), params)
     return ours
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OPEN_REPORTS, ReferenceCounter, Report
+from storage.repositories import rows
 
 _NEXT_NUMBER: dict[str, Any] = {}
 
@@ -36,8 +37,8 @@ async def next_reference_number(session: AsyncSession, series: str, year: int) -
 
 
 async def add(session: AsyncSession, report: Report) -> Report:
-    session.add(report)
-    await session.flush()
+    """Insert a new report (a prebuilt plain INSERT, storage.repositories.rows); its id set."""
+    await rows.add(session, report)
     return report
 
 
