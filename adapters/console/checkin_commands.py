@@ -8,12 +8,13 @@
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from adapters.console.checkin_render import render_lines, render_view, when
+from adapters.console.checkin_render import render_lines, render_view
 from adapters.console.commands import UsageError, parse_flow_input
 from adapters.console.render import render
 from bot.checkins import conversation, offer, scheduling, summary
 from bot.checkins.people import label
 from bot.checkins.scheduling import ScheduleError
+from bot.checkins.wording import time_with_zone
 from bot.ui import Reply
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             text = f"Thank you. {told} has been asked to arrange a check-in with you."
             if answer.follow_ups and answer.zone is not None:
                 zone = answer.zone
-                times = "; ".join(when(moment, zone) for moment in answer.follow_ups)
+                times = "; ".join(time_with_zone(moment, zone) for moment in answer.follow_ups)
                 text += f" Short follow-up check-ins are scheduled for {times}."
             session.write(text)
 

@@ -1,6 +1,5 @@
 """Plain-text rendering of check-in notifications, lists and outcomes for the terminal."""
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.checkins.messages import (
@@ -12,21 +11,14 @@ from bot.checkins.messages import (
     CheckinTalkMessage,
 )
 from bot.checkins.summary import CheckinLine, CheckinView
+from bot.checkins.wording import STATES, time_with_zone
 from bot.config import OrgConfig
-from bot.flow.answers import format_local
 
 OFFER = ("Would you like someone to check in with you? It is voluntary and kept apart from "
          "the report: /checkin yes, or /checkin not-now")
-STATES = {"scheduled": "upcoming", "delivered": "sent, waiting for an answer",
-          "completed": "answered", "declined": "declined", "no_response": "no response",
-          "undeliverable": "could not be delivered", "cancelled": "cancelled"}
 TALK = {"manager": "asked to talk to their manager", "someone_else": "asked to talk to "
         "someone else (the wellbeing lead has been told)"}
 
-
-def when(moment: datetime | str, zone: ZoneInfo) -> str:
-    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return f"{format_local(value, zone)} ({zone.key})"
 
 
 def render_checkin_message(message: CheckinMessage, config: OrgConfig) -> str:
@@ -47,13 +39,13 @@ def _requested(m: CheckinRequestedMessage, config: OrgConfig) -> str:
             "(any time phrase works).")
     if m.follow_ups:
         zone = ZoneInfo(m.zone) if m.zone else config.organisation.zone
-        times = "; ".join(when(moment, zone) for moment in m.follow_ups)
+        times = "; ".join(time_with_zone(moment, zone) for moment in m.follow_ups)
         text += f" Follow-up check-ins are already scheduled for {times}."
     return text
 
 
 def _notice(m: CheckinNoticeMessage) -> str:
-    moment = when(m.due_at, ZoneInfo(m.zone))
+    moment = time_with_zone(m.due_at, ZoneInfo(m.zone))
     if m.change == "cancelled":
         return f"{m.by_initials} cancelled your wellbeing check-in (#{m.checkin_id}) for {moment}."
     verb = "moved your wellbeing check-in to" if m.change == "moved" else (
@@ -98,7 +90,7 @@ def render_lines(lines: list[CheckinLine], heading: str) -> str:
     rows = [f"{heading}:"]
     for line in lines:
         row = (f"  #{line.checkin_id} · {line.person_initials} ({line.person_id}) · "
-               f"{when(line.due_at, line.zone)} · {STATES[line.state]}")
+               f"{time_with_zone(line.due_at, line.zone)} · {STATES[line.state]}")
         if line.arranged_text:
             row += f" · {line.arranged_text}"
         flags = [TALK[line.talk].split(" (")[0]] if line.talk else []
@@ -111,9 +103,9 @@ def render_lines(lines: list[CheckinLine], heading: str) -> str:
 def render_view(view: CheckinView) -> str:
     line = view.line
     text = [f"PRIVATE: wellbeing check-in #{line.checkin_id} for {line.person_initials}",
-            f"  Due: {when(line.due_at, line.zone)} · {STATES[line.state]}"]
+            f"  Due: {time_with_zone(line.due_at, line.zone)} · {STATES[line.state]}"]
     if view.completed_at:
-        text.append(f"  Answered: {when(view.completed_at, line.zone)}")
+        text.append(f"  Answered: {time_with_zone(view.completed_at, line.zone)}")
     text.append(f"  Asked to talk: {TALK[line.talk] if line.talk else 'no'}")
     text.append(f"  Low score: {'yes' if line.low_score else 'no'}")
     if view.note:

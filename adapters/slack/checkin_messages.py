@@ -4,7 +4,6 @@ Flags only: what a person wrote is never in a message (a shared note opens in a 
 """
 
 import dataclasses
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
@@ -29,15 +28,8 @@ from bot.checkins.messages import (
     CheckinRequestedMessage,
     CheckinTalkMessage,
 )
-from bot.flow.answers import format_local
+from bot.checkins.wording import OUTCOMES, time_with_zone
 from bot.notifications import ReceiptMessage
-
-OUTCOMES = {"completed": "answered", "declined": "declined (that's fine)",
-            "no_response": "no response", "undeliverable": "could not be delivered"}
-
-
-def when(moment: str, zone: ZoneInfo) -> str:
-    return f"{format_local(datetime.fromisoformat(moment), zone)} ({zone.key})"
 
 
 def _section(text: str) -> SectionBlock:
@@ -88,7 +80,7 @@ def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:
     blocks: list[Block] = [_section(f"🤝 {escape(text)}")]
     if m.follow_ups:
         shown = ZoneInfo(m.zone) if m.zone else zone
-        times = "\n".join(f"• {when(moment, shown)}" for moment in m.follow_ups)
+        times = "\n".join(f"• {time_with_zone(moment, shown)}" for moment in m.follow_ups)
         blocks.append(_section(f"Follow-up check-ins are already scheduled:\n{times}"))
     blocks.append(ActionsBlock(block_id="checkin_requested", elements=[
         _button("Schedule a check-in", cids.SCHEDULE_FOR, m.person_id, "primary")]))
@@ -96,7 +88,7 @@ def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:
 
 
 def _notice(m: CheckinNoticeMessage) -> Rendered:
-    moment = when(m.due_at, ZoneInfo(m.zone))
+    moment = time_with_zone(m.due_at, ZoneInfo(m.zone))
     if m.change == "cancelled":
         text = f"{m.by_initials} cancelled your wellbeing check-in for {moment}."
     else:

@@ -25,17 +25,14 @@ from adapters.slack.text import escape
 from adapters.slack.views import MAX_BLOCKS, notice_blocks, plain, title
 from bot.checkins.scheduling import MAX_NOTE
 from bot.checkins.summary import CheckinLine, CheckinView
-from bot.flow.answers import format_local
+from bot.checkins.wording import STATES, time_with_zone
 from bot.ui import Notice, Question, Reply
 
-STATES = {"scheduled": "upcoming", "delivered": "sent, waiting for an answer",
-          "completed": "answered", "declined": "declined", "no_response": "no response",
-          "undeliverable": "could not be delivered", "cancelled": "cancelled"}
 MAX_LINES = 30
 
 
 def when(line: CheckinLine) -> str:
-    return f"{format_local(line.due_at, line.zone)} ({line.zone.key})"
+    return time_with_zone(line.due_at, line.zone)
 
 
 def schedule_view(user: str | None = None, moving: int | None = None,

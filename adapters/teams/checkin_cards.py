@@ -2,7 +2,6 @@
 arranging one with date and time inputs, the list, and a private outcome."""
 
 import dataclasses
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,23 +17,14 @@ from bot.checkins.messages import (
     CheckinTalkMessage,
 )
 from bot.checkins.summary import CheckinLine, CheckinView
-from bot.flow.answers import format_local
+from bot.checkins.wording import OUTCOMES, STATES, time_with_zone
 from bot.notifications import ReceiptMessage
 from bot.ui import Reply
 
 DATE, TIME = "checkin_date", "checkin_time"
 VERBS = {"report.answer": "checkin.answer", "report.back": "checkin.back",
          "report.cancel": "checkin.stop"}
-STATES = {"scheduled": "upcoming", "delivered": "sent, waiting for an answer",
-          "completed": "answered", "declined": "declined", "no_response": "no response",
-          "undeliverable": "could not be delivered", "cancelled": "cancelled"}
-OUTCOMES = {"completed": "answered", "declined": "declined (that's fine)",
-            "no_response": "no response", "undeliverable": "could not be delivered"}
 
-
-def when(moment: datetime | str, zone: ZoneInfo) -> str:
-    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return f"{format_local(value, zone)} ({zone.key})"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,7 +77,7 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
 def summary_text(message: CheckinMessage) -> str:
     """The notification preview (and the text of the simplest cards)."""
     if isinstance(message, CheckinNoticeMessage):
-        moment = when(message.due_at, ZoneInfo(message.zone))
+        moment = time_with_zone(message.due_at, ZoneInfo(message.zone))
         if message.change == "cancelled":
             return f"{message.by_initials} cancelled your wellbeing check-in for {moment}."
         verb = "moved your wellbeing check-in to" if message.change == "moved" else (
@@ -134,7 +124,7 @@ def requested_card(m: CheckinRequestedMessage, zone: ZoneInfo) -> Element:
     top = [words(f"**{m.person_initials} would like someone to check in with them** after a "
                  "difficult session. Choose a time below: one click arranges it.")]
     if m.follow_ups:
-        times = "; ".join(when(moment, shown) for moment in m.follow_ups)
+        times = "; ".join(time_with_zone(moment, shown) for moment in m.follow_ups)
         top.append(words(f"Follow-up check-ins are already scheduled: {times}.", subtle=True))
     return schedule_card(m.person_id, m.person_initials, shown, top=top)
 
@@ -181,7 +171,7 @@ def _line(line: CheckinLine) -> Element:
     flags += ["note shared"] if line.note_shared else []
     extra = f" · {', '.join(flags)}" if flags else ""
     return words(f"**#{line.checkin_id} · {line.person_initials}** · "
-                 f"{when(line.due_at, line.zone)} · {STATES[line.state]}{by}{extra}")
+                 f"{time_with_zone(line.due_at, line.zone)} · {STATES[line.state]}{by}{extra}")
 
 
 def list_card(arranged: list[CheckinLine], own: list[CheckinLine]) -> Element:
