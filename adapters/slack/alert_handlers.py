@@ -6,10 +6,10 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import ids
+from adapters.slack import ids, modal
 from adapters.slack.details_view import details_view
 from adapters.slack.flow_handlers import SLACK_FAILURES
-from adapters.slack.payloads import action_value, channel_of, text_of, user_of
+from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import escape
 from bot import details
 from bot.acknowledgement import acknowledge
@@ -37,15 +37,15 @@ class AlertHandlers:
             result = await acknowledge(self.runtime, actor, reference)
         except Exception:
             log.exception("slack: acknowledging failed")
-            await self._tell(body, user, "Sorry, that could not be recorded just now. Please "
-                                         "press Acknowledge again.")
+            await modal.tell(self.client, body, "Sorry, that could not be recorded just now. "
+                             "Please press Acknowledge again.")
             return
         told = result.outcome_text()
         if told is None:
             text = REFUSED.format(what="acknowledge")
         else:
             text = ("✅ " if result.status == "acknowledged" else "") + escape(told)
-        await self._tell(body, user, text)
+        await modal.tell(self.client, body, text)
 
     async def on_view_details(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -59,25 +59,15 @@ class AlertHandlers:
             found = await details.view_details(self.runtime, actor, reference)
         except Exception:
             log.exception("slack: reading details failed")
-            await self._tell(body, user, "Sorry, the details could not be opened just now.")
+            await modal.tell(self.client, body, "Sorry, the details could not be opened just now.")
             return
         if found is None:
-            await self._tell(body, user, REFUSED.format(what="view"))
+            await modal.tell(self.client, body, REFUSED.format(what="view"))
             return
         try:
             await self.client.views_open(trigger_id=trigger, view=details_view(found))
         except SLACK_FAILURES as error:
             log.warning("slack: could not open details: %s", type(error).__name__)
-            await self._tell(body, user, "Sorry, the details could not be opened just now; "
+            await modal.tell(self.client, body, "Sorry, the details could not be opened just now; "
                                          "please press View details again.")
 
-    async def _tell(self, body: dict[str, Any], user: str, text: str) -> None:
-        """An ephemeral reply where the button was; a direct message from the Home tab."""
-        channel = channel_of(body)
-        try:
-            if channel:
-                await self.client.chat_postEphemeral(channel=channel, user=user, text=text)
-            else:
-                await self.client.chat_postMessage(channel=user, text=text)
-        except SLACK_FAILURES as error:
-            log.warning("slack: could not reply to %s: %s", user, type(error).__name__)

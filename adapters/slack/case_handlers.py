@@ -10,7 +10,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import ids
+from adapters.slack import ids, modal
 from adapters.slack.case_apply import APPLY, done_text
 from adapters.slack.case_forms import FormContext, error_block, form_key, form_target, form_view
 from adapters.slack.case_views import (
@@ -20,7 +20,6 @@ from adapters.slack.case_views import (
     export_view,
     referrals_of,
 )
-from adapters.slack.flow_handlers import SLACK_FAILURES
 from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import clip
 from bot.access import RECORD_KEEPERS, Action
@@ -53,37 +52,6 @@ class CaseHandlers:
     def _actor(self, body: dict[str, Any]) -> Actor:
         return resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
 
-    async def _push(self, body: dict[str, Any], view: View) -> None:
-        trigger = text_of(body, "trigger_id")
-        if not trigger:
-            return
-        try:
-            await self.client.views_push(trigger_id=trigger, view=view)
-        except SLACK_FAILURES as error:
-            log.warning("slack: could not open a case view: %s", type(error).__name__)
-
-    async def _open(self, body: dict[str, Any], view: View) -> None:
-        """On top of the modal the button is in; from a message or the Home tab, a new one."""
-        found = body.get("view")
-        if isinstance(found, dict) and found.get("type") == "modal":
-            await self._push(body, view)
-            return
-        trigger = text_of(body, "trigger_id")
-        if not trigger:
-            return
-        try:
-            await self.client.views_open(trigger_id=trigger, view=view)
-        except SLACK_FAILURES as error:
-            log.warning("slack: could not open a case view: %s", type(error).__name__)
-
-    async def _update(self, view_id: str | None, view: View) -> None:
-        if not view_id:
-            return
-        try:
-            await self.client.views_update(view_id=view_id, view=view)
-        except SLACK_FAILURES as error:
-            log.warning("slack: could not update a case view: %s", type(error).__name__)
-
     async def _case_or_refusal(self, actor: Actor, reference: str,
                                notice: Notice | None = None) -> View:
         """The case as it is now (a read, audited by the core), or why it cannot be shown
@@ -109,7 +77,7 @@ class CaseHandlers:
             log.exception("slack: reading a case failed")
             view = case_notice_view(Notice("Sorry, the case could not be opened just now.",
                                            tone="error"))
-        await self._open(body, view)
+        await modal.stack(self.client, body, view)
 
     async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """A case button: its small form, pushed on top of the case."""
@@ -122,7 +90,7 @@ class CaseHandlers:
         context = FormContext(reference[:40], self.runtime.clock.now().astimezone(self.zone)
                               .date(), referrals_of(view.get("private_metadata")),
                               self._holders())
-        await self._push(body, form_view(key, context, view.get("id")))
+        await modal.push(self.client, body, form_view(key, context, view.get("id")))
 
     def _holders(self) -> list[tuple[str, str]]:
         """People a case could be assigned to (the core decides whether it may be)."""
@@ -164,7 +132,7 @@ class CaseHandlers:
         except Exception:
             log.exception("slack: reading a case failed")
             view = case_notice_view(notice)
-        await self._update(view_id, view)
+        await modal.update(self.client, view_id, view)
 
     async def on_feedback(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """One click (after Slack's confirm dialog): the reporter is told, with no details."""
@@ -198,18 +166,20 @@ class CaseHandlers:
             found = await self._exportable(actor, reference[:40])
         except Exception:
             log.exception("slack: checking an export failed")
-            await self._push(body, case_notice_view(Notice(SORRY, tone="error"), "Export case"))
+            await modal.push(self.client, body,
+                             case_notice_view(Notice(SORRY, tone="error"), "Export case"))
             return
         if found is None:
-            await self._push(body, case_notice_view(Notice(
+            await modal.push(self.client, body, case_notice_view(Notice(
                 CANNOT_EXPORT.format(ref=reference[:40].upper()), tone="error"), "Export case"))
             return
         if self.links is None:
-            await self._push(body, case_notice_view(NO_LINKS, "Export case"))
+            await modal.push(self.client, body, case_notice_view(NO_LINKS, "Export case"))
             return
         now = self.runtime.clock.now()
-        await self._push(body, export_view(found, self.links.link(actor, found, "pdf", now),
-                                           self.links.link(actor, found, "json", now)))
+        links = (self.links.link(actor, found, "pdf", now),
+                 self.links.link(actor, found, "json", now))
+        await modal.push(self.client, body, export_view(found, *links))
 
     async def _exportable(self, actor: Actor, reference: str) -> str | None:
         """The case's reference if the core says this person may export it (a refusal is

@@ -10,7 +10,7 @@ from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import checkin_ids as cids
-from adapters.slack import ids
+from adapters.slack import ids, modal
 from adapters.slack.checkin_forms import chosen_user, note_of, picked_time
 from adapters.slack.checkin_views import (
     done_view,
@@ -20,8 +20,8 @@ from adapters.slack.checkin_views import (
     schedule_view,
 )
 from adapters.slack.fields import UnreadableAnswer, raw_answer, submitted_step
-from adapters.slack.flow_handlers import SLACK_FAILURES, shown_step
-from adapters.slack.payloads import action_value, channel_of, text_of, user_of
+from adapters.slack.flow_handlers import shown_step
+from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
 from bot.checkins import conversation, offer, scheduling, summary
@@ -48,29 +48,6 @@ class CheckinHandlers:
     def _actor(self, body: dict[str, Any]) -> Actor:
         return resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
 
-    async def _open(self, body: dict[str, Any], view: View, push: bool = False) -> None:
-        trigger = text_of(body, "trigger_id")
-        if not trigger:
-            return
-        try:
-            if push:
-                await self.client.views_push(trigger_id=trigger, view=view)
-            else:
-                await self.client.views_open(trigger_id=trigger, view=view)
-        except SLACK_FAILURES as error:
-            log.warning("slack: could not open a check-in view: %s", type(error).__name__)
-
-    async def _tell(self, body: dict[str, Any], text: str) -> None:
-        user = user_of(body) or ""
-        channel = channel_of(body)
-        try:
-            if channel:
-                await self.client.chat_postEphemeral(channel=channel, user=user, text=text)
-            else:
-                await self.client.chat_postMessage(channel=user, text=text)
-        except SLACK_FAILURES as error:
-            log.warning("slack: could not reply about a check-in: %s", type(error).__name__)
-
     # -- /debrief and arranging ------------------------------------------------------------
 
     async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
@@ -82,7 +59,7 @@ class CheckinHandlers:
             await ack(text=HELP)
         elif words == ["list"] and user is None:
             await ack()
-            await self._open(body, await self._list(actor))
+            await modal.open_new(self.client, body, await self._list(actor))
         elif words[:1] in (["me"], ["myself"]) and user is None:
             await self._arrange(ack, body, actor, actor.user_id, " ".join(rest.split()[1:]))
         else:
@@ -93,7 +70,7 @@ class CheckinHandlers:
         """With a time phrase, schedule now; otherwise open the form (person filled in)."""
         if not phrase:
             await ack()
-            await self._open(body, schedule_view(user))
+            await modal.open_new(self.client, body, schedule_view(user))
             return
         try:
             person = self._person(user)
@@ -114,7 +91,8 @@ class CheckinHandlers:
     async def on_schedule_for(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """The one-click button on a check-in request: the form with the person filled in."""
         await ack()
-        await self._open(body, schedule_view(await self._slack_user(action_value(body) or "")))
+        user = await self._slack_user(action_value(body) or "")
+        await modal.open_new(self.client, body, schedule_view(user))
 
     async def _slack_user(self, person_id: str) -> str | None:
         """The Slack user to fill in: from the config, or where a guest took up check-ins."""
@@ -169,7 +147,7 @@ class CheckinHandlers:
         await ack()
         number = cids.checkin_number(action_value(body))
         if number is not None:
-            await self._open(body, schedule_view(moving=number), push=True)
+            await modal.push(self.client, body, schedule_view(moving=number))
 
     async def on_cancel(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -179,18 +157,10 @@ class CheckinHandlers:
         try:
             if number is not None:
                 await scheduling.cancel(self.runtime, actor, number)
-            await self._update(view, await self._list(actor))
+            await modal.update(self.client, _view_id(view), await self._list(actor))
         except ScheduleError as error:
-            await self._update(view, done_view([Notice(str(error), tone="warning")]))
-
-    async def _update(self, view: dict[str, Any], new_view: View) -> None:
-        view_id = view.get("id")
-        if not isinstance(view_id, str):
-            return
-        try:
-            await self.client.views_update(view_id=view_id, view=new_view)
-        except SLACK_FAILURES as error:
-            log.warning("slack: views.update failed: %s", type(error).__name__)
+            await modal.update(self.client, _view_id(view),
+                               done_view([Notice(str(error), tone="warning")]))
 
     # -- the offer on a receipt, and reading an outcome --------------------------------------
 
@@ -219,16 +189,16 @@ class CheckinHandlers:
             text = f"Thank you. {told} has been asked to arrange a check-in with you."
             if answer.follow_ups:
                 text += f" {len(answer.follow_ups)} short follow-up check-ins are scheduled too."
-        await self._tell(body, text)
+        await modal.tell(self.client, body, text)
 
     async def on_read(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         number = cids.checkin_number(action_value(body))
         found = await summary.view(self.runtime, self._actor(body), number) if number else None
         if found is None:
-            await self._tell(body, "Only whoever arranged this check-in can read it.")
+            await modal.tell(self.client, body, "Only whoever arranged this check-in can read it.")
             return
-        await self._open(body, outcome_view(found))
+        await modal.open_new(self.client, body, outcome_view(found))
 
     # -- the check-in itself ---------------------------------------------------------------
 
@@ -238,7 +208,7 @@ class CheckinHandlers:
         if number is None:
             return
         replies = await conversation.begin(self.runtime, self._actor(body), number)
-        await self._open(body, question_view(replies, number, self.zone))
+        await modal.open_new(self.client, body, question_view(replies, number, self.zone))
 
     async def on_stop(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -248,17 +218,20 @@ class CheckinHandlers:
         replies = await conversation.decline(self.runtime, self._actor(body), number)
         view = body.get("view")
         if isinstance(view, dict):
-            await self._update(view, question_view(replies, number, self.zone))
+            await modal.update(self.client, _view_id(view),
+                               question_view(replies, number, self.zone))
         else:
-            await self._tell(body, " ".join(r.text for r in replies if isinstance(r, Notice)
-                                            and r.title != "Support if you need it"))
+            await modal.tell(self.client, body, " ".join(
+                r.text for r in replies
+                if isinstance(r, Notice) and r.title != "Support if you need it"))
 
     async def on_back(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         number = cids.checkin_number(action_value(body))
         if number is not None:
             replies = await conversation.respond(self.runtime, self._actor(body), number, Back())
-            await self._update(body.get("view") or {}, question_view(replies, number, self.zone))
+            await modal.update(self.client, _view_id(body.get("view") or {}),
+                               question_view(replies, number, self.zone))
 
     async def on_answer(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         view = body.get("view") or {}
@@ -288,6 +261,11 @@ class CheckinHandlers:
             await ack(response_action="errors", errors={ids.question_block_id(step): error})
             return
         await ack(response_action="update", view=question_view(replies, number, self.zone))
+
+
+def _view_id(view: dict[str, Any]) -> str | None:
+    found = view.get("id")
+    return found if isinstance(found, str) else None
 
 
 def _error_for(replies: list[Reply], step: str) -> str | None:

@@ -1,5 +1,6 @@
-"""Showing a modal from wherever a button was pressed: in place of the modal it is in, or a new
-one from a message or the Home tab (within the trigger's 3 seconds)."""
+"""Showing a modal from wherever a button was pressed (in place of the modal it is in, on top of
+it, or a new one from a message or the Home tab, within the trigger's 3 seconds), and a short
+private reply where the button was. A Slack failure is logged by kind and reported as False."""
 
 import logging
 from typing import Any
@@ -9,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import open_view
 from adapters.slack.flow_handlers import SLACK_FAILURES
-from adapters.slack.payloads import text_of
+from adapters.slack.payloads import channel_of, text_of, user_of
 
 log = logging.getLogger(__name__)
 
@@ -40,3 +41,61 @@ async def show(client: AsyncWebClient, body: dict[str, Any], view: View | dict[s
     except SLACK_FAILURES as error:
         log.warning("slack: could not show a modal: %s", type(error).__name__)
         return False
+
+
+async def push(client: AsyncWebClient, body: dict[str, Any], view: View) -> bool:
+    """On top of the modal the button is in."""
+    trigger = text_of(body, "trigger_id")
+    if not trigger:
+        return False
+    try:
+        await client.views_push(trigger_id=trigger, view=view)
+        return True
+    except SLACK_FAILURES as error:
+        log.warning("slack: could not push a modal: %s", type(error).__name__)
+        return False
+
+
+async def open_new(client: AsyncWebClient, body: dict[str, Any], view: View) -> bool:
+    """A new modal, whatever the button was in."""
+    trigger = text_of(body, "trigger_id")
+    if not trigger:
+        return False
+    try:
+        await client.views_open(trigger_id=trigger, view=view)
+        return True
+    except SLACK_FAILURES as error:
+        log.warning("slack: could not open a modal: %s", type(error).__name__)
+        return False
+
+
+async def stack(client: AsyncWebClient, body: dict[str, Any], view: View) -> bool:
+    """On top of the modal the button is in; from a message or the Home tab, a new one."""
+    if in_modal(body):
+        return await push(client, body, view)
+    return await open_new(client, body, view)
+
+
+async def update(client: AsyncWebClient, view_id: str | None, view: View) -> bool:
+    """Replace an open modal by its id."""
+    if not view_id:
+        return False
+    try:
+        await client.views_update(view_id=view_id, view=view)
+        return True
+    except SLACK_FAILURES as error:
+        log.warning("slack: could not update a modal: %s", type(error).__name__)
+        return False
+
+
+async def tell(client: AsyncWebClient, body: dict[str, Any], text: str) -> None:
+    """An ephemeral reply where the button was; a direct message from the Home tab."""
+    user = user_of(body) or ""
+    channel = channel_of(body)
+    try:
+        if channel:
+            await client.chat_postEphemeral(channel=channel, user=user, text=text)
+        else:
+            await client.chat_postMessage(channel=user, text=text)
+    except SLACK_FAILURES as error:
+        log.warning("slack: could not reply to a button: %s", type(error).__name__)
