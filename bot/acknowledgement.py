@@ -10,8 +10,8 @@ from bot.alerts import acknowledgement_batch
 from bot.authorised import authorised_report
 from bot.cases.reminders import start_clocks
 from bot.domain import normalise_reference
+from bot.escalation_policy import ESCALATION_TIMER
 from bot.runtime import Runtime
-from bot.submission import ESCALATION_TIMER
 from storage.models import Report
 from storage.repositories import outbox as outbox_rows
 from storage.repositories import reports, timers

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.escalation_policy import ESCALATION_TIMER
 from bot.runtime import Runtime
-from bot.submission import ESCALATION_TIMER
 from storage.models import OutboxMessage
 from storage.repositories import outbox, timers
 

@@ -8,9 +8,9 @@ from bot import auditing, outbox
 from bot.alerts import alert_batch
 from bot.availability import away_people
 from bot.domain import ReportKind, ReportState, Urgency
+from bot.escalation_policy import ESCALATION_TIMER
 from bot.routing import plan_for, step_people, wait_after
 from bot.runtime import Runtime
-from bot.submission import ESCALATION_TIMER
 from storage.models import Timer
 from storage.repositories import reports, timers
 

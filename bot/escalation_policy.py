@@ -7,6 +7,9 @@ from pydantic import Field, model_validator
 from bot.config_base import Duration, StrictModel
 from bot.domain import ReportKind, Role, Urgency
 
+ESCALATION_TIMER = "escalation"
+"""The timer kind of escalation steps (scheduled at submission, run by bot.escalation)."""
+
 POLICY_KEYS = {kind.value for kind in ReportKind} | {
     Urgency.IMMEDIATE_DANGER.value, Urgency.HIGH.value, "default"
 }

@@ -13,6 +13,7 @@ from bot.availability import away_people
 from bot.checkins import offer as checkin_offer
 from bot.domain import Reference, ReportKind, ReportState, Urgency
 from bot.durations import format_duration
+from bot.escalation_policy import ESCALATION_TIMER
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
 from bot.notifications import Batch, ReceiptMessage
@@ -25,7 +26,6 @@ from bot.runtime import Runtime
 from storage.models import Report
 from storage.repositories import flow_sessions, reports, timers
 
-ESCALATION_TIMER = "escalation"
 PRACTICE_SEEN_BY = ("only you: this is practice, nobody else is alerted",)
 
 

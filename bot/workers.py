@@ -18,10 +18,10 @@ from bot.cases.reminders import CLOCK_TIMER, remind
 from bot.checkins import timers as checkin_timers
 from bot.delivery import DeliverySettings, DeliveryWorker, Transport
 from bot.escalation import escalate
+from bot.escalation_policy import ESCALATION_TIMER
 from bot.outbox import Doorbell
 from bot.quick import reminders as quick_reminders
 from bot.runtime import Runtime
-from bot.submission import ESCALATION_TIMER
 from storage.models import Timer
 from storage.repositories import timers
 from storage.repositories.leases import Claim

@@ -15,6 +15,7 @@ from bot.cases.messages import CaseNotice
 from bot.cases.reminders import schedule_timers
 from bot.cases.vocabulary import EntryKind
 from bot.domain import ReportKind, ReportState, Urgency
+from bot.escalation_policy import ESCALATION_TIMER
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
 from bot.quick import reminders, wording
@@ -27,8 +28,6 @@ from storage.models import FlowSession, Report
 from storage.repositories import cases, flow_sessions, timers
 from storage.repositories import outbox as outbox_rows
 
-ESCALATION_TIMER = "escalation"
-"""bot.submission's timer kind (imported there from here would be circular)."""
 COMPLETES = "completes"
 """Flow context key: the reference of the quick alert this flow completes."""
 

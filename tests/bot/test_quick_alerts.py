@@ -13,12 +13,12 @@ from bot.cases.record import view_case
 from bot.clock import ManualClock
 from bot.details import view_details
 from bot.domain import ReportKind
+from bot.escalation_policy import ESCALATION_TIMER
 from bot.flow.runner import AnswerInput
 from bot.quick.completion import incomplete_reports, start_completion
 from bot.quick.reminders import COMPLETION_TIMER
 from bot.records import open_answers
 from bot.runtime import Runtime
-from bot.submission import ESCALATION_TIMER
 from bot.ui import Question
 from bot.workers import default_handlers, run_due_timers
 from tests.bot.cases.helpers import audit_actions, report_row, stored_entries
