@@ -35,8 +35,8 @@ async def start_completion(runtime: Runtime, actor: Actor, conversation_id: str,
     if await create_session(runtime, actor, conversation_id, started.progress) is None:
         return await resume(runtime, actor, conversation_id)
     intro = Notice(f"Completing {report.reference}: the full {flow.title.lower()} questions. "
-                   "Your quick alert stays on the record as you sent it; this is added to the "
-                   "same record.", title="Complete the record")
+                   "What you sent first stays on the record as you sent it; this is added to "
+                   "the same record.", title="Complete the record")
     return [intro, *started.replies]
 
 
