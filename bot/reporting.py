@@ -205,9 +205,7 @@ async def respond(
         return await _alert_now(runtime, actor, row, runner, result)
     if row.flow_id == CHOOSE_KIND and result.progress.reviewing:
         return await _switch_to_chosen(runtime, row, result)
-    stands = immediate.withdrawn(runner.flow, asked, result.progress)
-    if stands is not None:
-        result = StepResult(result.progress, _before_main(result.replies, stands))
+    result = immediate.noting_it_stands(runner.flow, asked, result)
     return await _save(runtime, row, runner.flow.id, result)
 
 
@@ -294,12 +292,6 @@ def receipt(done: Submitted, kind_label: str) -> Receipt:
 def _progress(runtime: Runtime, row: FlowSession) -> FlowProgress:
     state = open_flow_state(runtime.keys, row.platform, row.conversation_id, row.state_sealed)
     return FlowProgress.from_json(state)
-
-
-def _before_main(replies: list[Reply], notice: Notice) -> list[Reply]:
-    """`notice` just before the question or review (after any guidance)."""
-    at = next((i for i, r in enumerate(replies) if not isinstance(r, Notice)), len(replies))
-    return [*replies[:at], notice, *replies[at:]]
 
 
 def _with_practice_banner(replies: list[Reply], practice: bool) -> list[Reply]:

@@ -48,7 +48,14 @@ def due(runtime: Runtime, flow: FlowDefinition, progress: FlowProgress) -> bool:
     step = flow.alert_step
     return (step is not None and COMPLETES not in progress.context
             and paths.visible(step, progress) and progress.answers.get(step.id) == "yes"
-            and quick_flow(runtime) is not None)
+            and _filer(runtime) is not None)
+
+
+def _filer(runtime: Runtime) -> FlowDefinition | None:
+    """The quick-alert flow that files immediate alerts (the loader checks it can; without
+    one, the full report still alerts when it is submitted)."""
+    quick = quick_flow(runtime)
+    return quick if quick is not None and quick.alert_step is not None else None
 
 
 def alerted(progress: FlowProgress) -> str | None:
@@ -91,7 +98,7 @@ async def file_alert(runtime: Runtime, actor: Actor, row: FlowSession, flow: Flo
                      progress: FlowProgress, then: FlowProgress) -> Submitted:
     """File the alert and save `then` (the flow the reporter carries on with, completing it)
     in one transaction; raises AlreadySubmitted if the flow changed meanwhile."""
-    quick = quick_flow(runtime)
+    quick = _filer(runtime)
     assert quick is not None  # due() checked
 
     async def carry_on(session: AsyncSession, report: Report) -> bool:
@@ -114,14 +121,18 @@ def told(guidance: list[Reply], done: Submitted, carrying_on: list[Reply]) -> li
     return [*notices, wording.alerted_notice(done.reference, done.practice), *main]
 
 
-def withdrawn(flow: FlowDefinition, asked: str, progress: FlowProgress) -> Notice | None:
-    """The reporter changed the danger answer to no after the alert was sent: it stands."""
-    step, reference = flow.alert_step, alerted(progress)
+def noting_it_stands(flow: FlowDefinition, asked: str, result: StepResult) -> StepResult:
+    """The reporter changed the danger answer to no after the alert was sent: say that it
+    stands, before the next question (after any guidance)."""
+    step, reference = flow.alert_step, alerted(result.progress)
     if step is None or reference is None or asked != step.id:
-        return None
-    if progress.answers.get(step.id) != "no":
-        return None
-    return Notice(wording.alert_stands(reference), title="The alert stands", tone="warning")
+        return result
+    if result.progress.answers.get(step.id) != "no":
+        return result
+    stands = Notice(wording.alert_stands(reference), title="The alert stands", tone="warning")
+    replies = result.replies
+    at = next((i for i, r in enumerate(replies) if not isinstance(r, Notice)), len(replies))
+    return StepResult(result.progress, [*replies[:at], stands, *replies[at:]])
 
 
 def carry_on(result: StepResult, full: FlowRunner | None, context: HookContext) -> StepResult:

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 from bot.flow.answers import format_local
 from bot.ui import Notice
 
-INCOMPLETE = ("This was a quick alert, so the record is incomplete: please write the full "
-              "report as soon as you can, today if possible. It is added to this same "
-              "reference; what you sent now stays as you sent it.")
+INCOMPLETE = ("This alert went ahead of the full report, so the record is incomplete: please "
+              "write the full report as soon as you can, today if possible. It is added to "
+              "this same reference; what you sent first stays as you sent it.")
 
 
 def finish_how(reference: str) -> str:
@@ -56,9 +56,8 @@ def alerted_notice(reference: str, practice: bool) -> Notice:
 
 
 def alert_stands(reference: str) -> str:
-    return (f"{reference} was already sent to the safeguarding lead and stands: changing this "
-            "answer does not withdraw it. Your full record will show the answer you give "
-            "now.")
+    return (f"{reference} was already sent to the safeguarding lead: changing this answer "
+            "does not withdraw it. Your full record will show the answer you give now.")
 
 
 def draft_discarded(reference: str) -> str:

@@ -17,6 +17,7 @@ from bot.escalation_policy import ESCALATION_TIMER
 from bot.flow.definition import FlowDefinition
 from bot.flow.runner import AnswerInput, Back, Edit, Submit
 from bot.quick import immediate
+from bot.quick.completion import start_completion
 from bot.quick.reminders import COMPLETION_TIMER
 from bot.records import open_answers
 from bot.runtime import Runtime
@@ -266,3 +267,16 @@ async def test_completing_a_quick_alert_files_no_second_alert(runtime: Runtime) 
     assert any("full record is now added" in r.text for r in done if isinstance(r, Notice))
     assert await _count(runtime, Report) == 1
     assert len(await outbox_rows(runtime, "alert")) == alerts
+
+
+async def test_complete_the_record_on_the_receipt_carries_on_where_the_reporter_is(
+    runtime: Runtime,
+) -> None:
+    """The alert's receipt arrives with a Complete the record button while the reporter is
+    already writing that record: it shows where they are, with no warning."""
+    alex = actor(runtime, "alex")
+    await _danger_yes(runtime, alex)
+    await reporting.respond(runtime, alex, conversation(alex), AnswerInput("yesterday 16:00"))
+    replies = await start_completion(runtime, alex, conversation(alex), "SG-2026-0001")
+    assert [type(r) for r in replies] == [Question]
+    assert last_question(replies).step_id == "platform"  # type: ignore[union-attr]
