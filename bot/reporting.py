@@ -5,16 +5,18 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from bot import discarding
 from bot.actors import Actor
 from bot.domain import ReportKind, Urgency
 from bot.flow import paths
+from bot.flow.alerting import alert_kind
 from bot.flow.definition import Choice as FlowChoice
 from bot.flow.definition import FieldType, FlowDefinition, Step
 from bot.flow.hooks import HookContext
 from bot.flow.presenter import SeenBy
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowInput, FlowRunner, Repeat, StepResult
-from bot.quick import finish
+from bot.quick import finish, immediate
 from bot.quick.flows import quick_flow
 from bot.records import open_flow_state, seal_flow_state
 from bot.runtime import Runtime
@@ -27,6 +29,7 @@ CHOOSE_KIND = "choose_kind"
 QUICK_CHOICE = "quick_alert"
 QUICK_LABEL = "Alert the lead now, write it up later"
 CONTEXT_KEYS = frozenset({"message_link"})
+CROSSED = Notice("That answer crossed with another one; please answer again.", tone="warning")
 
 
 def kind_chooser(runtime: Runtime) -> FlowDefinition:
@@ -152,6 +155,7 @@ def _checked_draft(runtime: Runtime, draft: dict[str, Any]) -> FlowProgress:
     if progress.flow_id != CHOOSE_KIND and progress.flow_id not in runtime.flows:
         raise ValueError("draft names an unknown flow")
     progress.answers, progress.warned, progress.editing = {}, {}, False
+    progress.discard_asked = False
     progress.context = {k: v[:500] for k, v in progress.context.items() if k in CONTEXT_KEYS}
     runner = runner_for(runtime, progress.flow_id, progress.practice)
     progress.current = runner.start(hook_context(runtime), progress.practice).progress.current
@@ -190,25 +194,40 @@ async def respond(
     if row is None:
         return [Notice("There is no report in progress; start a new report to tell us something.")]
     progress = _progress(runtime, row)
+    asked, progress.discard_asked = progress.current, False
     runner = runner_for(runtime, row.flow_id, progress.practice)
     result = runner.handle(progress, given, hook_context(runtime))
     if result.outcome == "submit" and finish.completes(result.progress):
         return await finish.complete(runtime, actor, row, runner, result.progress)
     if result.outcome == "submit":
         return await _submit(runtime, actor, row, runner, result)
+    if immediate.due(runtime, runner.flow, result.progress):
+        return await _alert_now(runtime, actor, row, runner, result)
     if row.flow_id == CHOOSE_KIND and result.progress.reviewing:
         return await _switch_to_chosen(runtime, row, result)
+    result = immediate.noting_it_stands(runner.flow, asked, result)
     return await _save(runtime, row, runner.flow.id, result)
 
 
-async def cancel(runtime: Runtime, actor: Actor, conversation_id: str) -> list[Reply]:
+async def cancel(runtime: Runtime, actor: Actor, conversation_id: str,
+                 confirmed: bool = False) -> list[Reply]:
+    """Discard the report in progress. With answers that would be lost, the first cancel
+    asks to confirm and a second one discards (`confirmed`: the platform asked already).
+    Completing an alert or quick alert discards only the draft: the alert stands."""
     row = await current(runtime, conversation_id, actor.platform)
     if row is None:
         return [Notice("There is no report in progress.")]
+    progress = _progress(runtime, row)
+    runner = runner_for(runtime, row.flow_id, progress.practice)
+    lost = discarding.unsent_answers(runner.flow, progress)
+    if lost and not (confirmed or progress.discard_asked):
+        progress.discard_asked = True
+        shown = runner.handle(progress, Repeat(), hook_context(runtime))
+        ask = discarding.confirm_notice(progress, lost)
+        return await _save(runtime, row, row.flow_id, StepResult(progress, [ask, *shown.replies]))
     async with runtime.database.transaction() as session:
-        await flow_sessions.remove(session, row.id, row.version)
-    return [Notice("Your report was discarded; nothing was sent. If something happened, "
-                   "please report it as soon as you can.", tone="warning")]
+        removed = await flow_sessions.remove(session, row.id, row.version)
+    return [discarding.discarded_notice(progress) if removed else CROSSED]
 
 
 async def _save(runtime: Runtime, row: FlowSession, flow_id: str, result: StepResult
@@ -219,9 +238,25 @@ async def _save(runtime: Runtime, row: FlowSession, flow_id: str, result: StepRe
         saved = await flow_sessions.save(session, row.id, row.version, flow_id, sealed,
                                          runtime.clock.now())
     if not saved:
-        return [Notice("That answer crossed with another one; please answer again.",
-                       tone="warning")]
+        return [CROSSED]
     return result.replies
+
+
+async def _alert_now(runtime: Runtime, actor: Actor, row: FlowSession, runner: FlowRunner,
+                     result: StepResult) -> list[Reply]:
+    """Yes to the danger question: file the alert now, then the reporter carries on with the
+    full record, which completes it (bot/quick/immediate.py)."""
+    full = None
+    if runner.flow.completes_later:  # a quick alert: on to the full flow for its kind
+        kind = alert_kind(runner.flow, result.progress)
+        full = runner_for(runtime, flow_for_kind(runtime, kind).id, result.progress.practice)
+    then = immediate.carry_on(result, full, hook_context(runtime))
+    try:
+        done = await immediate.file_alert(runtime, actor, row, runner.flow, result.progress,
+                                          then.progress)
+    except AlreadySubmitted:
+        return [CROSSED]
+    return immediate.told(result.replies, done, then.replies)
 
 
 async def _switch_to_chosen(runtime: Runtime, row: FlowSession, result: StepResult

@@ -1,5 +1,6 @@
 """Filing a finished flow as a report: one transaction stores it, its alerts and its timer."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,6 +28,9 @@ from storage.models import Report
 from storage.repositories import flow_sessions, reports, timers
 
 PRACTICE_SEEN_BY = ("only you: this is practice, nobody else is alerted",)
+KeepFlow = Callable[[AsyncSession, Report], Awaitable[bool]]
+"""Instead of ending the flow, keep it going in the report's transaction (an immediate
+alert: the reporter carries on with the full record); False if the flow changed meanwhile."""
 
 
 class AlreadySubmitted(Exception):
@@ -66,6 +70,7 @@ async def submit(
     session_version: int,
     runner: FlowRunner,
     progress: FlowProgress,
+    keep_flow: KeepFlow | None = None,
 ) -> Submitted:
     """Store the report durably; only once this returns may the reporter be told 'submitted'."""
     kind = report_kind(runner, progress)
@@ -73,9 +78,12 @@ async def submit(
     plan = plan_for(runtime.config, kind, urgency)
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
-        if not await flow_sessions.remove(session, session_id, session_version):
+        if keep_flow is None and not await flow_sessions.remove(session, session_id,
+                                                                session_version):
             raise AlreadySubmitted()
         report = await _store(session, runtime, actor, runner, progress, plan, now)
+        if keep_flow is not None and not await keep_flow(session, report):
+            raise AlreadySubmitted()
         first = first_alert(runtime.config, plan, report.subject_person_id,
                             await away_people(session, runtime, now))
         offer = await checkin_offer.offer_after_report(session, runtime, report, now)

@@ -19,6 +19,7 @@ from adapters.slack.view_cache import flow_view_dict, metadata_for, read_metadat
 from adapters.slack.views import notice_blocks, notice_view
 from bot import reporting
 from bot.actors import Actor, resolve_actor
+from bot.discarding import NOTHING_SENT
 from bot.domain import ReportKind
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Repeat, Submit
@@ -36,8 +37,6 @@ NOT_SAVED = Notice("Sorry, that could not be saved just now, so nothing was sent
 NOT_ATTACHED = Notice("The message was not attached to it. To report about that message, "
                       "finish or discard this report first, then use the shortcut again.",
                       tone="warning")
-DISCARDED = Notice("Your report was discarded; nothing was sent. If something happened, please "
-                   "report it as soon as you can.", tone="warning")
 GONE = Notice("There is no report in progress here: it may already have been submitted (check "
               "your direct messages for the receipt) or discarded. Type /report to start one.")
 STALE = Notice("That form was out of date, so nothing was changed. Here is where your report is "
@@ -224,9 +223,10 @@ class FlowHandlers:
             if where is None:
                 replies = [GONE]
             elif where.draft is not None:
-                replies = [DISCARDED]  # nothing was stored: nothing to delete
-            else:
-                replies = await reporting.cancel(self.runtime, actor, conversation)
+                replies = [NOTHING_SENT]  # nothing was stored: nothing to delete
+            else:  # the button's confirm dialog asked already (views._navigation)
+                replies = await reporting.cancel(self.runtime, actor, conversation,
+                                                 confirmed=True)
             await self._update(view, notice_view([b for r in replies if isinstance(r, Notice)
                                                   for b in notice_blocks(r)]))
         except Exception:

@@ -21,6 +21,7 @@ from adapters.slack import ids
 from adapters.slack.fields import input_block
 from adapters.slack.text import TONE_MARK, chunks, clip, urgency_label
 from bot.audience import AROUND_STAFF, CONFIDENTIAL
+from bot.discarding import DISCARD_CONFIRM, DISCARD_TITLE
 from bot.quick.wording import INCOMPLETE as QUICK_INCOMPLETE
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, Summary
@@ -104,8 +105,7 @@ def _navigation(can_go_back: bool) -> ActionsBlock:
     elements.append(ButtonElement(
         action_id=ids.DISCARD, text=plain("Discard report", 75), value="discard", style="danger",
         confirm=ConfirmObject(
-            title=plain("Discard this report?", 100),
-            text=plain("Your answers will be deleted and nothing will be sent.", 300),
+            title=plain(DISCARD_TITLE, 100), text=plain(DISCARD_CONFIRM, 300),
             confirm=plain("Discard", 30), deny=plain("Keep it", 30),
         ),
     ))

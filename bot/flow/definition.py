@@ -105,6 +105,10 @@ class Step(_Strict):
     choices: list[Choice] | None = None
     urgency_if_yes: Urgency | None = None
     """For yes/no: answering yes raises the report to at least this urgency."""
+    files_alert_if_yes: bool = False
+    """For the immediate-danger question: yes files an urgent alert at once (a quick alert,
+    routed and escalated on the immediate-danger clock); the rest of the flow completes it
+    (bot/quick/immediate.py)."""
     fills: ReportField | None = None
     validators: list[str] = Field(default_factory=list)
     """Names of hooks in bot.flow.hooks that check the parsed answer."""
@@ -130,6 +134,10 @@ class Step(_Strict):
                 raise ValueError(f"step '{self.id}': choice values must be unique")
         if self.urgency_if_yes is not None and self.type != FieldType.YES_NO:
             raise ValueError(f"step '{self.id}': urgency_if_yes needs a yes_no question")
+        if self.files_alert_if_yes and (self.type != FieldType.YES_NO
+                                        or self.urgency_if_yes != Urgency.IMMEDIATE_DANGER):
+            raise ValueError(f"step '{self.id}': files_alert_if_yes needs a yes_no question "
+                             "with urgency_if_yes: immediate_danger")
         if self.min_length and self.max_length and self.min_length > self.max_length:
             raise ValueError(f"step '{self.id}': min_length is above max_length")
         return self
@@ -219,11 +227,22 @@ class FlowDefinition(_Strict):
                 raise ValueError(f"step '{step.id}': the kind question is always asked")
         if self.completes_later and not self.files_report:
             raise ValueError("completes_later needs a flow that files a report")
+        alerting = [s.id for s in self.steps if s.files_alert_if_yes]
+        if alerting and not self.files_report:
+            raise ValueError(f"step '{alerting[0]}': files_alert_if_yes needs a flow that "
+                             "files a report")
+        if len(alerting) > 1:
+            raise ValueError(f"step '{alerting[1]}': only one step may have files_alert_if_yes")
 
     @property
     def kind_step(self) -> Step | None:
         """The question that chooses the kind of report, for a flow without a fixed kind."""
         return next((s for s in self.steps if s.fills == ReportField.KIND), None)
+
+    @property
+    def alert_step(self) -> Step | None:
+        """The immediate-danger question whose yes files an alert at once, if any."""
+        return next((s for s in self.steps if s.files_alert_if_yes), None)
 
     @property
     def files_report(self) -> bool:

@@ -5,6 +5,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from bot.flow.alerting import alert_problem
 from bot.flow.definition import FlowDefinition
 from bot.flow.hooks import HOOKS
 from flows import BUILTIN_FLOW_DIR
@@ -56,4 +57,7 @@ def load_flows(extra_dir: Path | None = None) -> dict[str, FlowDefinition]:
         for path in sorted(directory.glob("*.yaml")):
             flow = load_flow_file(path)
             flows[flow.id] = flow
+    problem = alert_problem(flows)
+    if problem is not None:
+        raise FlowError(f"flows: {problem}")
     return flows

@@ -24,6 +24,9 @@ class FlowProgress:
     warned: dict[str, str] = field(default_factory=dict)
     """Step id → fingerprint of an answer the initials guard warned about (sending it again,
     or 'keep', confirms it)."""
+    discard_asked: bool = False
+    """The reporter asked to cancel and was asked to confirm: cancelling again discards the
+    answers (any other input clears it)."""
 
     @property
     def reviewing(self) -> bool:
@@ -40,6 +43,7 @@ class FlowProgress:
             "started_at": self.started_at,
             "context": dict(self.context),
             "warned": dict(self.warned),
+            "discard_asked": self.discard_asked,
         }
 
     @classmethod
@@ -54,4 +58,5 @@ class FlowProgress:
             started_at=str(data.get("started_at", "")),
             context={str(k): str(v) for k, v in data.get("context", {}).items()},
             warned={str(k): str(v) for k, v in data.get("warned", {}).items()},
+            discard_asked=bool(data.get("discard_asked", False)),
         )

@@ -13,4 +13,7 @@ For adapters:
   full flow to complete a quick alert; answers then go through `bot.reporting.respond` as usual.
 - `bot.quick.completion.incomplete_reports(runtime, actor)` lists the actor's own quick alerts
   still to complete (for a Home tab or a reminder card).
+
+Yes to a flow's `files_alert_if_yes` question files a quick alert at once and the flow goes
+on to complete it (bot/quick/immediate.py): adapters need nothing more than respond().
 """

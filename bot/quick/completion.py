@@ -9,7 +9,15 @@ from bot.details import ReportLine
 from bot.domain import ReportKind, ReportState
 from bot.quick.finish import COMPLETES
 from bot.quick.flows import completion, is_incomplete, is_quick_flow
-from bot.reporting import create_session, current, flow_for_kind, hook_context, resume, runner_for
+from bot.reporting import (
+    create_session,
+    current,
+    flow_for_kind,
+    hook_context,
+    progress,
+    resume,
+    runner_for,
+)
 from bot.runtime import Runtime
 from bot.ui import Notice, Reply
 from storage.models import Report
@@ -25,6 +33,9 @@ async def start_completion(runtime: Runtime, actor: Actor, conversation_id: str,
     if isinstance(report, Notice):
         return [report]
     if await current(runtime, conversation_id, actor.platform) is not None:
+        going = await progress(runtime, conversation_id, actor.platform)
+        if going is not None and going.context.get(COMPLETES) == report.reference:
+            return await resume(runtime, actor, conversation_id)  # already completing it
         note = Notice(f"You have a report in progress here; finish or cancel it first, then "
                       f"complete {report.reference}.", tone="warning")
         return [note, *await resume(runtime, actor, conversation_id)]
@@ -35,8 +46,8 @@ async def start_completion(runtime: Runtime, actor: Actor, conversation_id: str,
     if await create_session(runtime, actor, conversation_id, started.progress) is None:
         return await resume(runtime, actor, conversation_id)
     intro = Notice(f"Completing {report.reference}: the full {flow.title.lower()} questions. "
-                   "Your quick alert stays on the record as you sent it; this is added to the "
-                   "same record.", title="Complete the record")
+                   "What you sent first stays on the record as you sent it; this is added to "
+                   "the same record.", title="Complete the record")
     return [intro, *started.replies]
 
 

@@ -111,7 +111,8 @@ def _gone(reference: str) -> Notice:
 def _tighten(runtime: Runtime, report: Report, runner: FlowRunner, progress: FlowProgress
              ) -> list[str]:
     """What the full record adds to how the report is handled: the member of staff it is
-    about (they lose access), when the breach was found (the ICO clock), a higher urgency.
+    about (they lose access), when it happened and when the breach was found (the ICO
+    clock), if the alert did not know, a higher urgency.
     It never loosens anything; the quick account itself is untouched."""
     changed: list[str] = []
     subject = runner.filled_value(progress, "subject_person")
@@ -121,10 +122,11 @@ def _tighten(runtime: Runtime, report: Report, runner: FlowRunner, progress: Flo
     if runner.about_staff(progress) and not report.about_staff:
         report.about_staff = True
         changed.append("about_staff")
-    found = runner.filled_value(progress, "discovered_at")
-    if report.discovered_at is None and isinstance(found, str) and found:
-        report.discovered_at = datetime.fromisoformat(found)
-        changed.append("discovered_at")
+    for field in ("occurred_at", "discovered_at"):  # unknown to an immediate alert
+        moment = runner.filled_value(progress, field)
+        if getattr(report, field) is None and isinstance(moment, str) and moment:
+            setattr(report, field, datetime.fromisoformat(moment))
+            changed.append(field)
     urgency = runner.urgency(progress)
     if urgency.rank > Urgency(report.urgency).rank:
         report.urgency = urgency.value

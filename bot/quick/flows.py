@@ -1,21 +1,17 @@
 """Which flows are quick alerts, and whether a report filed by one is still incomplete."""
 
 from bot.cases.vocabulary import EntryKind
+from bot.flow.alerting import QUICK_FLOW_ID, quick_flow_among
 from bot.flow.definition import FlowDefinition
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.models import Report
 
-QUICK_FLOW_ID = "quick_alert"
-"""The built-in quick alert; an organisation's file with this id replaces it."""
-
 
 def quick_flow(runtime: Runtime) -> FlowDefinition | None:
-    """The flow /report offers as 'Alert the lead now, write it up later', if any."""
-    flow = runtime.flows.get(QUICK_FLOW_ID)
-    if flow is not None and flow.completes_later:
-        return flow
-    return next((f for f in runtime.flows.values() if f.completes_later), None)
+    """The flow /report offers as 'Alert the lead now, write it up later', if any; it also
+    files the immediate alerts of every flow (bot/quick/immediate.py)."""
+    return quick_flow_among(runtime.flows)
 
 
 def is_quick_flow(runtime: Runtime, flow_id: str) -> bool:

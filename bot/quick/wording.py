@@ -5,10 +5,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.flow.answers import format_local
+from bot.ui import Notice
 
-INCOMPLETE = ("This was a quick alert, so the record is incomplete: please write the full "
-              "report as soon as you can, today if possible. It is added to this same "
-              "reference; what you sent now stays as you sent it.")
+INCOMPLETE = ("This alert went ahead of the full report, so the record is incomplete: please "
+              "write the full report as soon as you can, today if possible. It is added to "
+              "this same reference; what you sent first stays as you sent it.")
 
 
 def finish_how(reference: str) -> str:
@@ -35,6 +36,43 @@ def completed_text(reference: str) -> str:
 
 
 def completed_notice(reference: str) -> str:
-    return (f"Thank you: the full record is now added to {reference}. Your quick alert stays "
-            "on the record exactly as you first sent it. The people it went to are being "
-            "told it is complete (no details are sent in messages).")
+    return (f"Thank you: the full record is now added to {reference}. The alert stays on the "
+            "record exactly as you first sent it. The people it went to are being told it is "
+            "complete (no details are sent in messages).")
+
+
+def alerted_notice(reference: str, practice: bool) -> Notice:
+    """After yes to the danger question (and its 999 guidance): the alert is stored and
+    queued, and the rest of the flow completes it."""
+    if practice:
+        first = (f"Practice: a real report would have alerted the safeguarding lead now. "
+                 f"Only you were alerted ({reference}).")
+    else:
+        first = (f"The safeguarding lead has been alerted, {reference}. The alert says only "
+                 "that someone may be in immediate danger; it carries no details.")
+    return Notice(f"{first} Carry on below with the full record; it is added to {reference}. "
+                  f"If you have to stop, {reference} stands and you will be reminded to "
+                  "finish it.", title="Alert sent", tone="success")
+
+
+def alert_stands(reference: str) -> str:
+    return (f"{reference} was already sent to the safeguarding lead: changing this answer "
+            "does not withdraw it. Your full record will show the answer you give now.")
+
+
+def draft_discarded(reference: str) -> str:
+    """Cancelling the full record of an alert or quick alert: only the draft goes."""
+    return (f"The draft of the full record was discarded. {reference} still stands: the "
+            "safeguarding lead has it, and it is still incomplete. To finish it later, choose "
+            "'Complete the record' on its receipt or a reminder, or in your list of reports.")
+
+
+def discard_draft_question(reference: str, answers: int) -> str:
+    return (f"Discard the draft of the full record for {reference} ({_answers(answers)})? "
+            f"{reference} itself stays as sent. To discard the draft, cancel again; to keep "
+            "it, answer the question below.")
+
+
+def _answers(count: int) -> str:
+    return "1 answer" if count == 1 else f"{count} answers"
+

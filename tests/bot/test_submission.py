@@ -86,11 +86,12 @@ async def test_immediate_danger_shows_emergency_guidance_first_and_marks_urgent(
     replies = await reporting.respond(runtime, alex, "c", AnswerInput("yes"))
     assert isinstance(replies[0], Notice) and replies[0].tone == "emergency"
     assert "999" in replies[0].text
-    assert isinstance(replies[1], Question) and replies[1].step_id == "occurred_at"
-    await reporting.cancel(runtime, alex, "c")
-    receipt = await file_report(runtime, alex, ReportKind.SAFEGUARDING_CONCERN,
-                                {"immediate_danger": "yes"})
-    assert receipt.urgency == "immediate_danger"
+    # then that the lead has been alerted (tests/bot/test_immediate_alerts.py), then on
+    assert isinstance(replies[1], Notice) and "has been alerted, SG-2026-0001" in replies[1].text
+    assert isinstance(replies[2], Question) and replies[2].step_id == "occurred_at"
+    async with runtime.database.sessions() as session:
+        alert = await reports.by_reference(session, "SG-2026-0001")
+    assert alert is not None and alert.urgency == "immediate_danger"
 
 
 async def test_a_concern_about_the_lead_goes_around_the_lead(runtime: Runtime) -> None:

@@ -13,9 +13,11 @@ TO_SESSION_NAME = [b"/report incident", b"no", b"yesterday 10:00", b"1"]
 
 
 def _answer(name: str, answer: bytes) -> list[tuple[str, bytes]]:
-    """Answer the session-name question in a fresh report, then discard the report."""
+    """Answer the session-name question in a fresh report, then discard the report (cancel
+    asks to confirm first, as answers would be lost)."""
     steps = [(f"{name}: step {n}", line) for n, line in enumerate(TO_SESSION_NAME)]
-    return [*steps, (name, answer), (f"{name}: cancel", b"cancel")]
+    return [*steps, (name, answer), (f"{name}: cancel", b"cancel"),
+            (f"{name}: confirm cancel", b"cancel")]
 
 
 LINES: list[tuple[str, bytes]] = [
@@ -28,6 +30,7 @@ LINES: list[tuple[str, bytes]] = [
     *[(f"superscript choice: step {n}", line) for n, line in enumerate(TO_SESSION_NAME[:3])],
     ("superscript choice", "²".encode()),
     ("superscript choice: cancel", b"cancel"),
+    ("superscript choice: confirm cancel", b"cancel"),
     *_answer("over the limit", LONG),
     *_answer("nul answer", b"a\x00b"),
     *_answer("invalid utf-8 answer", b"\xff\xfe ok"),
