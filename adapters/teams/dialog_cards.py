@@ -15,11 +15,12 @@ REPLACE = "replace"
 
 
 def start_card(verb: str, data: dict[str, Any], title: str | None,
-               notices: Sequence[Notice] = ()) -> Element:
-    """What the chat shows instead of a question: a title of the core's, its fixed notices,
-    and a button that opens the form in a dialog. Never an answer."""
+               notices: Sequence[Reply] = ()) -> Element:
+    """What the chat shows instead of a question: a title of the core's, its fixed notices
+    (anything else is left out), and a button that opens the form in a dialog. Never an
+    answer."""
     body: list[Element] = [heading(title)] if title else []
-    body += [notice_panel(notice) for notice in notices]
+    body += [notice_panel(notice) for notice in notices if isinstance(notice, Notice)]
     body.append(words(START_TEXT, subtle=True))
     button = open_dialog(OPEN_FORM, verb, {**data, REPLACE: True}, style="positive")
     return card(body, [button])

@@ -55,7 +55,7 @@ async def on_words(turn: Turn, words: list[str]) -> None:
     if words[0] == "complete" and len(words) == 2:
         reference = words[1][:MAX_REFERENCE]
         replies = await start_completion(runtime, actor, turn.report_conversation, reference)
-        notices = [r for r in replies if isinstance(r, Notice)]
+        notices: list[Reply] = [r for r in replies if isinstance(r, Notice)]
         if opens_form(replies):
             await turn.reply(start_card(RESUME_VERB, {}, None, notices))
         else:  # refused (and recorded), or nothing left to complete

@@ -50,6 +50,8 @@ DRAFT = "draft"
 """Carried by the dialog's buttons until the first answer: the report's unsaved start."""
 MAX_ID = 200
 MAX_REFERENCE = 40
+PRESSES = frozenset({"report.answer", "report.back", "report.edit", "report.submit",
+                     "report.cancel"})
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ async def fetch(turn: Turn, action: CardAction) -> dict[str, Any] | None:
             return dialog_message(UNKNOWN)
         replies = await start_completion(turn.runtime, turn.actor, turn.report_conversation,
                                          reference)
-        return await _screen(turn, replies, carry)
+        return await _screen(turn, replies, carry, carry_on=False)
     if action.verb == RESUME_VERB:
         replies = await reporting.resume(turn.runtime, turn.actor, turn.report_conversation)
         if replies:
@@ -99,6 +101,8 @@ async def submit(turn: Turn, action: CardAction) -> dict[str, Any] | None:
     """One press in the dialog: answer, back, change, submit or cancel."""
     if not turn.personal:
         return dialog_message(PERSONAL_ONLY)
+    if action.verb not in PRESSES:
+        return dialog_message(UNKNOWN)
     carry = {FORM: action.data[FORM]} if _usable_id(action.data.get(FORM)) else {}
     where = await _where(turn, action.data)
     if action.verb == "report.cancel":
@@ -142,10 +146,11 @@ async def _where(turn: Turn, data: dict[str, Any]) -> Where | None:
 
 
 async def _screen(turn: Turn, replies: list[Reply], carry: dict[str, Any],
-                  finishing: bool = False) -> dict[str, Any] | None:
+                  finishing: bool = False, carry_on: bool = True) -> dict[str, Any] | None:
     """The next card in the dialog; or, once the flow has ended, the receipt (or the core's
-    last word) in the chat and a short message closing the dialog."""
-    if not any(isinstance(r, Question | Summary | Receipt) for r in replies):
+    last word) in the chat and a short message closing the dialog. A bare notice gets the
+    report in progress after it (`carry_on`), as on Slack."""
+    if carry_on and not any(isinstance(r, Question | Summary | Receipt) for r in replies):
         replies = [*replies, *await reporting.resume(turn.runtime, turn.actor,
                                                      turn.report_conversation)]
     shown, separate = dialog_cards(replies, turn.bot.zone, carry)

@@ -70,9 +70,11 @@ def texts(card: Card) -> str:
 class Filler:
     """Default answers that pass validation; text answers carry unique planted strings."""
 
-    def __init__(self, chosen: dict[str, str] | None = None) -> None:
+    def __init__(self, chosen: dict[str, str] | None = None, day: str = "2026-03-13",
+                 clock: str = "09:30") -> None:
         self.chosen = chosen or {}
         self.planted: list[str] = []
+        self.day, self.clock = day, clock
 
     def answer(self, step: str, field: str, card: Card) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -84,9 +86,9 @@ class Filler:
                 options = [c["value"] for c in element["choices"]]
                 values[key] = "no" if "no" in options else options[0]
             elif kind == "Input.Date":
-                values[key] = "2026-03-13"
+                values[key] = self.day
             elif kind == "Input.Time":
-                values[key] = "09:30"
+                values[key] = self.clock
             elif field == "initials":
                 values[key] = "AB"
             else:

@@ -50,7 +50,7 @@ async def test_a_guest_reports_and_is_refused_another_persons_report(teams: Team
     alex = Filler()
     await file_report(teams, ReportKind.SAFEGUARDING_CONCERN, alex)
     other = "SG-2026-0001"
-    card, form_id = await start_report(teams, GUEST, "report incident")
+    card, _ = await start_report(teams, GUEST, "report incident")
     receipt = (await complete_report(teams, GUEST, card, Filler())).card
     shown = texts(receipt)
     assert "Report submitted" in shown and "OI-2026-0001" in shown and CONFIDENTIAL in shown

@@ -129,7 +129,7 @@ async def test_a_quick_alert_escalates_while_incomplete_is_reminded_and_complete
 async def test_typed_quick_complete_and_incomplete(teams: Teams) -> None:
     await install(teams)
     await teams.post(teams.install_personal(JO))
-    card, form_id = await start_report(teams, REPORTER, "report")
+    card, _ = await start_report(teams, REPORTER, "report")
     chooser = next(e for e in inputs(card) if e["type"] == "Input.ChoiceSet")
     assert QUICK_LABEL in [c["title"] for c in chooser["choices"]]
     assert "Short of time?" in texts(card)
@@ -139,7 +139,7 @@ async def test_typed_quick_complete_and_incomplete(teams: Teams) -> None:
     discarded = await teams.submit(REPORTER, action(quick, "report.cancel")["data"])
     assert "discarded" in closing(discarded)
 
-    card, form_id = await start_report(teams, REPORTER, "report quick")
+    card, _ = await start_report(teams, REPORTER, "report quick")
     assert "Quick alert" in texts(card)
     await complete_report(teams, REPORTER, card, Filler())
 
