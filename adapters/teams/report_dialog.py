@@ -105,11 +105,11 @@ async def submit(turn: Turn, action: CardAction) -> dict[str, Any] | None:
         return dialog_message(UNKNOWN)
     carry = {FORM: action.data[FORM]} if _usable_id(action.data.get(FORM)) else {}
     where = await _where(turn, action.data)
-    if action.verb == "report.cancel":
+    if action.verb == "report.cancel" and _cancels(action, where):
         return await _cancel(turn, where)
     if where is None:  # sent, discarded, or never started: nothing to change
         return dialog_message(GONE.text)
-    given = flow_input(action, where.progress)
+    given = "stale" if action.verb == "report.cancel" else flow_input(action, where.progress)
     if given is None:
         return dialog_message(UNKNOWN)
     lead: list[Reply] = []
@@ -118,6 +118,12 @@ async def submit(turn: Turn, action: CardAction) -> dict[str, Any] | None:
     replies = await reporting.respond(turn.runtime, turn.actor, turn.report_conversation,
                                       given, draft=where.draft, row=where.row)
     return await _screen(turn, [*lead, *replies], carry, finishing=isinstance(given, Submit))
+
+
+def _cancels(action: CardAction, where: Where | None) -> bool:
+    """Cancel from a card of the step now current; one out of date discards nothing."""
+    step = action.data.get("step")
+    return where is None or where.row is None or step is None or step == where.progress.current
 
 
 async def _cancel(turn: Turn, where: Where | None) -> dict[str, Any] | None:

@@ -173,6 +173,10 @@ async def test_cancel_in_the_dialog(teams: Teams) -> None:
     card = dialog_card(await teams.submit(REPORTER, {**button, **filler.answer(
         button["step"], button["field"], card)}))
     assert await progress(teams) is not None
+    old = {**button, "verb": "report.cancel"}
+    stale = dialog_card(await teams.submit(REPORTER, old))
+    assert "out of date" in texts(stale) and await progress(teams) is not None, (
+        "a cancel from an out-of-date card discards nothing")
     said = closing(await teams.submit(REPORTER, action(card, "report.cancel")["data"]))
     assert "discarded" in said and await progress(teams) is None
     assert all(record.method == "POST" for record in teams.connector.records)
