@@ -94,6 +94,19 @@ def card_action(activity: Activity) -> CardAction | None:
     return CardAction(verb, data)
 
 
+def dialog_action(activity: Activity) -> CardAction | None:
+    """What a `task/fetch` or `task/submit` invoke asks for: the verb and data of the card's
+    Action.Submit (its inputs merged in by Teams), or None if malformed."""
+    value = activity.value
+    data = value.get("data") if isinstance(value, dict) else None
+    if not isinstance(data, dict):
+        return None
+    verb = data.get("verb")
+    if not isinstance(verb, str) or not verb:
+        return None
+    return CardAction(verb, {k: v for k, v in data.items() if k != "msteams"})
+
+
 def card_message(card: Element, summary: str | None = None) -> Activity:
     activity = Activity(type="message",
                         attachments=[Attachment(content_type=CARD_CONTENT_TYPE, content=card)])

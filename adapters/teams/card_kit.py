@@ -80,3 +80,19 @@ def execute(title: str, verb: str, data: dict[str, Any], *, inputs: bool = False
 def facts(pairs: list[tuple[str, str]]) -> Element:
     """Fixed values of ours only (references, kinds, times): FactSet renders markdown."""
     return {"type": "FactSet", "facts": [{"title": t, "value": v} for t, v in pairs]}
+
+
+def submit(title: str, verb: str, data: dict[str, Any], *, inputs: bool = False,
+           style: str | None = None) -> Element:
+    """An Action.Submit inside a dialog: Teams sends it, with the inputs, as `task/submit`."""
+    action: Element = {"type": "Action.Submit", "title": title, "data": {"verb": verb, **data},
+                       "associatedInputs": "auto" if inputs else "none"}
+    if style:
+        action["style"] = style
+    return action
+
+
+def open_dialog(title: str, verb: str, data: dict[str, Any], *,
+                style: str | None = None) -> Element:
+    """A button that opens a dialog (Teams sends `task/fetch`, with this data)."""
+    return submit(title, verb, {**data, "msteams": {"type": "task/fetch"}}, style=style)

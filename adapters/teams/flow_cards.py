@@ -1,6 +1,12 @@
-"""The report flow as Adaptive Cards: one card per question, the review, the receipt, details."""
+"""The report flow as Adaptive Cards: one card per question, the review, the receipt, details.
 
+Questions and the review run in a dialog (`Action.Submit`, sent as `task/submit`); the
+check-in flow reuses the same question cards in the chat with `Action.Execute` buttons.
+"""
+
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.teams.card_kit import (
@@ -16,6 +22,7 @@ from adapters.teams.card_kit import (
     words,
 )
 from adapters.teams.followup_cards import complete_action, incomplete_panel
+from bot.flow.progress import REVIEW
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
 
@@ -28,16 +35,20 @@ _CHOICE_HINT = {"multi_choice": "Choose all that apply."}
 QUICK_HINT = (f"Short of time? Choose *{QUICK_LABEL}*: a few short questions now and the "
               "lead is alerted at once; you write the full record later the same day, and "
               "are reminded.")
+Button = Callable[..., Element]
+"""`card_kit.execute` (a card in the chat) or `card_kit.submit` (a card in a dialog)."""
 LEAD_INCOMPLETE = ("The reporter sent a quick alert and has not added the full record yet; "
                    "what is shown is what they sent first. You will be told when it is "
                    "complete.")
 
 
-def flow_cards(replies: list[Reply], zone: ZoneInfo) -> tuple[Element | None, list[Element]]:
-    """The card that replaces the form, and emergency guidance to post as messages of their own.
+def flow_cards(replies: list[Reply], zone: ZoneInfo, button: Button = execute,
+               carry: dict[str, Any] | None = None) -> tuple[Element | None, list[Element]]:
+    """The card to show, and emergency guidance to post as messages of their own.
 
-    Guidance notices go at the top of the form card; emergency guidance is also posted on its
-    own so it stays visible after the form moves on.
+    Guidance notices go at the top of the card; emergency guidance is also posted on its own
+    so it stays visible after the form moves on. `button` makes the buttons; `carry` is
+    data every button sends back (e.g. the unsaved start of a report).
     """
     notices: list[Notice] = [r for r in replies if isinstance(r, Notice)]
     main = next((r for r in replies if not isinstance(r, Notice)), None)
@@ -45,15 +56,16 @@ def flow_cards(replies: list[Reply], zone: ZoneInfo) -> tuple[Element | None, li
     top = [notice_panel(n) for n in notices]
     if main is None:
         return (card(top) if top else None), separate
-    return render(main, zone, top), separate
+    return render(main, zone, top, button, carry), separate
 
 
-def render(reply: Reply, zone: ZoneInfo, top: list[Element] | None = None) -> Element:
+def render(reply: Reply, zone: ZoneInfo, top: list[Element] | None = None,
+           button: Button = execute, carry: dict[str, Any] | None = None) -> Element:
     top = top or []
     if isinstance(reply, Question):
-        return question_card(reply, zone, top)
+        return question_card(reply, zone, top, button, carry or {})
     if isinstance(reply, Summary):
-        return summary_card(reply, top)
+        return summary_card(reply, top, button, carry or {})
     if isinstance(reply, Receipt):
         return receipt_card(reply, top)
     if isinstance(reply, ReportDetails):
@@ -73,7 +85,8 @@ def notice_card(notice: Notice) -> Element:
     return card([notice_panel(notice)])
 
 
-def question_card(q: Question, zone: ZoneInfo, top: list[Element]) -> Element:
+def question_card(q: Question, zone: ZoneInfo, top: list[Element], button: Button = execute,
+                  carry: dict[str, Any] | None = None) -> Element:
     body: list[Element] = [*top, words(f"{q.flow_title} · question {q.position} of {q.total}",
                                        subtle=True)]
     if q.error:
@@ -87,11 +100,11 @@ def question_card(q: Question, zone: ZoneInfo, top: list[Element]) -> Element:
         body.append(labelled("Your answer so far", q.current_display))
     if not q.required:
         body.append(words("Optional: leave it empty and press Next to skip.", subtle=True))
-    data = {"step": q.step_id, "field": q.field_type}
-    actions = [execute("Next", "report.answer", data, inputs=True, style="positive")]
+    data = {**(carry or {}), "step": q.step_id, "field": q.field_type}
+    actions = [button("Next", "report.answer", data, inputs=True, style="positive")]
     if q.can_go_back:
-        actions.append(execute("Back", "report.back", data))
-    actions.append(execute("Cancel report", "report.cancel", data))
+        actions.append(button("Back", "report.back", data))
+    actions.append(button("Cancel report", "report.cancel", data))
     return card(body, actions)
 
 
@@ -152,7 +165,8 @@ def _split_moment(value: object, zone: ZoneInfo) -> tuple[str | None, str | None
     return local.strftime("%Y-%m-%d"), local.strftime("%H:%M")
 
 
-def summary_card(s: Summary, top: list[Element]) -> Element:
+def summary_card(s: Summary, top: list[Element], button: Button = execute,
+                 carry: dict[str, Any] | None = None) -> Element:
     practice = " (practice)" if s.practice else ""
     body: list[Element] = [*top, heading(f"Review your {s.title.lower()}{practice}")]
     body.extend(labelled(f"{i}. {item.label}", item.value) for i, item in enumerate(s.items, 1))
@@ -164,11 +178,12 @@ def summary_card(s: Summary, top: list[Element]) -> Element:
         "choices": [{"title": f"{i}. {item.label}", "value": item.step_id}
                     for i, item in enumerate(s.items, 1)],
     })
+    data = {**(carry or {}), "step": REVIEW}  # a review shown out of date changes nothing
     actions = [
-        execute("Submit report", "report.submit", {}, style="positive"),
-        execute("Change selected answer", "report.edit", {}, inputs=True),
-        execute("Back", "report.back", {}),
-        execute("Cancel report", "report.cancel", {}),
+        button("Submit report", "report.submit", data, style="positive"),
+        button("Change selected answer", "report.edit", data, inputs=True),
+        button("Back", "report.back", data),
+        button("Cancel report", "report.cancel", data),
     ]
     return card(body, actions)
 
@@ -190,8 +205,6 @@ def receipt_card(r: Receipt, top: list[Element]) -> Element:
                ("Urgency", r.urgency.replace("_", " "))]),
         *([incomplete_panel()] if r.incomplete else []),
         *(who_will_see(r.seen_by, r.privacy) or [words("It is stored securely.")]),
-        words("Your answers have been removed from this chat; they are stored securely.",
-              subtle=True),
         *[words(f"- {step}") for step in steps],
     ]
     return card(body, [complete_action(r.reference)] if r.incomplete else None)

@@ -1,9 +1,10 @@
-"""The reporter's side of a lead's question (`followup.*` buttons; typed `questions`).
+"""The reporter's side of a lead's question (`followup.*`; typed `questions`), in a dialog.
 
-`followup.open` answers only the person who pressed (an invoke response) with the question
-and an answer box. `followup.answer` records the answer, and both that card and the posted
-notice become a content-free confirmation. No activity sent to Teams, and no log line, ever
-holds the question or the answer: they travel only in invoke responses to the reporter.
+**Open the question** on the posted notice opens a dialog (`task/fetch`) with the question and
+an answer box, for the reporter alone. **Send answer** (`task/submit`) records the answer;
+the posted notice becomes a content-free confirmation and the dialog closes. No activity sent
+to Teams, and no log line, ever holds the question or the answer: they travel only in the
+dialog's invoke responses to the reporter.
 """
 
 import logging
@@ -14,19 +15,25 @@ from adapters.teams.card_kit import Element
 from adapters.teams.followup_cards import (
     ANSWER_INPUT,
     answered_card,
+    answered_text,
     question_card,
     question_notice_card,
     questions_card,
     status_card,
 )
-from adapters.teams.invoke import card_response, message_response
+from adapters.teams.invoke import card_response, dialog_message, dialog_response, message_response
 from adapters.teams.turn import Turn
 from bot.delivery import PermanentError, TransientError
 from bot.followup import answers
+from bot.form_wording import question_title
 
 log = logging.getLogger(__name__)
 MAX_REFERENCE = 40
+MAX_ID = 200
+NOTICE = "notice"
+"""Carried by the dialog's buttons: the posted notice to replace once answered."""
 UNKNOWN = "That button could not be understood; nothing was changed."
+NO_REFERENCE = "That button has no valid report reference; nothing was done."
 
 
 def target(data: dict[str, Any]) -> tuple[str, int | None] | None:
@@ -59,53 +66,79 @@ def _status_text(result: answers.AnswerResult) -> str:
 
 
 async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
+    """A `followup.*` button on a card from before questions moved to a dialog: nothing is
+    shown or recorded; the card becomes the notice whose button opens the dialog."""
     found = target(action.data)
     if found is None:
-        return message_response("That button has no valid report reference; nothing was done.")
+        return message_response(NO_REFERENCE)
     reference, number = found
-    if action.verb == "followup.open":
-        return card_response(await opened(turn, reference, number))
-    if action.verb == "followup.answer":
-        text = action.data.get(ANSWER_INPUT)
-        return card_response(await answer(turn, reference, number,
-                                          text if isinstance(text, str) else ""))
-    if action.verb == "followup.hide":
-        return card_response(question_notice_card(reference, number or 0))
-    return message_response(UNKNOWN)
+    if action.verb not in ("followup.open", "followup.answer", "followup.hide"):
+        return message_response(UNKNOWN)
+    return card_response(question_notice_card(reference, number or 0))
 
 
-async def opened(turn: Turn, reference: str, number: int | None) -> Element:
-    """The question for the reporter alone (the core audits the view, or the refusal)."""
+async def fetch(turn: Turn, action: CardAction) -> dict[str, Any]:
+    """Open the question in a dialog, for the reporter alone (the core audits the view, or
+    the refusal)."""
+    found = target(action.data)
+    if found is None or action.verb != "followup.open":
+        return dialog_message(NO_REFERENCE if found is None else UNKNOWN)
+    reference, number = found
+    posted = turn.activity.reply_to_id
+    carry = {NOTICE: posted} if _usable_id(posted) else {}
     question = await answers.open_question(turn.runtime, turn.actor, reference, number)
-    return question_card(question) if question is not None else refused_card(reference)
+    shown = question_card(question, carry=carry) if question is not None else (
+        refused_card(reference))
+    return dialog_response(shown, question_title(reference))
 
 
-async def answer(turn: Turn, reference: str, number: int | None, text: str) -> Element:
+async def submit(turn: Turn, action: CardAction) -> dict[str, Any] | None:
+    """Send answer, or Answer later (the dialog closes; the notice keeps its button)."""
+    found = target(action.data)
+    if found is None:
+        return dialog_message(NO_REFERENCE)
+    if action.verb == "followup.hide":
+        return None
+    if action.verb != "followup.answer":
+        return dialog_message(UNKNOWN)
+    reference, number = found
+    text = action.data.get(ANSWER_INPUT)
+    notice = action.data.get(NOTICE)
+    carry = {NOTICE: notice} if _usable_id(notice) else {}
+    return await answer(turn, reference, number, text if isinstance(text, str) else "", carry)
+
+
+async def answer(turn: Turn, reference: str, number: int | None, text: str,
+                 carry: dict[str, Any]) -> dict[str, Any]:
     result = await answers.answer_question(turn.runtime, turn.actor, reference, number, text)
     if result.done or result.status == "answered":
+        said = answered_text(result.reference, result.number) if result.done else (
+            _status_text(result))
         shown = answered_card(result.reference, result.number) if result.done else (
-            status_card(_status_text(result)))
-        await _replace_notice(turn, shown)
-        return shown
+            status_card(said))
+        await _replace_notice(turn, shown, carry.get(NOTICE))
+        return dialog_message(said)
     if result.status == "invalid":  # nothing was written: the question again, with why
         question = await answers.open_question(turn.runtime, turn.actor, reference,
                                                result.number or number)
-        if question is not None:
-            return question_card(question, result.message, text)
-        return refused_card(reference)
-    return status_card(_status_text(result), "error" if result.status == "refused" else
-                       "warning")
+        shown = question_card(question, result.message, text, carry) if question is not None \
+            else refused_card(reference)
+        return dialog_response(shown, question_title(reference))
+    return dialog_message(_status_text(result))
 
 
-async def _replace_notice(turn: Turn, shown: Element) -> None:
+async def _replace_notice(turn: Turn, shown: Element, posted: str | None) -> None:
     """The posted notice loses its button once answered (it never held the question)."""
-    posted = turn.activity.reply_to_id
     if not posted or not turn.personal:
         return
     try:
         await turn.replace(posted, shown)
     except (TransientError, PermanentError) as error:
         log.warning("could not replace the question notice: %s", error)
+
+
+def _usable_id(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID
 
 
 async def on_words(turn: Turn, words: list[str]) -> None:

@@ -2,14 +2,26 @@
 
 Case notices (the reporter's question and reminder, the lead's "answered" and "completed")
 are posted, so they hold the core's fixed, content-free sentence and a button only. The
-question and its answer input are only ever an invoke response to the reporter, and the
-posted notice is replaced by a content-free confirmation once the question is answered.
+reporter's buttons open a dialog: the question and its answer input are only ever shown
+there, and the posted notice is replaced by a content-free confirmation once answered.
 """
 
 from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from adapters.teams.card_kit import Element, card, execute, facts, heading, panel, plain, words
+from adapters.teams.card_kit import (
+    Element,
+    card,
+    execute,
+    facts,
+    heading,
+    open_dialog,
+    panel,
+    plain,
+    submit,
+    words,
+)
 from bot.cases.messages import CaseNotice
 from bot.details import ReportLine
 from bot.flow.answers import format_local
@@ -23,13 +35,15 @@ MAX_LISTED = 10
 
 
 def complete_action(reference: str) -> Element:
-    return execute("Complete the record", COMPLETE_VERB, {"reference": reference},
-                   style="positive")
+    """Opens the full report for a quick alert in a dialog."""
+    return open_dialog("Complete the record", COMPLETE_VERB, {"reference": reference},
+                       style="positive")
 
 
 def open_question_action(reference: str, number: int) -> Element:
-    return execute("Open the question", "followup.open",
-                   {"reference": reference, "number": number}, style="positive")
+    """Opens the lead's question in a dialog."""
+    return open_dialog("Open the question", "followup.open",
+                       {"reference": reference, "number": number}, style="positive")
 
 
 def open_case_action(reference: str) -> Element:
@@ -70,8 +84,9 @@ def question_notice_card(reference: str, number: int) -> Element:
 
 
 def question_card(question: ReporterQuestion, error: str | None = None,
-                  typed: str | None = None) -> Element:
-    """The lead's question and an answer box: an invoke response to the reporter only."""
+                  typed: str | None = None, carry: dict[str, Any] | None = None) -> Element:
+    """The lead's question and an answer box, in a dialog for the reporter only. `carry`:
+    data the buttons send back (the posted notice to replace once answered)."""
     body: list[Element] = [
         heading("Private: only you can see this", colour="attention"),
         words(f"Question #{question.number} from the safeguarding lead about "
@@ -82,7 +97,7 @@ def question_card(question: ReporterQuestion, error: str | None = None,
         body.append(words("You have answered this question already; an answer cannot be "
                           "changed. If there is more to say, tell the safeguarding lead.",
                           subtle=True))
-        return card(body, [_hide(question)])
+        return card(body, [_hide(question, carry)])
     if error:
         body.append(panel([plain(error, colour="attention")], "error"))
     answer: Element = {"type": "Input.Text", "id": ANSWER_INPUT, "label": "Your answer",
@@ -95,26 +110,31 @@ def question_card(question: ReporterQuestion, error: str | None = None,
                            "addresses. When you send it, this card is replaced by a "
                            "confirmation: the question and your answer are kept on the "
                            "record, not in this chat.", subtle=True)]
-    send = execute("Send answer", "followup.answer",
-                   {"reference": question.reference, "number": question.number},
-                   inputs=True, style="positive")
-    return card(body, [send, _hide(question)])
+    send = submit("Send answer", "followup.answer", _target(question, carry), inputs=True,
+                  style="positive")
+    return card(body, [send, _hide(question, carry)])
 
 
-def _hide(question: ReporterQuestion) -> Element:
-    return execute("Answer later", "followup.hide",
-                   {"reference": question.reference, "number": question.number})
+def _target(question: ReporterQuestion, carry: dict[str, Any] | None) -> dict[str, Any]:
+    return {**(carry or {}), "reference": question.reference, "number": question.number}
+
+
+def _hide(question: ReporterQuestion, carry: dict[str, Any] | None) -> Element:
+    """Closes the dialog; the notice in the chat keeps its button."""
+    return submit("Answer later", "followup.hide", _target(question, carry))
+
+
+def answered_text(reference: str, number: int | None) -> str:
+    which = f"question #{number}" if number else "the question"
+    return (f"Thank you: your answer to {which} about {reference} is recorded privately. "
+            "The safeguarding lead is being told an answer arrived (no details are sent in "
+            "messages).")
 
 
 def answered_card(reference: str, number: int | None) -> Element:
-    """Replaces the question everywhere once answered: nothing of the question or answer."""
-    which = f"question #{number}" if number else "the question"
-    return card([panel([
-        heading("Answer sent", colour="good"),
-        words(f"Thank you: your answer to {which} about {reference} is recorded privately. "
-              "The safeguarding lead is being told an answer arrived (no details are sent "
-              "in messages)."),
-    ], "success")])
+    """Replaces the question notice once answered: nothing of the question or answer."""
+    return card([panel([heading("Answer sent", colour="good"),
+                        words(answered_text(reference, number))], "success")])
 
 
 def status_card(text: str, tone: str = "warning") -> Element:

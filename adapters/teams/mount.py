@@ -15,7 +15,7 @@ from adapters.teams.activities import BadActivity, parse_activity, tenant_of
 from adapters.teams.auth import AuthError, ChannelTokenValidator, SigningKeys
 from adapters.teams.connector import ConnectorClient
 from adapters.teams.http import Http
-from adapters.teams.invoke import message_response
+from adapters.teams.invoke import short_answer
 from adapters.teams.notification_cards import text_card
 from adapters.teams.references import References
 from adapters.teams.settings import Endpoints, TeamsSettings, load_settings
@@ -95,7 +95,7 @@ class MessagesEndpoint:
         if not self._our_tenant(activity):
             return web.Response(status=403, text="this bot serves one organisation only")
         if not await self._first_time(activity):
-            return _answer(200, message_response("Already handled.")
+            return _answer(200, short_answer(activity.name, "Already handled.")
                            if activity.type == "invoke" else None)
         return await self._dispatch(activity)
 
@@ -125,7 +125,7 @@ class MessagesEndpoint:
             log.error("Teams %s failed: %s", activity.type, type(error).__name__,
                       exc_info=log.isEnabledFor(logging.DEBUG))
             if activity.type == "invoke":
-                return _answer(200, message_response(SORRY))
+                return _answer(200, short_answer(activity.name, SORRY))
             await self._apologise(activity)
             return _answer(200, None)
         return _answer(status, body)

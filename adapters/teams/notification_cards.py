@@ -3,7 +3,17 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from adapters.teams.card_kit import Element, card, execute, facts, heading, panel, plain, words
+from adapters.teams.card_kit import (
+    Element,
+    card,
+    execute,
+    facts,
+    heading,
+    open_dialog,
+    panel,
+    plain,
+    words,
+)
 from adapters.teams.followup_cards import case_notice_card, complete_action, incomplete_panel
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
@@ -11,6 +21,8 @@ from bot.durations import format_duration
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporting import QUICK_LABEL
 
+OPEN_VERB = "report.open"
+"""Opens the report form in a dialog (`task/fetch`); its data says which report."""
 KIND_CHOICES = (
     ("safeguarding_concern", "Safeguarding concern"),
     ("confidentiality_breach", "Confidentiality breach"),
@@ -123,9 +135,9 @@ def welcome_card(org_name: str) -> Element:
               "(you will be reminded). Type **complete** to finish one.", subtle=True),
         words("Already writing a report? Any button below carries on with it.", subtle=True),
     ]
-    actions = [execute(label, "report.start", {"kind": kind}) for kind, label in KIND_CHOICES]
-    actions.append(execute(QUICK_LABEL, "report.start", {"quick": True}, style="positive"))
-    actions.append(execute("Practice", "report.start", {"practice": True}))
+    actions = [open_dialog(label, OPEN_VERB, {"kind": kind}) for kind, label in KIND_CHOICES]
+    actions.append(open_dialog(QUICK_LABEL, OPEN_VERB, {"quick": True}, style="positive"))
+    actions.append(open_dialog("Practice", OPEN_VERB, {"practice": True}))
     return card(body, actions)
 
 

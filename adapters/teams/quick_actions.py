@@ -1,25 +1,29 @@
-"""Completing a quick alert in Teams: the `quick.complete` button (on the receipt, the
+"""Completing a quick alert in Teams: the **Complete the record** button (on the receipt, the
 reminder and the list) and typed `complete REF`, `complete` or `incomplete`.
 
-Completing runs the full flow for the alert's kind in the reporter's personal chat, on a new
-form card that works like any report form (bot.quick.completion); when it is submitted the
-core adds it to the same record and the form becomes the confirmation. Only the reporter may.
+The button opens the full flow for the alert's kind in a dialog (adapters/teams/
+report_dialog.py, `quick.complete`); when it is submitted the core adds it to the same record
+(bot.quick.completion). Typed `complete REF` starts it at once (a refusal is said, and
+recorded, there and then) and answers with a start card that opens the dialog. Only the
+reporter may complete.
 """
 
 from typing import Any
 
-from adapters.teams import report_actions
 from adapters.teams.activities import CardAction
-from adapters.teams.followup_cards import incomplete_card
-from adapters.teams.invoke import message_response
-from adapters.teams.report_actions import PERSONAL_ONLY
+from adapters.teams.card_kit import card, words
+from adapters.teams.dialog_cards import start_card
+from adapters.teams.flow_cards import flow_cards
+from adapters.teams.followup_cards import complete_action, incomplete_card, incomplete_panel
+from adapters.teams.invoke import card_response, message_response
+from adapters.teams.notification_cards import text_card
+from adapters.teams.report_actions import PERSONAL_ONLY, RESUME_VERB, UNKNOWN
 from adapters.teams.turn import Turn
+from bot.form_wording import START_TEXT
 from bot.quick.completion import incomplete_reports, start_completion
 from bot.ui import Notice, Question, Reply, Summary
 
 MAX_REFERENCE = 40
-OPENED = ("The full report is open below, on a new card. What you sent first stays on the "
-          "record exactly as it is; this is added to the same reference.")
 
 
 def _reference(data: dict[str, Any]) -> str | None:
@@ -34,19 +38,15 @@ def opens_form(replies: list[Reply]) -> bool:
 
 
 async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
-    """Start the completion on a new form card; the pressed card stays as it was."""
+    """The button on a card from before the form moved to a dialog: that card becomes one
+    whose button opens the dialog. Nothing is started or changed."""
     if not turn.personal:
         return message_response(PERSONAL_ONLY)
     reference = _reference(action.data)
     if action.verb != "quick.complete" or reference is None:
-        return message_response("That button could not be understood; nothing was changed.")
-    replies = await start_completion(turn.runtime, turn.actor, turn.report_conversation,
-                                     reference)
-    if not opens_form(replies):  # refused (and recorded), or nothing left to complete
-        said = " ".join(r.text for r in replies if isinstance(r, Notice))
-        return message_response(said or "There is nothing to complete.")
-    await report_actions.show(turn, replies, form_id=None)
-    return message_response(OPENED)
+        return message_response(UNKNOWN)
+    return card_response(card([incomplete_panel(), words(START_TEXT, subtle=True)],
+                              [complete_action(reference)]))
 
 
 async def on_words(turn: Turn, words: list[str]) -> None:
@@ -55,6 +55,11 @@ async def on_words(turn: Turn, words: list[str]) -> None:
     if words[0] == "complete" and len(words) == 2:
         reference = words[1][:MAX_REFERENCE]
         replies = await start_completion(runtime, actor, turn.report_conversation, reference)
-        await report_actions.show(turn, replies, form_id=None)
+        notices: list[Reply] = [r for r in replies if isinstance(r, Notice)]
+        if opens_form(replies):
+            await turn.reply(start_card(RESUME_VERB, {}, None, notices))
+        else:  # refused (and recorded), or nothing left to complete
+            shown, _ = flow_cards(notices, turn.bot.zone)
+            await turn.reply(shown or text_card(UNKNOWN))
         return
     await turn.reply(incomplete_card(await incomplete_reports(runtime, actor), turn.bot.zone))

@@ -1,12 +1,20 @@
-"""The report flow in a personal chat: card buttons and typed words to the core's flow runner."""
+"""The report flow in a personal chat: what typed words do, and what the flow's inputs mean.
+
+The questions themselves run in a dialog (adapters/teams/report_dialog.py). The chat only
+ever gets a start card that opens the dialog: typed `report` answers with one, and so does
+anything typed while a report is open (typed answers are never taken: they would stay in the
+chat). Buttons of cards sent before the form moved to a dialog change nothing and show the
+start card instead.
+"""
 
 import logging
 from typing import Any
 
 from adapters.teams.activities import CardAction
+from adapters.teams.dialog_cards import start_card
 from adapters.teams.flow_cards import ANSWER, ANSWER_DATE, ANSWER_TIME, EDIT_TARGET, flow_cards
 from adapters.teams.invoke import card_response, message_response
-from adapters.teams.notification_cards import text_card
+from adapters.teams.notification_cards import OPEN_VERB, text_card
 from adapters.teams.turn import Turn
 from bot import reporting
 from bot.delivery import PermanentError, TransientError
@@ -14,16 +22,19 @@ from bot.domain import ReportKind
 from bot.flow.answers import Raw
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Submit
-from bot.records import open_flow_state
-from bot.ui import Notice, Receipt, Reply
-from storage.models import FlowSession
-from storage.repositories import inbound
+from bot.form_wording import ANSWER_IN_FORM, start_heading
+from bot.ui import Notice
 
 log = logging.getLogger(__name__)
+RESUME_VERB = "report.resume"
+"""Opens the report in progress in a dialog (a new one if there is none)."""
 PERSONAL_ONLY = ("Reports are made in a personal chat with me, never in a channel: open a chat "
                  "with the Safeguarding app and type report.")
+UNKNOWN = "That button could not be understood; nothing was changed."
 STALE = Notice("That card was out of date, so nothing was changed. Here is where your report "
                "stands now.", tone="warning")
+GONE = Notice("There is no report in progress. Type report to start one.")
+NO_TARGET = Notice("Choose the answer to change first, then press Change selected answer.")
 KIND_WORDS = {
     "safeguarding": ReportKind.SAFEGUARDING_CONCERN, "concern": ReportKind.SAFEGUARDING_CONCERN,
     "breach": ReportKind.CONFIDENTIALITY_BREACH,
@@ -33,75 +44,47 @@ KIND_WORDS = {
 
 
 def receipt_mark(reference: str) -> str:
-    """Recorded once the form was replaced by the receipt, so the outbox need not repeat it."""
+    """Recorded once the receipt was shown in the chat, so the outbox need not repeat it."""
     return f"receipt-shown:{reference}"
-
-
-async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
-    """A button on a report card: answer, back, change, submit, cancel, start."""
-    if not turn.personal:
-        return message_response(PERSONAL_ONLY)
-    replies = await _replies_for(turn, action)
-    if replies is None:
-        return message_response("That button could not be understood; nothing was changed.")
-    card = await show(turn, replies, form_id=turn.activity.reply_to_id)
-    return card_response(card)
 
 
 async def on_words(turn: Turn, words: list[str]) -> None:
     """Typed `report [practice] [kind|quick]`, `quick` or `cancel`, or anything else while a
-    report is open."""
-    runtime, conversation = turn.runtime, turn.report_conversation
+    report is open: a start card (or the discard notice), never a question."""
     if words and words[0] in ("report", "quick"):
         practice = any(w in ("practice", "practise") for w in words[1:])
         kind = next((KIND_WORDS[w] for w in words[1:] if w in KIND_WORDS), None)
         quick = words[0] == "quick" or "quick" in words[1:]
-        replies = await reporting.start(runtime, turn.actor, conversation, kind, practice,
-                                        quick=quick)
+        data: dict[str, Any] = {"kind": kind.value} if kind else {}
+        data.update({"practice": True} if practice else {})
+        data.update({"quick": True} if quick else {})
+        await turn.reply(start_card(OPEN_VERB, data, start_heading(practice, quick)))
     elif words == ["cancel"]:
-        replies = await reporting.cancel(runtime, turn.actor, conversation)
+        replies = await reporting.cancel(turn.runtime, turn.actor, turn.report_conversation)
+        shown, _ = flow_cards(replies, turn.bot.zone)
+        await turn.reply(shown or text_card(GONE.text))
     else:
-        replies = [Notice("Please answer on the card (typed answers would stay in the chat). "
-                          "Here it is again; type cancel to discard the report."),
-                   *await reporting.resume(runtime, turn.actor, conversation)]
-    await show(turn, replies, form_id=None)
+        notice = Notice(ANSWER_IN_FORM, tone="warning")
+        await turn.reply(start_card(RESUME_VERB, {}, None, [notice]))
 
 
 async def in_progress(turn: Turn) -> bool:
     return await reporting.current(turn.runtime, turn.report_conversation, "teams") is not None
 
 
-async def _replies_for(turn: Turn, action: CardAction) -> list[Reply] | None:
-    runtime, actor, conversation = turn.runtime, turn.actor, turn.report_conversation
-    data = action.data
-    if action.verb == "report.start":
-        kind = data.get("kind")
-        chosen = ReportKind(kind) if kind in tuple(ReportKind) else None
-        return await reporting.start(runtime, actor, conversation, chosen,
-                                     data.get("practice") is True,
-                                     quick=data.get("quick") is True)
-    if action.verb == "report.cancel":
-        return await reporting.cancel(runtime, actor, conversation)
-    row = await reporting.current(runtime, conversation, "teams")
-    if row is None:
-        return [Notice("There is no report in progress. Type report to start one.")]
-    given = flow_input(action, _progress(turn, row))
-    if given is None:
-        return None
-    if given == "stale":
-        return [STALE, *await reporting.resume(runtime, actor, conversation)]
-    if given == "no target":
-        return [Notice("Choose the answer to change first, then press Change selected "
-                       "answer."), *await reporting.resume(runtime, actor, conversation)]
-    return await reporting.respond(runtime, actor, conversation, given)
-
-
-def _progress(turn: Turn, row: FlowSession) -> FlowProgress:
-    """Where the open report stands (to refuse out-of-date cards). The core keeps this private;
-    `reporting.current_step()` would be the place for it."""
-    state = open_flow_state(turn.runtime.keys, row.platform, row.conversation_id,
-                            row.state_sealed)
-    return FlowProgress.from_json(state)
+async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
+    """A report button on a card from before the form moved to a dialog: nothing changes; the
+    pressed card becomes the start card (a form card loses any answers it showed)."""
+    if not turn.personal:
+        return message_response(PERSONAL_ONLY)
+    shown = start_card(RESUME_VERB, {}, start_heading())
+    pressed = turn.activity.reply_to_id
+    if action.verb != "report.start" and pressed:
+        try:
+            await turn.replace(pressed, shown)
+        except (TransientError, PermanentError) as error:
+            log.warning("could not replace an old report card: %s", error)
+    return card_response(shown)
 
 
 def flow_input(action: CardAction, progress: FlowProgress) -> FlowInput | str | None:
@@ -141,26 +124,3 @@ def raw_answer(data: dict[str, Any]) -> Raw:
     if data.get("field") == "multi_choice":
         return [part for part in text.split(",") if part.strip()]
     return text
-
-
-async def show(turn: Turn, replies: list[Reply], form_id: str | None) -> dict[str, Any]:
-    """Put the replies on screen: replace the form card (or post a new one), emergency
-    guidance as a message of its own. Returns the card shown."""
-    card, separate = flow_cards(replies, turn.bot.zone)
-    card = card or text_card("Done.")
-    for extra in separate:
-        await turn.post(extra)
-    receipt = next((r for r in replies if isinstance(r, Receipt)), None)
-    if form_id is None:
-        await turn.reply(card)
-        return card
-    try:
-        await turn.replace(form_id, card)
-    except (TransientError, PermanentError) as error:
-        log.warning("could not replace the form card: %s", error)
-        return card  # the invoke response still shows it; the outbox sends the receipt
-    if receipt is not None:
-        async with turn.runtime.database.transaction() as session:
-            await inbound.first_time(session, "teams", receipt_mark(receipt.reference),
-                                     turn.runtime.clock.now())
-    return card

@@ -13,9 +13,16 @@ from adapters.teams import (
     followup_actions,
     quick_actions,
     report_actions,
+    report_dialog,
 )
-from adapters.teams.activities import CARD_ACTION, card_action, command_text
-from adapters.teams.invoke import error_response, message_response
+from adapters.teams.activities import CARD_ACTION, card_action, command_text, dialog_action
+from adapters.teams.invoke import (
+    DIALOG_INVOKES,
+    TASK_FETCH,
+    dialog_message,
+    error_response,
+    message_response,
+)
 from adapters.teams.notification_cards import channel_greeting_card, text_card, welcome_card
 from adapters.teams.report_actions import PERSONAL_ONLY
 from adapters.teams.turn import TeamsBot, Turn
@@ -38,7 +45,9 @@ async def handle(bot: TeamsBot, activity: Activity) -> tuple[int, dict[str, Any]
     return 200, None
 
 
-async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any]:
+async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
+    if activity.name in DIALOG_INVOKES:
+        return await on_dialog(bot, activity)
     if activity.name != CARD_ACTION:
         return error_response(400, "NotSupported", "This bot does not handle that request.")
     action = card_action(activity)
@@ -58,7 +67,27 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any]:
         return await quick_actions.on_action(turn, action)
     if action.verb.startswith("followup."):
         return await followup_actions.on_action(turn, action)
-    return message_response("That button could not be understood; nothing was changed.")
+    return message_response(report_actions.UNKNOWN)
+
+
+async def on_dialog(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
+    """`task/fetch` opens a dialog, `task/submit` is a press inside one. The answer is the
+    dialog's next card, a short message, or nothing (the dialog closes)."""
+    action = dialog_action(activity)
+    if action is None:
+        return dialog_message(report_actions.UNKNOWN)
+    await bot.references.remember(activity)
+    turn = Turn.begin(bot, activity)
+    opening = activity.name == TASK_FETCH
+    if action.verb.startswith("report.") or action.verb == report_dialog.COMPLETE_VERB:
+        if opening:
+            return await report_dialog.fetch(turn, action)
+        return await report_dialog.submit(turn, action)
+    if action.verb.startswith("followup."):
+        if opening:
+            return await followup_actions.fetch(turn, action)
+        return await followup_actions.submit(turn, action)
+    return dialog_message(report_actions.UNKNOWN)
 
 
 async def on_message(turn: Turn) -> None:

@@ -119,3 +119,35 @@ async def test_arbitrary_activities_at_api_messages(shared_teams: Shared[Teams],
     if response.status >= 400:
         assert not changed, changed
         assert watch.new_calls() == []
+
+
+DIALOG_VERBS = st.sampled_from([
+    "report.open", "report.resume", "report.answer", "report.back", "report.edit",
+    "report.submit", "report.cancel", "quick.complete", "followup.open", "followup.answer",
+    "followup.hide"]) | TEXT
+
+
+@OVER_HTTP
+@given(name=st.sampled_from(["task/fetch", "task/submit"]), verb=DIALOG_VERBS,
+       extra=st.data())
+async def test_arbitrary_dialog_invokes(shared_teams: Shared[Teams], name: str, verb: str,
+                                        extra: st.DataObject) -> None:
+    """Whatever a dialog sends back, the answer is a dialog response (or nothing), never a
+    500, and nothing is filed or posted with what it carried."""
+    teams = shared_teams.app
+    data = extra.draw(with_overrides({
+        "verb": verb, "step": "kind", "field": "single_choice", "answer": "x", "draft": {},
+        "form": "m1", "reference": "SG-2026-0001", "number": 1, "followup_answer": "x"}))
+    watch = await Watch.start(teams.runtime.database, teams.connector.records)
+    response = await teams.client.post("/api/messages", json=teams.task(
+        "29:alex", name, data, "m1"), headers={
+        "Authorization": f"Bearer {teams.connector.token()}"})
+    assert response.status == 200, (response.status, data)
+    body = await response.read()
+    if body:
+        task = json.loads(body)["task"]
+        assert task["type"] in ("continue", "message"), task
+        event(f"dialog {task['type']}")
+    changed = await watch.changed_tables()
+    assert not changed & set(NEVER_BY_CHANCE), changed
+    assert [call for call in watch.new_calls() if call.method == "PUT"] == []  # type: ignore[attr-defined]

@@ -3,7 +3,7 @@
 import json
 from typing import Any
 
-from tests.adapters.teams.driver import Filler, action, inputs
+from tests.adapters.teams.driver import Filler, action, dialog_card, inputs
 from tests.adapters.teams.harness import Teams
 from tests.security.state import Watch
 
@@ -95,45 +95,45 @@ async def test_odd_activities_never_get_500_or_store_anything(teams: Teams) -> N
     assert not failed, failed
 
 
-async def _at_free_text(teams: Teams) -> tuple[dict[str, Any], str]:
-    """Start an incident report and answer up to its first free-text question."""
+async def _at_free_text(teams: Teams) -> dict[str, Any]:
+    """Start an incident report in its dialog and answer up to its first free-text question."""
     await teams.post(teams.message(ALEX, "report incident"))
-    record = teams.connector.records[-1]
-    card, form_id, filler = record.cards[0], record.new_id, Filler()
+    start = teams.connector.records[-1]
+    opener = action(start.cards[0], "report.open")["data"]
+    card, filler = dialog_card(await teams.fetch(ALEX, opener, start.new_id)), Filler()
     for _ in range(6):
         [element] = inputs(card)[:1]
         if element["type"] == "Input.Text":
-            return card, form_id
+            return card
         button = action(card, "report.answer")["data"]
         data = {**button, **filler.answer(button["step"], button["field"], card)}
-        card = (await teams.press(ALEX, "report.answer", data, form_id))["value"]
+        card = dialog_card(await teams.submit(ALEX, data))
     raise AssertionError("no free-text question")
 
 
 async def test_answers_over_the_limit_get_a_clear_error(teams: Teams) -> None:
-    card, form_id = await _at_free_text(teams)
+    card = await _at_free_text(teams)
     limit = inputs(card)[0]["maxLength"]
     button = action(card, "report.answer")["data"]
     watch = await Watch.start(teams.runtime.database, teams.connector.records)
     for size in (limit + 1, 200_000):  # the card stops at maxLength: a forged invoke
-        shown = await teams.press(ALEX, "report.answer", {**button, "answer": "x" * size},
-                                  form_id)
-        assert f"under {limit} characters" in json.dumps(shown), shown
+        shown = await teams.submit(ALEX, {**button, "answer": "x" * size})
+        assert f"under {limit} characters" in json.dumps(dialog_card(shown)), shown
     assert await watch.changed_tables() <= {"inbound_requests"}
-    for record in watch.new_calls():  # only the form itself, showing the error
-        assert (record.method, record.activity_id) == ("PUT", form_id)  # type: ignore[attr-defined]
+    assert not watch.new_calls(), "the error is shown in the dialog only"
 
 
 async def test_unicode_answers_are_kept_or_refused_with_a_reason(teams: Teams) -> None:
-    card, form_id = await _at_free_text(teams)
+    card = await _at_free_text(teams)
     button = action(card, "report.answer")["data"]
     failed = {}
     for name, text in ODD_TEXT.items():
-        shown = await teams.press(ALEX, "report.answer", {**button, "answer": text[:150]},
-                                  form_id)
-        if shown.get("type") != "application/vnd.microsoft.card.adaptive":
+        shown = await teams.submit(ALEX, {**button, "answer": text[:150]})
+        task = (shown or {}).get("task", {})
+        if task.get("type") != "continue":
             failed[name] = shown
             continue
-        if action(shown["value"], "report.answer")["data"]["step"] != button["step"]:
-            await teams.press(ALEX, "report.back", {}, form_id)
+        moved_on = dialog_card(shown)
+        if action(moved_on, "report.answer")["data"]["step"] != button["step"]:
+            await teams.submit(ALEX, action(moved_on, "report.back")["data"])
     assert not failed, failed

@@ -14,6 +14,7 @@ from tests.adapters.teams.fake_connector import APP_ID, TENANT, FakeConnector
 from tests.adapters.teams.schemas import assert_valid_card
 
 BOT_ID = f"28:{APP_ID}"
+CARD = "application/vnd.microsoft.card.adaptive"
 ALERTS = "19:alerts@thread.tacv2"
 TEAM = "19:team-general@thread.tacv2"
 
@@ -68,6 +69,17 @@ class Teams:
             "trigger": "manual"})
         return activity
 
+    def task(self, user: str, name: str, data: dict[str, Any], reply_to: str | None = None,
+             conversation: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A dialog invoke as Teams sends it: `task/fetch` when a card's Action.Submit with
+        `msteams.type = task/fetch` is pressed, `task/submit` for an Action.Submit inside the
+        dialog (its data with the card's inputs merged in)."""
+        activity = self.base("invoke", user, conversation or self.personal(user))
+        activity.update(name=name, value={"data": data, "context": {"theme": "default"}})
+        if reply_to:
+            activity["replyToId"] = reply_to
+        return activity
+
     def install_personal(self, user: str) -> dict[str, Any]:
         activity = self.base("conversationUpdate", user, self.personal(user))
         activity["membersAdded"] = [{"id": BOT_ID}, {"id": user}]
@@ -96,15 +108,32 @@ class Teams:
         if response.content_type == "application/json":
             payload = await response.json()
             self.responses.append(payload)
-            if payload.get("type") == "application/vnd.microsoft.card.adaptive":
+            if payload.get("type") == CARD:
                 assert_valid_card(payload["value"])
+            task = payload.get("task")
+            if isinstance(task, dict) and task.get("type") == "continue":
+                assert task["value"]["card"]["contentType"] == CARD
+                assert task["value"]["title"]
+                assert_valid_card(task["value"]["card"]["content"])
             return payload
+        if response.status == 200:
+            assert not await response.read(), "a body without a JSON content type"
         return None
 
     async def press(self, user: str, verb: str, data: dict[str, Any], reply_to: str,
                     conversation: dict[str, Any] | None = None) -> dict[str, Any]:
         """Press an Action.Execute button; returns the invoke response body."""
         return await self.post(self.invoke(user, verb, data, reply_to, conversation))
+
+    async def fetch(self, user: str, data: dict[str, Any], reply_to: str,
+                    conversation: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Press a button that opens a dialog; returns the invoke response body."""
+        return await self.post(self.task(user, "task/fetch", data, reply_to, conversation))
+
+    async def submit(self, user: str, data: dict[str, Any],
+                     conversation: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """Press a button inside a dialog; the response body, or None (the dialog closes)."""
+        return await self.post(self.task(user, "task/submit", data, None, conversation))
 
     async def deliver(self) -> int:
         total = 0

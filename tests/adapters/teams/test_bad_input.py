@@ -5,7 +5,15 @@ import json
 
 import pytest
 
-from tests.adapters.teams.driver import action, inputs, texts, walk
+from tests.adapters.teams.driver import (
+    action,
+    closing,
+    dialog_card,
+    inputs,
+    opens_dialog,
+    texts,
+    walk,
+)
 from tests.adapters.teams.harness import Teams, personal_conversation
 from tests.adapters.teams.schemas import spec_activity
 
@@ -66,17 +74,22 @@ async def test_alert_buttons_with_missing_or_foreign_references(teams: Teams) ->
         assert "Not available" in body or "no valid report reference" in body
 
 
+async def open_form(teams: Teams, text: str = "report") -> tuple[dict, str]:
+    """Type `report` and open the dialog from the start card: (first card, start card id)."""
+    await teams.post(teams.message(ALEX, text))
+    start = teams.connector.records[-1]
+    opener = action(start.cards[0], "report.open")
+    return dialog_card(await teams.fetch(ALEX, opener["data"], start.new_id)), start.new_id
+
+
 async def test_a_redelivered_activity_is_a_no_op(teams: Teams) -> None:
-    await teams.post(teams.message(ALEX, "report"))
-    form = teams.connector.records[-1]
-    first = action(form.cards[0], "report.answer")
-    press = teams.invoke(ALEX, "report.answer", {**first["data"],
-                                                 "answer": "safeguarding_concern"}, form.new_id)
+    card, _ = await open_form(teams)
+    first = action(card, "report.answer")
+    press = teams.task(ALEX, "task/submit", {**first["data"], "answer": "safeguarding_concern"})
     answered = await teams.post(press)
-    assert "question 1 of" in texts(answered["value"])
+    assert "question 1 of" in texts(dialog_card(answered))
     again = await teams.post(copy.deepcopy(press))
-    assert again == {"statusCode": 200, "type": "application/vnd.microsoft.activity.message",
-                     "value": "Already handled."}
+    assert again == {"task": {"type": "message", "value": "Already handled."}}
     retried_message = teams.message(ALEX, "report")
     await teams.post(retried_message)
     count = len(teams.connector.records)
@@ -85,36 +98,22 @@ async def test_a_redelivered_activity_is_a_no_op(teams: Teams) -> None:
 
 
 async def test_an_old_card_changes_nothing(teams: Teams) -> None:
-    await teams.post(teams.message(ALEX, "report"))
-    form = teams.connector.records[-1]
-    chooser = action(form.cards[0], "report.answer")["data"]
-    card = (await teams.press(ALEX, "report.answer",
-                              {**chooser, "answer": "operational_incident"}, form.new_id))["value"]
+    form, _ = await open_form(teams)
+    chooser = action(form, "report.answer")["data"]
+    card = dialog_card(await teams.submit(ALEX, {**chooser, "answer": "operational_incident"}))
     current = action(card, "report.answer")["data"]["step"]
-    stale = await teams.press(ALEX, "report.answer", {**chooser, "answer": "yes"}, form.new_id)
-    assert "out of date" in texts(stale["value"])
-    assert action(stale["value"], "report.answer")["data"]["step"] == current
-    forged = await teams.press(ALEX, "report.answer", {"step": 7, "answer": "x"}, form.new_id)
-    assert "out of date" in texts(forged["value"])
-    early = await teams.press(ALEX, "report.submit", {}, form.new_id)
-    assert "remaining questions" in texts(early["value"])
-
-
-async def test_reports_are_never_started_in_a_channel(teams: Teams) -> None:
-    response = await teams.press("29:alex", "report.start", {}, "m1", teams.channel())
-    assert "personal chat" in response["value"]
-    mention = teams.base("message", ALEX, teams.channel(message_id="m9"))
-    mention["text"] = "<at>Safeguarding</at> report"
-    await teams.post(mention)
-    [reply] = teams.connector.records
-    assert "personal chat" in texts(reply.cards[0]) and not action(reply.cards[0],
-                                                                     "report.answer")
+    stale = dialog_card(await teams.submit(ALEX, {**chooser, "answer": "yes"}))
+    assert "out of date" in texts(stale)
+    assert action(stale, "report.answer")["data"]["step"] == current
+    forged = dialog_card(await teams.submit(ALEX, {"verb": "report.answer", "step": 7,
+                                                   "answer": "x"}))
+    assert "out of date" in texts(forged)
+    early = dialog_card(await teams.submit(ALEX, {"verb": "report.submit"}))
+    assert "remaining questions" in texts(early)
 
 
 async def test_typed_text_is_never_read_as_markdown(teams: Teams) -> None:
-    await teams.post(teams.message(ALEX, "report incident"))
-    form = teams.connector.records[-1]
-    card = form.cards[0]
+    card, _ = await open_form(teams, "report incident")
     tricky = "**bold** [click](https://evil.example) <at>Everyone</at> _x_"
     for _ in range(30):
         button = action(card, "report.answer")
@@ -133,22 +132,44 @@ async def test_typed_text_is_never_read_as_markdown(teams: Teams) -> None:
                 data[element["id"]] = "AB"
             else:
                 data[element["id"]] = tricky
-        card = (await teams.press(ALEX, "report.answer", data, form.new_id))["value"]
+        card = dialog_card(await teams.submit(ALEX, data))
     assert action(card, "report.submit"), texts(card)
     for element in walk(card["body"]):
         if element.get("type") in ("TextBlock", "FactSet"):
             assert "evil.example" not in json.dumps(element), element
     assert "evil.example" in json.dumps(card), "shown, but only as plain TextRuns"
+    assert all("evil.example" not in json.dumps(r.body) for r in teams.connector.records)
 
 
-async def test_typing_during_a_report_shows_the_card_again(teams: Teams) -> None:
-    await teams.post(teams.message(ALEX, "report"))
+async def test_typing_during_a_report_shows_the_start_card_again(teams: Teams) -> None:
+    card, _ = await open_form(teams)
+    chooser = action(card, "report.answer")["data"]
+    await teams.submit(ALEX, {**chooser, "answer": "operational_incident"})
     await teams.post(teams.message(ALEX, "my secret answer typed here"))
     reply = teams.connector.records[-1]
-    assert "Please answer on the card" in texts(reply.cards[0])
+    assert "Please answer in the report form" in texts(reply.cards[0])
     assert "my secret answer" not in json.dumps(reply.body), "typed text is not echoed"
+    opener = action(reply.cards[0], "report.resume")
+    assert opener and opens_dialog(opener) and not inputs(reply.cards[0])
+    resumed = dialog_card(await teams.fetch(ALEX, opener["data"], reply.new_id))
+    assert action(resumed, "report.answer")["data"]["step"] != "kind", "where it stopped"
     await teams.post(teams.message(ALEX, "cancel"))
     assert "discarded" in texts(teams.connector.records[-1].cards[0])
+
+
+async def test_reports_are_never_started_in_a_channel(teams: Teams) -> None:
+    response = await teams.press("29:alex", "report.start", {}, "m1", teams.channel())
+    assert "personal chat" in response["value"]
+    for name in ("task/fetch", "task/submit"):
+        dialog = await teams.post(teams.task(ALEX, name, {"verb": "report.open"}, "m1",
+                                             teams.channel()))
+        assert "personal chat" in closing(dialog)
+    mention = teams.base("message", ALEX, teams.channel(message_id="m9"))
+    mention["text"] = "<at>Safeguarding</at> report"
+    await teams.post(mention)
+    [reply] = teams.connector.records
+    assert "personal chat" in texts(reply.cards[0]) and not action(reply.cards[0],
+                                                                     "report.answer")
 
 
 @pytest.mark.parametrize("fixture", [

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from adapters.teams.activities import CardAction
+from adapters.teams.card_kit import submit
 from adapters.teams.flow_cards import flow_cards, render
 from adapters.teams.notification_cards import (
     acknowledged_card,
@@ -117,3 +118,26 @@ def test_buttons_become_flow_inputs() -> None:
     assert flow_input(CardAction("report.edit", {}), reviewing) == "no target"
     assert flow_input(CardAction("report.edit", {"edit_target": "s1"}), asking) == "stale"
     assert flow_input(CardAction("report.fly", {}), asking) is None
+
+
+@pytest.mark.parametrize("field_type", TYPES)
+def test_dialog_question_cards_submit_and_carry_their_data(field_type: str) -> None:
+    carry = {"draft": {"flow_id": "f", "flow_version": 1, "current": "s1"}, "form": "m1"}
+    card = render(question(field_type, can_go_back=True), ZONE, button=submit, carry=carry)
+    assert_valid_card(card)
+    for found in card["actions"]:
+        assert found["type"] == "Action.Submit" and "verb" not in found
+        assert found["data"]["draft"] == carry["draft"] and found["data"]["form"] == "m1"
+        assert "msteams" not in found["data"], "inside a dialog: task/submit, not task/fetch"
+    verbs = [a["data"]["verb"] for a in card["actions"]]
+    assert verbs == ["report.answer", "report.back", "report.cancel"]
+
+
+def test_the_dialog_review_marks_its_buttons_as_the_review() -> None:
+    summary = Summary("Safeguarding concern", (SummaryItem("s1", "What", "*x*"),), "high",
+                      False, ("safeguarding lead",))
+    card = render(summary, ZONE, button=submit, carry={"form": "m1"})
+    assert_valid_card(card)
+    assert {a["data"]["step"] for a in card["actions"]} == {REVIEW}
+    assert action(card, "report.edit")["associatedInputs"] == "auto"
+    assert action(card, "report.submit")["associatedInputs"] == "none"

@@ -15,8 +15,11 @@ from storage.models import AuditEvent
 from tests.adapters.teams.driver import (
     Filler,
     action,
+    closing,
+    dialog_card,
     execute_action,
     inputs,
+    opens_dialog,
     show_card_inputs,
     texts,
 )
@@ -84,29 +87,34 @@ async def test_a_question_and_its_answer_never_reach_any_message(
     [(notice, notice_id)] = cards_to(teams, REPORTER, "followup.open")
     assert f"has a question about {REFERENCE}" in texts(notice)
     opener = action(notice, "followup.open")["data"]
-    assert opener == {"verb": "followup.open", "reference": REFERENCE, "number": 1}
+    assert opener == {"verb": "followup.open", "reference": REFERENCE, "number": 1,
+                      "msteams": {"type": "task/fetch"}}
+    assert opens_dialog(action(notice, "followup.open"))
     await teams.post(teams.message(REPORTER, "questions"))
     assert execute_action(teams.connector.records[-1].cards[0], "followup.open")
 
-    other = await teams.press(JO, "followup.open", opener, notice_id)
-    assert "no question about" in texts(other["value"]) and QUESTION not in str(other)
-    opened = (await teams.press(REPORTER, "followup.open", opener, notice_id))["value"]
+    other = dialog_card(await teams.fetch(JO, opener, notice_id))
+    assert "no question about" in texts(other) and QUESTION not in str(other)
+    before = len(teams.connector.records)
+    opened = dialog_card(await teams.fetch(REPORTER, opener, notice_id))
     assert QUESTION in texts(opened) and "Private" in texts(opened)
     assert [i["id"] for i in inputs(opened)] == [ANSWER_INPUT]
     send = action(opened, "followup.answer")["data"]
-    blank = (await teams.press(REPORTER, "followup.answer", {**send, ANSWER_INPUT: " "},
-                               notice_id))["value"]
+    assert send["notice"] == notice_id and action(opened, "followup.answer")["type"] == (
+        "Action.Submit")
+    blank = dialog_card(await teams.submit(REPORTER, {**send, ANSWER_INPUT: " "}))
     assert "answer is empty" in texts(blank) and action(blank, "followup.answer")
+    assert len(teams.connector.records) == before, "opening and a blank answer send nothing"
 
-    done = (await teams.press(REPORTER, "followup.answer", {**send, ANSWER_INPUT: ANSWER},
-                              notice_id))["value"]
-    assert "Answer sent" in texts(done) and not inputs(done)
+    said = closing(await teams.submit(REPORTER, {**send, ANSWER_INPUT: ANSWER}))
+    assert "is recorded privately" in said
     edited = teams.connector.records[-1]
     assert (edited.method, edited.activity_id) == ("PUT", notice_id)
-    assert edited.cards == [done], "the posted notice becomes the confirmation"
-    again = (await teams.press(REPORTER, "followup.answer", {**send, ANSWER_INPUT: "more"},
-                               notice_id))["value"]
-    assert "already answered" in texts(again)
+    [done] = edited.cards
+    assert "Answer sent" in texts(done) and not inputs(done) and not done.get("actions")
+    assert said in texts(done), "the posted notice becomes the confirmation"
+    again = closing(await teams.submit(REPORTER, {**send, ANSWER_INPUT: "more"}))
+    assert "already answered" in again
 
     await tick(teams)
     [(answered, answered_id)] = cards_to(teams, LEAD, text="has answered question #1")
@@ -138,11 +146,15 @@ async def test_answer_later_puts_the_notice_back_without_the_question(teams: Tea
     await tick(teams)
     [(notice, notice_id)] = cards_to(teams, REPORTER, "followup.open")
     opener = action(notice, "followup.open")["data"]
-    opened = (await teams.press(REPORTER, "followup.open", opener, notice_id))["value"]
-    later = (await teams.press(REPORTER, "followup.hide", action(opened, "followup.hide")
-                               ["data"], notice_id))["value"]
-    assert QUESTION not in json.dumps(later) and action(later, "followup.open")["data"] == opener
-    bad = await teams.press(REPORTER, "followup.open", {"reference": REFERENCE, "number": "1"},
-                            notice_id)
-    assert bad["type"] == "application/vnd.microsoft.activity.message"
+    opened = dialog_card(await teams.fetch(REPORTER, opener, notice_id))
+    before = len(teams.connector.records)
+    later = await teams.submit(REPORTER, action(opened, "followup.hide")["data"])
+    assert later is None, "the dialog just closes"
+    assert len(teams.connector.records) == before, "the notice keeps its button"
+    bad = await teams.fetch(REPORTER, {**opener, "number": "1"}, notice_id)
+    assert "no valid report reference" in closing(bad)
+    legacy = await teams.press(REPORTER, "followup.open", {"reference": REFERENCE, "number": 1},
+                               notice_id)
+    assert QUESTION not in json.dumps(legacy), "an old card's button shows no question"
+    assert action(legacy["value"], "followup.open")["data"] == opener
     assert all(QUESTION not in json.dumps(r.body) for r in teams.connector.records)

@@ -10,7 +10,14 @@ from sqlalchemy import select
 from bot.audience import CONFIDENTIAL
 from bot.domain import ReportKind
 from storage.models import AuditEvent, Report
-from tests.adapters.teams.driver import Filler, action, complete_report, texts
+from tests.adapters.teams.driver import (
+    Filler,
+    action,
+    closing,
+    complete_report,
+    dialog_card,
+    texts,
+)
 from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
 from tests.adapters.teams.test_checkins import cards_to, tick
 from tests.adapters.teams.test_journey import channel_alert, file_report, install, start_report
@@ -43,8 +50,8 @@ async def test_a_guest_reports_and_is_refused_another_persons_report(teams: Team
     alex = Filler()
     await file_report(teams, ReportKind.SAFEGUARDING_CONCERN, alex)
     other = "SG-2026-0001"
-    card, form_id = await start_report(teams, GUEST, "report incident")
-    receipt = await complete_report(teams, GUEST, card, form_id, Filler())
+    card, _ = await start_report(teams, GUEST, "report incident")
+    receipt = (await complete_report(teams, GUEST, card, Filler())).card
     shown = texts(receipt)
     assert "Report submitted" in shown and "OI-2026-0001" in shown and CONFIDENTIAL in shown
     async with teams.runtime.database.sessions() as session:
@@ -58,10 +65,12 @@ async def test_a_guest_reports_and_is_refused_another_persons_report(teams: Team
         response = await guest_press(teams, verb, {"reference": other, "case_note": "hi"})
         assert response["type"] == CARD and "Not available to you" in texts(response["value"])
         refusals.append(response)
-    opened = await guest_press(teams, "followup.open", {"reference": other, "number": 1})
-    assert "no question about" in texts(opened["value"])
-    completing = await guest_press(teams, "quick.complete", {"reference": other})
-    assert "You cannot complete" in completing["value"]
+    opened = await teams.fetch(GUEST, {"verb": "followup.open", "reference": other,
+                                       "number": 1}, "m1")
+    assert "no question about" in texts(dialog_card(opened))
+    completing = await teams.fetch(GUEST, {"verb": "quick.complete", "reference": other,
+                                           "msteams": {"type": "task/fetch"}}, "m1")
+    assert "You cannot complete" in closing(completing)
     await teams.post(teams.message(GUEST, f"view {other}"))
     typed = teams.connector.records[-1]
     assert typed.conversation_id == personal_conversation(GUEST)
@@ -81,7 +90,7 @@ async def test_a_guest_completes_a_quick_alert_and_answers_the_lead(teams: Teams
     await set_up(teams)
     card, form_id = await start_report(teams, GUEST, "quick")
     quick = Filler()
-    receipt = await complete_report(teams, GUEST, card, form_id, quick)
+    receipt = (await complete_report(teams, GUEST, card, quick)).card
     assert "Record incomplete" in texts(receipt)
     reference = action(receipt, "quick.complete")["data"]["reference"]
     await tick(teams)
@@ -94,17 +103,18 @@ async def test_a_guest_completes_a_quick_alert_and_answers_the_lead(teams: Teams
     await tick(teams)
     [(notice, notice_id)] = cards_to(teams, GUEST, "followup.open")
     opener = action(notice, "followup.open")["data"]
-    opened = (await teams.press(GUEST, "followup.open", opener, notice_id))["value"]
+    opened = dialog_card(await teams.fetch(GUEST, opener, notice_id))
     assert QUESTION in texts(opened)
     send = {**action(opened, "followup.answer")["data"], "followup_answer": ANSWER}
-    done = (await teams.press(GUEST, "followup.answer", send, notice_id))["value"]
-    assert "Answer sent" in texts(done)
+    assert "recorded privately" in closing(await teams.submit(GUEST, send))
+    assert "Answer sent" in texts(teams.connector.records[-1].cards[0])
 
     before = len(teams.connector.records)
-    await teams.press(GUEST, "quick.complete", {"reference": reference}, form_id)
-    [form] = [r for r in teams.connector.records[before:] if r.method == "POST"]
-    finished = await complete_report(teams, GUEST, form.cards[0], form.new_id, Filler())
-    assert "full record is now added" in texts(finished)
+    form = dialog_card(await teams.fetch(GUEST, action(receipt, "quick.complete")["data"],
+                                         form_id))
+    assert len(teams.connector.records) == before
+    finished = await complete_report(teams, GUEST, form, Filler())
+    assert "full record is now added" in finished.said
 
     await tick(teams)
     assert cards_to(teams, LEAD, text="has answered question #1")

@@ -5,7 +5,15 @@ from sqlalchemy import select
 
 from bot.domain import ReportKind
 from storage.models import AuditEvent, OutboxMessage
-from tests.adapters.teams.driver import Filler, action, complete_report, texts
+from tests.adapters.teams.driver import (
+    Filler,
+    action,
+    complete_report,
+    dialog_card,
+    opens_dialog,
+    sent_bodies,
+    texts,
+)
 from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
 
 REPORTER, LEAD, DEPUTY, OUTSIDER = "29:alex", "29:lead", "29:deputy", "29:stranger"
@@ -18,23 +26,31 @@ async def install(teams: Teams) -> None:
 
 
 async def start_report(teams: Teams, user: str, text: str = "report") -> tuple[dict, str]:
-    """Type `report`; returns the form card and its message id."""
+    """Type `report` and open the form from the start card the chat gets; returns the
+    dialog's first card and the start card's message id."""
     before = len(teams.connector.records)
     await teams.post(teams.message(user, text))
     posted = teams.connector.records[before:]
     assert posted and posted[-1].method == "POST"
-    return posted[-1].cards[0], posted[-1].new_id
+    start = posted[-1].cards[0]
+    assert not action(start, "report.answer"), "no question in the chat"
+    opener = action(start, "report.open")
+    assert opener and opens_dialog(opener), texts(start)
+    card = dialog_card(await teams.fetch(user, opener["data"], posted[-1].new_id))
+    return card, posted[-1].new_id
 
 
 async def file_report(teams: Teams, kind: ReportKind, filler: Filler,
                       practice: bool = False) -> tuple[dict, str]:
+    """A report of this kind, from typed `report` to the receipt that replaces the start
+    card; returns the receipt and the start card's message id."""
     card, form_id = await start_report(teams, REPORTER,
                                        "report practice" if practice else "report")
-    response = await teams.press(REPORTER, "report.answer",
-                                 {**action(card, "report.answer")["data"],
-                                  "answer": kind.value}, form_id)
-    receipt = await complete_report(teams, REPORTER, response["value"], form_id, filler)
-    return receipt, form_id
+    chooser = action(card, "report.answer")["data"]
+    first = dialog_card(await teams.submit(REPORTER, {**chooser, "answer": kind.value}))
+    finished = await complete_report(teams, REPORTER, first, filler)
+    assert kind.prefix in finished.said and "receipt" in finished.said
+    return finished.card, form_id
 
 
 def channel_alert(teams: Teams) -> tuple[dict, str]:
@@ -55,8 +71,10 @@ async def test_report_alert_acknowledge_journey(teams: Teams, kind: ReportKind) 
     assert "Report submitted" in texts(receipt) and kind.prefix + "-2026-0001" in texts(receipt)
     replaced = teams.connector.records[-1]
     assert (replaced.method, replaced.activity_id) == ("PUT", form_id)
-    assert replaced.cards[0] == receipt, "the form card itself becomes the receipt"
+    assert replaced.cards[0] == receipt, "the start card itself becomes the receipt"
     private_until = len(teams.connector.records)
+    for plant in filler.planted:
+        assert plant not in sent_bodies(teams), "no answer in any message, posted or edited"
 
     await teams.deliver()
     reference = f"{kind.prefix}-2026-0001"

@@ -19,10 +19,14 @@ from storage.models import AuditEvent
 from tests.adapters.teams.driver import (
     Filler,
     action,
+    closing,
     complete_report,
+    dialog_card,
     execute_action,
     inputs,
+    opens_dialog,
     texts,
+    verb_of,
 )
 from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
 from tests.adapters.teams.schemas import assert_valid_card
@@ -53,12 +57,17 @@ async def test_a_quick_alert_escalates_while_incomplete_is_reminded_and_complete
         await teams.post(teams.install_personal(user))
     [welcome] = teams.connector.sent_to(personal_conversation(REPORTER))
     quick = next(a for a in welcome.cards[0]["actions"] if a["data"].get("quick") is True)
-    assert quick["title"] == QUICK_LABEL and quick["verb"] == "report.start"
+    assert quick["title"] == QUICK_LABEL and verb_of(quick) == "report.open"
+    assert opens_dialog(quick)
 
-    started = await teams.press(REPORTER, "report.start", quick["data"], welcome.new_id)
+    started = dialog_card(await teams.fetch(REPORTER, quick["data"], welcome.new_id))
     first = Filler()
-    assert "Quick alert" in texts(started["value"])
-    receipt = await complete_report(teams, REPORTER, started["value"], welcome.new_id, first)
+    assert "Quick alert" in texts(started)
+    finished = await complete_report(teams, REPORTER, started, first)
+    assert REFERENCE in finished.said
+    [posted] = teams.connector.records[-1:]
+    assert posted.method == "POST", "the welcome card stays; the receipt is a new message"
+    receipt = finished.card
     shown = texts(receipt)
     assert "Report submitted" in shown and REFERENCE in shown and "Record incomplete" in shown
     assert CONFIDENTIAL in shown and shown.count("999") == 1, shown
@@ -85,20 +94,17 @@ async def test_a_quick_alert_escalates_while_incomplete_is_reminded_and_complete
     [(reminder, reminder_id)] = cards_to(teams, REPORTER, text="Reminder: the full record")
     assert REFERENCE in texts(reminder)
     button = action(reminder, "quick.complete")
-    assert button and button["data"] == {"verb": "quick.complete", "reference": REFERENCE}
+    assert button and button["data"] == {"verb": "quick.complete", "reference": REFERENCE,
+                                         "msteams": {"type": "task/fetch"}}
 
     before = len(teams.connector.records)
-    opened = await teams.press(REPORTER, "quick.complete", button["data"], reminder_id)
-    assert opened["type"] == "application/vnd.microsoft.activity.message"
-    assert "The full report is open below" in opened["value"]
-    [form] = [r for r in teams.connector.records[before:] if r.method == "POST"]
-    assert "Complete the record" in texts(form.cards[0]) and action(form.cards[0],
-                                                                     "report.answer")
+    form = dialog_card(await teams.fetch(REPORTER, button["data"], reminder_id))
+    assert "Complete the record" in texts(form) and action(form, "report.answer")
+    assert len(teams.connector.records) == before, "the form opens in a dialog, not the chat"
     full = Filler()
-    done = await complete_report(teams, REPORTER, form.cards[0], form.new_id, full)
-    assert "full record is now added" in texts(done)
-    replaced = teams.connector.records[-1]
-    assert (replaced.method, replaced.activity_id) == ("PUT", form.new_id)
+    done = await complete_report(teams, REPORTER, form, full)
+    assert "full record is now added" in done.said
+    assert done.shown == [], "opened from the reminder: nothing is posted or edited"
     completed_at = len(teams.connector.records)
 
     await tick(teams)
@@ -115,24 +121,27 @@ async def test_a_quick_alert_escalates_while_incomplete_is_reminded_and_complete
     assert plant not in posted_after(teams, submitted), "never posted after submitting"
     assert not any(p in posted_after(teams, completed_at) for p in full.planted)
     assert plant not in posted_after(teams, completed_at)
+    everything = posted_after(teams, 0)
+    assert not any(p in everything for p in [plant, *full.planted]), "never in the chat at all"
     teams.check_all_cards()
 
 
 async def test_typed_quick_complete_and_incomplete(teams: Teams) -> None:
     await install(teams)
     await teams.post(teams.install_personal(JO))
-    card, form_id = await start_report(teams, REPORTER, "report")
+    card, _ = await start_report(teams, REPORTER, "report")
     chooser = next(e for e in inputs(card) if e["type"] == "Input.ChoiceSet")
     assert QUICK_LABEL in [c["title"] for c in chooser["choices"]]
     assert "Short of time?" in texts(card)
     data = {**action(card, "report.answer")["data"], "answer": QUICK_CHOICE}
-    quick = (await teams.press(REPORTER, "report.answer", data, form_id))["value"]
+    quick = dialog_card(await teams.submit(REPORTER, data))
     assert "Quick alert" in texts(quick) and "immediate danger" in texts(quick)
-    await teams.press(REPORTER, "report.cancel", {}, form_id)
+    discarded = await teams.submit(REPORTER, action(quick, "report.cancel")["data"])
+    assert "discarded" in closing(discarded)
 
-    card, form_id = await start_report(teams, REPORTER, "report quick")
+    card, _ = await start_report(teams, REPORTER, "report quick")
     assert "Quick alert" in texts(card)
-    await complete_report(teams, REPORTER, card, form_id, Filler())
+    await complete_report(teams, REPORTER, card, Filler())
 
     await teams.post(teams.message(REPORTER, "incomplete"))
     listed = teams.connector.records[-1].cards[0]
@@ -142,17 +151,27 @@ async def test_typed_quick_complete_and_incomplete(teams: Teams) -> None:
     await teams.post(teams.message(JO, f"complete {REFERENCE}"))
     refused = teams.connector.records[-1].cards[0]
     assert "You cannot complete" in texts(refused) and not action(refused, "report.answer")
-    other = await teams.press(JO, "quick.complete", {"reference": REFERENCE}, "m1")
-    assert "You cannot complete" in other["value"]
+    assert not refused.get("actions"), "no button to open a form"
+    opener = {"verb": "quick.complete", "reference": REFERENCE, "msteams": {"type": "task/fetch"}}
+    other = await teams.fetch(JO, opener, "m1")
+    assert "You cannot complete" in closing(other)
 
     await teams.post(teams.message(REPORTER, f"complete {REFERENCE.lower()}"))
-    form = teams.connector.records[-1]
-    assert action(form.cards[0], "report.answer"), texts(form.cards[0])
-    await complete_report(teams, REPORTER, form.cards[0], form.new_id, Filler())
+    start = teams.connector.records[-1]
+    assert "Completing" in texts(start.cards[0]) and not action(start.cards[0], "report.answer")
+    resume = action(start.cards[0], "report.resume")
+    assert resume and opens_dialog(resume), texts(start.cards[0])
+    form = dialog_card(await teams.fetch(REPORTER, resume["data"], start.new_id))
+    assert action(form, "report.answer"), texts(form)
+    done = await complete_report(teams, REPORTER, form, Filler())
+    assert "full record is now added" in done.said
+    replaced = teams.connector.records[-1]
+    assert (replaced.method, replaced.activity_id) == ("PUT", start.new_id)
+    assert "full record is now added" in texts(replaced.cards[0]), "the start card says so"
     await teams.post(teams.message(REPORTER, "complete"))
     assert "no quick alerts waiting" in texts(teams.connector.records[-1].cards[0])
-    again = await teams.press(REPORTER, "quick.complete", {"reference": REFERENCE}, "m1")
-    assert "nothing to complete" in again["value"]
+    again = await teams.fetch(REPORTER, opener, "m1")
+    assert "nothing to complete" in closing(again)
 
     async with teams.runtime.database.sessions() as session:
         audited = (await session.scalars(select(AuditEvent.action))).all()
@@ -168,7 +187,7 @@ def test_a_receipt_sent_later_keeps_both_its_buttons() -> None:
                              checkin_offer="token", incomplete=True)
     card = message_card(message, ZoneInfo("Europe/London"))
     assert_valid_card(card)
-    verbs = [a["verb"] for a in card["actions"]]
+    verbs = [verb_of(a) for a in card["actions"]]
     assert verbs == ["quick.complete", "checkin.offer", "checkin.offer"]
     assert "Record incomplete" in texts(card)
     assert_valid_card(welcome_card("Example"))
