@@ -10,6 +10,11 @@ INCOMPLETE = ("This was a quick alert, so the record is incomplete: please write
               "report as soon as you can, today if possible. It is added to this same "
               "reference; what you sent now stays as you sent it.")
 
+LEAD_INCOMPLETE = ("The reporter sent a quick alert and has not added the full record yet; "
+                   "what is shown is what they sent first. You will be told when it is "
+                   "complete.")
+"""On the lead's private view of a quick alert still to be written up."""
+
 
 def finish_how(reference: str) -> str:
     return (f"To finish it, choose 'Complete the record' on this receipt or in your list of "
