@@ -51,6 +51,14 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or default_database_url()
 
 
+def unusable_database(url: str, error: Exception) -> StartupError:
+    """One line for a database that cannot be opened or reached (never a traceback)."""
+    where = make_url(url).render_as_string(hide_password=True)
+    reason = getattr(error, "orig", None) or error
+    text = str(reason).strip() or type(reason).__name__
+    return StartupError(f"cannot use the database at {where}: {text.splitlines()[0]}")
+
+
 async def prepare_database(url: str, keys: KeyRing) -> Database:
     """Open the database; SQLite migrates itself, PostgreSQL must already be migrated."""
     database = open_database(url)
@@ -62,9 +70,7 @@ async def prepare_database(url: str, keys: KeyRing) -> Database:
                                "`safeguard-bot migrate` first")
     except (OSError, SQLAlchemyError) as error:
         await database.dispose()
-        where = make_url(url).render_as_string(hide_password=True)
-        reason = getattr(error, "orig", None) or error
-        raise StartupError(f"cannot use the database at {where}: {reason}") from None
+        raise unusable_database(url, error) from None
     except BaseException:
         await database.dispose()
         raise

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.app import (
     ConfigError,
     FlowError,
@@ -18,6 +20,7 @@ from bot.app import (
     open_runtime,
     prepare_database,
     resolve_config_path,
+    unusable_database,
 )
 from bot.audit_chain import verify_chain
 from bot.clock import OffsetClock
@@ -84,6 +87,8 @@ async def _migrate(args: argparse.Namespace) -> int:
     database = open_database(url)
     try:
         await upgrade_to_head(database, keys)
+    except (OSError, SQLAlchemyError) as error:  # missing folder, unreachable server, no db
+        raise unusable_database(url, error) from None
     finally:
         await database.dispose()
     print("The database schema is up to date.")
@@ -174,5 +179,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as error:
-        print(f"error: {error.strerror or error}", file=sys.stderr)
+        where = f": {error.filename}" if error.filename else ""
+        print(f"error: {error.strerror or error}{where}", file=sys.stderr)
         return 2

@@ -27,6 +27,13 @@ class OffsetClock:
             raise ValueError("the clock only moves forward")
         self._offset += by
 
+    def catch_up(self, moment: datetime) -> None:
+        """Move forward, if need be, so that it is no earlier than `moment` (e.g. the latest
+        time already on record, after a restart: ages are then never negative)."""
+        behind = moment - self.now()
+        if behind > timedelta():
+            self._offset += behind
+
     def now(self) -> datetime:
         return self._base.now() + self._offset
 

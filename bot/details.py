@@ -15,6 +15,7 @@ from bot.flow.definition import FieldType, Step
 from bot.quick.account import account_parts
 from bot.quick.flows import completion, is_incomplete, is_quick_flow
 from bot.records import open_answers, open_context
+from bot.reporter import reporter_info
 from bot.runtime import Runtime
 from bot.ui import ReportDetails, SummaryItem
 from storage.case_models import CaseEntry
@@ -90,6 +91,7 @@ def _details(runtime: Runtime, report: Report, entries: list[CaseEntry] | None =
         items=(*items, *_completed_items(runtime, report, entries)),
         message_link=open_context(runtime.keys, report).get("message_link"),
         incomplete=is_incomplete(runtime, report, entries),
+        reporter=reporter_info(runtime.config, report),
     )
 
 

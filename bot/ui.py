@@ -82,6 +82,38 @@ class Receipt:
 
 
 @dataclass(frozen=True)
+class ReporterInfo:
+    """Who filed a report and how to reach them. Only for the private views that show the
+    report itself (details, case, chronology, exports): never in alerts, DMs, receipts or
+    logs. Built, and worded, by bot.reporter."""
+
+    initials: str
+    """Their initials; "guest" for someone not in the config."""
+    role: str
+    """Their roles, e.g. "staff"; "guest" for someone not in the config."""
+    platform: str
+    """Where they filed it: "slack", "teams" or "console"."""
+    user_id: str
+    """Their user id there (Slack U…, Teams 29:… or object id, console person or guest id)."""
+    guest: bool
+    text: str
+    """The words to show, e.g. "JF (staff), on Slack"."""
+    contact: str
+    """A plain way to reach them, e.g. "Slack user U0JO", for where no mention can be shown."""
+    label: str
+    """"Reported by"."""
+    contact_label: str
+    """"Contact", before `contact` or an adapter's mention of them."""
+    ids: tuple[tuple[str, str], ...] = ()
+    """(platform, user id) where they can be reached: where they filed it first, then the
+    ids the config gives them on other platforms. An adapter mentions them with its own."""
+
+    def id_on(self, platform: str) -> str | None:
+        """Their user id on this platform, if known."""
+        return next((user for where, user in self.ids if where == platform), None)
+
+
+@dataclass(frozen=True)
 class ReportDetails:
     """The full report, for a private view by an authorised person only."""
 
@@ -98,6 +130,8 @@ class ReportDetails:
     """A link to the chat message the report was started from, if any."""
     incomplete: bool = False
     """A quick alert whose full record the reporter has not written yet."""
+    reporter: ReporterInfo | None = None
+    """Who filed it and how to reach them (the same private view only)."""
 
 
 @dataclass(frozen=True)

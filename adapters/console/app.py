@@ -18,7 +18,7 @@ from adapters.console.commands import (
 )
 from adapters.console.render import render, render_lines
 from adapters.console.transport import ConsoleTransport
-from bot import availability, details, reporting, retention
+from bot import availability, console_clock, details, reporting, retention
 from bot.acknowledgement import acknowledge
 from bot.actors import Actor, resolve_actor
 from bot.clock import OffsetClock
@@ -196,7 +196,7 @@ class ConsoleSession:
             by = parse_duration(" ".join(args))
         except ValueError as error:
             raise UsageError(f"Usage: /advance 45m ({error})") from None
-        self.clock.advance(by)
+        await console_clock.advance(self.runtime, self.clock, self.actor, by)
         now = format_local(self.clock.now(), self.runtime.config.organisation.zone)
         self.write(f"The clock moved forward {format_duration(by)}; it is now {now}.")
 
@@ -277,6 +277,7 @@ async def run_console(runtime: Runtime, clock: OffsetClock, stdin: TextIO, stdou
         stdout.write(printable(text) + "\n")
         stdout.flush()
 
+    await console_clock.resume(runtime, clock)  # never behind an earlier run's /advance
     session = ConsoleSession(runtime, clock, write)
     await session.greet()
     await session.pump()

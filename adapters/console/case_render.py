@@ -7,6 +7,7 @@ from bot.cases.chronology import Event
 from bot.cases.record import CaseView, ClockView
 from bot.durations import format_duration
 from bot.flow.answers import format_local
+from bot.reporter import line as reporter_line
 
 
 def _clock(clock: ClockView, now: datetime, zone: ZoneInfo) -> str:
@@ -27,6 +28,8 @@ def render_case(view: CaseView, zone: ZoneInfo) -> str:
         f"urgency {view.urgency.replace('_', ' ')}",
         f"  Recorded {format_local(view.recorded_at, zone)}",
     ]
+    if view.reporter:
+        lines.append(f"  {reporter_line(view.reporter)}")
     if view.incomplete:
         lines.append("  RECORD INCOMPLETE: a quick alert; the reporter has not added the full "
                      "record yet (/view shows the quick account).")

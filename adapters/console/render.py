@@ -11,6 +11,7 @@ from bot.details import ReportLine
 from bot.durations import format_duration
 from bot.flow.answers import format_local
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
+from bot.reporter import line as reporter_line
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
 
 _TONE_MARK = {"emergency": "!!! ", "warning": "! ", "error": "x ", "success": "", "info": ""}
@@ -87,6 +88,8 @@ def _details(d: ReportDetails) -> str:
         f"  State: {d.state} · Urgency: {d.urgency.replace('_', ' ')}",
         f"  Recorded: {d.recorded_at}" + (f" · Happened: {d.occurred_at}" if d.occurred_at else ""),
     ]
+    if d.reporter:
+        lines.append(f"  {reporter_line(d.reporter)}")
     if d.acknowledged:
         lines.append(f"  Acknowledged by {d.acknowledged}")
     lines.extend(f"  - {item.label}: {item.value}" for item in d.items)

@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from adapters.slack import ids
+from adapters.slack.details_view import reporter_line
 from adapters.slack.text import chunks, escape, urgency_label
 from adapters.slack.views import HEADER, MAX_BLOCKS, SECTION, mrkdwn, notice_blocks, plain, title
 from bot.cases.record import CaseView, ClockView, EntryView
@@ -70,6 +71,8 @@ def _head(view: CaseView, zone: ZoneInfo) -> list[Block]:
              f"*Urgency:* {urgency_label(view.urgency)}",
              f"*Held by:* {escape(view.holder or 'nobody yet')}",
              f"*Recorded:* {format_local(view.recorded_at, zone)}"]
+    if view.reporter:
+        facts.append(reporter_line(view.reporter))
     if view.acknowledged_at:
         facts.append(f"*Acknowledged:* {escape(view.acknowledged_by or 'someone')}, "
                      f"{format_local(view.acknowledged_at, zone)}")

@@ -1,5 +1,7 @@
 """A report's full details as a private modal, for authorised people only (the core checks)."""
 
+import re
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -15,11 +17,21 @@ from slack_sdk.models.views import View
 from adapters.slack import ids
 from adapters.slack.text import chunks, escape, urgency_label
 from adapters.slack.views import HEADER, MAX_BLOCKS, SECTION, plain, title
-from bot.ui import ReportDetails
+from bot.ui import ReportDetails, ReporterInfo
 
 INCOMPLETE_DETAILS = ("⚠️ Record incomplete: this was a quick alert, and the reporter has not "
                       "written the full report yet. It will be added after this account, which "
                       "stays as they first sent it.")
+SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+
+
+def reporter_line(reporter: ReporterInfo) -> str:
+    """mrkdwn: who filed it, then a mention of them (a click opens their profile, to message
+    them) when they have a Slack id, else their id elsewhere, said plainly."""
+    user = reporter.id_on("slack")
+    contact = (f"<@{user}>" if user and SLACK_USER.match(user) else
+               f"{escape(reporter.contact_label)}: {escape(reporter.contact)}")
+    return f"*{escape(reporter.label)}:* {escape(reporter.text)} · {contact}"
 
 
 def details_view(d: ReportDetails) -> View:
@@ -32,6 +44,8 @@ def details_view(d: ReportDetails) -> View:
     if d.occurred_at:
         facts.append(f"*Happened:* {escape(d.occurred_at)}")
     facts.append(f"*Acknowledged:* {escape(d.acknowledged) if d.acknowledged else 'not yet'}")
+    if d.reporter:
+        facts.append(reporter_line(d.reporter))
     head: list[Block] = [
         HeaderBlock(text=plain(f"{d.reference} · {d.kind_label}{practice}", HEADER)),
         SectionBlock(text=MarkdownTextObject(text="\n".join(facts))),

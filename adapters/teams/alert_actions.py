@@ -5,7 +5,7 @@ from typing import Any
 from adapters.teams.activities import CardAction
 from adapters.teams.alert_state import alert_state
 from adapters.teams.card_kit import Element, panel, plain
-from adapters.teams.flow_cards import details_card
+from adapters.teams.details_cards import details_card
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.notification_cards import alert_card, refusal_card
 from adapters.teams.turn import Turn

@@ -16,6 +16,7 @@ from adapters.teams.card_kit import (
     plain,
     words,
 )
+from adapters.teams.details_cards import reporter_elements, with_mentions
 from adapters.teams.followup_cards import incomplete_panel
 from bot.cases.record import CaseView, ClockView, EntryView
 from bot.cases.vocabulary import EntryKind
@@ -36,12 +37,14 @@ def case_card(view: CaseView, zone: ZoneInfo, people: forms.Choices,
               note: Element | None = None, downloads: Element | None = None) -> Element:
     """The whole case for one person; `note` (an outcome or error) goes at the top."""
     body: list[Element] = [note] if note is not None else []
+    reporter, mentions = reporter_elements(view.reporter) if view.reporter else ([], [])
     body += [
         heading("Private case record: only you can see this", colour="attention"),
         words("This view has been recorded. Do not copy it into chats or channels.",
               subtle=True),
         *_reporter_side(view),
         facts(_facts(view, zone)),
+        *reporter,
         *_clocks(view, zone),
         *_entries(view, zone),
     ]
@@ -49,9 +52,9 @@ def case_card(view: CaseView, zone: ZoneInfo, people: forms.Choices,
         body.append(downloads)
     body += _forms(view, zone, people)
     data = {"reference": view.reference}
-    return card(body, [execute("Export", "case.export", data),
-                       execute("Refresh", "case.open", data),
-                       execute("Hide case", "alert.hide", data)])
+    return with_mentions(card(body, [execute("Export", "case.export", data),
+                                     execute("Refresh", "case.open", data),
+                                     execute("Hide case", "alert.hide", data)]), mentions)
 
 
 def _reporter_side(view: CaseView) -> list[Element]:

@@ -15,6 +15,7 @@ from bot.cases.record import entry_views, load_case, related_references
 from bot.domain import ReportKind, Urgency
 from bot.flow.definition import FieldType
 from bot.records import open_answers
+from bot.reporter import reporter_info
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.models import Report
@@ -42,9 +43,11 @@ def events(runtime: Runtime, report: Report, entries: list[CaseEntry], related: 
     config = runtime.config
     reporter = (initials(config, report.reporter_person_id) if report.reporter_person_id
                 else "a reporter not in the config")
+    info = reporter_info(config, report)
     found = [Event(report.recorded_at, report.reference,
                    f"Reported: {ReportKind(report.kind).label} "
-                   f"(urgency {Urgency(report.urgency).label})", reporter)]
+                   f"(urgency {Urgency(report.urgency).label})", reporter,
+                   ((info.label, info.text), (info.contact_label, info.contact)))]
     found += [Event(at, report.reference, f"Escalated: step {step}, still unacknowledged",
                     "the bot") for at, step in escalations]
     if report.acknowledged_at:

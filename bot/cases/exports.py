@@ -12,8 +12,9 @@ from bot.cases.chronology import Event, events
 from bot.cases.pdf import PdfWriter
 from bot.cases.record import CaseView, build_view, load_case
 from bot.details import view_details
+from bot.reporter import line as reporter_line
 from bot.runtime import Runtime
-from bot.ui import ReportDetails
+from bot.ui import ReportDetails, ReporterInfo
 from storage.repositories import audit
 
 Format = Literal["json", "pdf"]
@@ -70,6 +71,7 @@ def case_document(runtime: Runtime, actor: Actor, view: CaseView, details: Repor
             "reference": view.reference, "kind": view.kind, "kind_label": view.kind_label,
             "urgency": view.urgency, "practice": view.practice,
             "recorded_at": when(view.recorded_at),
+            "reported_by": _reporter(details.reporter),
             "answers": [{"question": item.label, "answer": item.value}
                         for item in details.items],
         },
@@ -87,6 +89,15 @@ def case_document(runtime: Runtime, actor: Actor, view: CaseView, details: Repor
         },
         "chronology": [{"at": when(e.at), "what": e.what, "by": e.by} for e in timeline],
     }
+
+
+def _reporter(reporter: ReporterInfo | None) -> dict[str, Any] | None:
+    """Who filed it: initials (or "guest"), role, platform, and their id there."""
+    if reporter is None:
+        return None
+    return {"initials": reporter.initials, "role": reporter.role, "guest": reporter.guest,
+            "platform": reporter.platform, "user_id": reporter.user_id,
+            "line": reporter_line(reporter)}
 
 
 def _human(moment: str | None) -> str | None:
@@ -108,9 +119,11 @@ def case_pdf(data: dict[str, Any]) -> bytes:
              ("Held by", case["held_by"]), ("Closed", h(case["closed_at"])),
              ("Outcome", case["outcome"]),
              ("Exported", f"{h(data['exported_at'])} by {data['exported_by']}")]
-    for label, value in facts:
-        if value:
-            pdf.text(f"{label}: {value}")
+    lines = [f"{label}: {value}" for label, value in facts if value]
+    if report.get("reported_by"):  # who filed it, under when it was recorded
+        lines.insert(3, report["reported_by"]["line"])
+    for line in lines:
+        pdf.text(line)
     pdf.heading("The report")
     for answer in report["answers"]:
         pdf.text(answer["question"], bold=True)

@@ -16,7 +16,9 @@ from bot.cases.vocabulary import ClosureOutcome, EntryKind
 from bot.domain import ReportKind, normalise_reference
 from bot.quick.account import account_parts
 from bot.quick.flows import is_incomplete
+from bot.reporter import reporter_info
 from bot.runtime import Runtime
+from bot.ui import ReporterInfo
 from storage.case_models import CaseEntry
 from storage.models import Report
 from storage.repositories import cases
@@ -68,6 +70,8 @@ class CaseView:
     """A quick alert whose full record the reporter has not added yet: "record incomplete"."""
     unanswered: tuple[int, ...] = ()
     """Numbers of questions to the reporter still waiting for an answer."""
+    reporter: ReporterInfo | None = None
+    """Who filed it and how to reach them (this private view only)."""
 
 
 async def related_references(session: AsyncSession, entries: list[CaseEntry]) -> dict[int, str]:
@@ -117,7 +121,8 @@ def build_view(runtime: Runtime, report: Report, entries: list[CaseEntry],
         closed_at=report.closed_at,
         outcome=ClosureOutcome(closure.code).label if closure and closure.code else None,
         clocks=clocks, entries=entry_views(runtime, report, entries, related), now=now,
-        incomplete=is_incomplete(runtime, report, entries), unanswered=unanswered(entries))
+        incomplete=is_incomplete(runtime, report, entries), unanswered=unanswered(entries),
+        reporter=reporter_info(runtime.config, report))
 
 
 async def load_case(runtime: Runtime, actor: Actor, reference_text: str, action: Action,

@@ -11,6 +11,11 @@ INCOMPLETE = ("This alert went ahead of the full report, so the record is incomp
               "write the full report as soon as you can, today if possible. It is added to "
               "this same reference; what you sent first stays as you sent it.")
 
+LEAD_INCOMPLETE = ("The reporter sent a quick alert and has not added the full record yet; "
+                   "what is shown is what they sent first. You will be told when it is "
+                   "complete.")
+"""On the lead's private view of a quick alert still to be written up."""
+
 
 def finish_how(reference: str) -> str:
     return (f"To finish it, choose 'Complete the record' on this receipt or in your list of "

@@ -1,6 +1,7 @@
 """The command line's contracts: check-config, bad config, migrate, and no tracebacks."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,40 @@ def test_migrate_brings_an_empty_database_up_to_date(tmp_path: Path) -> None:
     again = _cli("migrate", env={"DATABASE_URL": url})
     assert first.returncode == again.returncode == 0
     assert "up to date" in again.stdout
+
+
+def _free_loopback_port() -> int:
+    """A loopback port nobody listens on (bound, then let go)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+def test_migrate_on_a_sqlite_file_in_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "folder" / "m.db"
+    keys = _cli("new-key").stdout.strip()
+    line = _one_line_error(_cli("migrate", env={"DATABASE_URL": f"sqlite:///{missing}",
+                                                "SAFEGUARD_KEYS": keys}))
+    assert line.startswith("error: cannot use the database at ") and str(missing) in line
+    assert "unable to open database file" in line
+    line = _one_line_error(_cli("migrate", env={"DATABASE_URL": f"sqlite:///{missing}",
+                                                "SAFEGUARD_KEYS": ""}))
+    assert line == f"error: No such file or directory: {missing.parent / 'safeguard.key'}"
+    assert not missing.parent.exists()
+
+
+def test_migrate_on_an_unreachable_postgres_is_one_line_and_hides_the_password() -> None:
+    port = _free_loopback_port()
+    keys = _cli("new-key").stdout.strip()
+    url = f"postgresql://bot:Secret-Pass-77@127.0.0.1:{port}/safeguard"
+    line = _one_line_error(_cli("migrate", env={"DATABASE_URL": url, "SAFEGUARD_KEYS": keys}))
+    assert line.startswith(f"error: cannot use the database at postgresql+asyncpg://bot:***@"
+                           f"127.0.0.1:{port}/safeguard: ")
+    assert "Secret-Pass-77" not in line and "Connect call failed" in line
