@@ -106,7 +106,7 @@ async def submit(turn: Turn, action: CardAction) -> dict[str, Any] | None:
     carry = {FORM: action.data[FORM]} if _usable_id(action.data.get(FORM)) else {}
     where = await _where(turn, action.data)
     if action.verb == "report.cancel" and _cancels(action, where):
-        return await _cancel(turn, where)
+        return await _cancel(turn, where, carry)
     if where is None:  # sent, discarded, or never started: nothing to change
         return dialog_message(GONE.text)
     given = "stale" if action.verb == "report.cancel" else flow_input(action, where.progress)
@@ -126,10 +126,13 @@ def _cancels(action: CardAction, where: Where | None) -> bool:
     return where is None or where.row is None or step is None or step == where.progress.current
 
 
-async def _cancel(turn: Turn, where: Where | None) -> dict[str, Any] | None:
+async def _cancel(turn: Turn, where: Where | None, carry: dict[str, Any]
+                  ) -> dict[str, Any] | None:
     if where is None or where.row is None:
         return None  # nothing was stored: the dialog just closes
     replies = await reporting.cancel(turn.runtime, turn.actor, turn.report_conversation)
+    if any(not isinstance(reply, Notice) for reply in replies):  # asks first: the form stays
+        return await _screen(turn, replies, carry)
     return dialog_message(_said(replies))
 
 

@@ -177,7 +177,10 @@ async def test_cancel_in_the_dialog(teams: Teams) -> None:
     stale = dialog_card(await teams.submit(REPORTER, old))
     assert "out of date" in texts(stale) and await progress(teams) is not None, (
         "a cancel from an out-of-date card discards nothing")
-    said = closing(await teams.submit(REPORTER, action(card, "report.cancel")["data"]))
+    asked = dialog_card(await teams.submit(REPORTER, action(card, "report.cancel")["data"]))
+    assert "cancel again" in texts(asked) and await progress(teams) is not None, (
+        "answers would be lost: the dialog asks first and keeps them")
+    said = closing(await teams.submit(REPORTER, action(asked, "report.cancel")["data"]))
     assert "discarded" in said and await progress(teams) is None
     assert all(record.method == "POST" for record in teams.connector.records)
 
