@@ -1,13 +1,20 @@
-"""Immediate danger in Teams over HTTP against the fake Bot Connector: yes on the first card
-alerts the leads at once (the alert reaches them before any other answer), the card says so
-after the 999 guidance, and the rest completes the same case. Cancel asks before it
-discards answers, and after an alert discards only the draft."""
+"""Immediate danger in Teams over HTTP against the fake Bot Connector: yes on the first
+question of the dialog alerts the leads at once (the alert reaches them before any other
+answer), the dialog says so after the 999 guidance, and the rest completes the same case.
+Cancel asks before it discards answers, and after an alert discards only the draft."""
 
 import pytest
 from sqlalchemy import func, select
 
 from storage.models import Report
-from tests.adapters.teams.driver import Filler, action, complete_report, texts
+from tests.adapters.teams.driver import (
+    Filler,
+    action,
+    closing,
+    complete_report,
+    dialog_card,
+    texts,
+)
 from tests.adapters.teams.harness import Teams, personal_conversation
 from tests.adapters.teams.test_checkins import cards_to, tick
 from tests.adapters.teams.test_journey import channel_alert, install, start_report
@@ -24,9 +31,8 @@ async def danger_yes(teams: Teams) -> tuple[dict, str]:
     card, form_id = await start_report(teams, REPORTER, "report safeguarding")
     step = action(card, "report.answer")
     assert step is not None and step["data"]["step"] == "immediate_danger"
-    response = await teams.press(REPORTER, "report.answer",
-                                 {**step["data"], "answer": "yes"}, form_id)
-    return response["value"], form_id
+    shown = dialog_card(await teams.submit(REPORTER, {**step["data"], "answer": "yes"}))
+    return shown, form_id
 
 
 async def reports_stored(teams: Teams) -> int:
@@ -36,7 +42,7 @@ async def reports_stored(teams: Teams) -> int:
 
 
 async def test_yes_alerts_the_lead_before_the_rest_of_the_answers(teams: Teams) -> None:
-    card, form_id = await danger_yes(teams)
+    card, _ = await danger_yes(teams)
     shown = texts(card)
     told = shown.index(f"The safeguarding lead has been alerted, {REFERENCE}")
     assert shown.index("999") < told
@@ -50,8 +56,8 @@ async def test_yes_alerts_the_lead_before_the_rest_of_the_answers(teams: Teams) 
     assert REFERENCE in texts(to_lead)
 
     filler = Filler({"immediate_danger": "yes"})
-    done = await complete_report(teams, REPORTER, card, form_id, filler)
-    assert f"the full record is now added to {REFERENCE}" in texts(done)
+    done = await complete_report(teams, REPORTER, card, filler)
+    assert f"the full record is now added to {REFERENCE}" in done.said
     await tick(teams)
     assert len(cards_to(teams, LEAD, verb="alert.ack")) == 1, "no second alert"
     assert cards_to(teams, LEAD, text="has added the full record")
@@ -63,23 +69,26 @@ async def test_yes_alerts_the_lead_before_the_rest_of_the_answers(teams: Teams) 
 
 @pytest.mark.parametrize("how", ["typed", "button"])
 async def test_cancel_asks_first_then_discards_only_the_draft(teams: Teams, how: str) -> None:
-    card, form_id = await danger_yes(teams)
+    card, _ = await danger_yes(teams)
     step = action(card, "report.answer")
     assert step is not None
-    answered = await teams.press(REPORTER, "report.answer",
-                                 {**step["data"], "answer_date": "2026-03-13",
-                                  "answer_time": "09:30"}, form_id)
+    answered = dialog_card(await teams.submit(REPORTER, {
+        **step["data"], "answer_date": "2026-03-13", "answer_time": "09:30"}))
+    shown = [answered]
 
     async def cancel() -> str:
         if how == "typed":
             await teams.post(teams.message(REPORTER, "cancel"))
             return texts(teams.connector.records[-1].cards[0])
-        pressed = await teams.press(REPORTER, "report.cancel", {}, form_id)
-        return texts(pressed["value"])
+        pressed = await teams.submit(REPORTER, action(shown[-1], "report.cancel")["data"])
+        if pressed["task"]["type"] == "continue":
+            shown.append(dialog_card(pressed))
+            return texts(shown[-1])
+        return closing(pressed)
 
     asked = await cancel()
     assert f"Discard the draft of the full record for {REFERENCE} (1 answer)?" in asked
-    assert "platform" in str(action(answered["value"], "report.answer"))
+    assert "platform" in str(action(answered, "report.answer"))
     gone = await cancel()
     assert f"The draft of the full record was discarded. {REFERENCE} still stands" in gone
     assert "Your report was discarded" not in gone

@@ -83,8 +83,8 @@ async def test_the_lead_sees_and_can_mention_who_reported(teams: Teams) -> None:
 async def test_a_guest_reporter_shows_as_a_guest_and_is_mentioned(teams: Teams) -> None:
     await install(teams)
     await teams.post(teams.install_personal(GUEST))
-    card, form_id = await start_report(teams, GUEST, "report incident")
-    await complete_report(teams, GUEST, card, form_id, Filler())
+    card, _ = await start_report(teams, GUEST, "report incident")
+    await complete_report(teams, GUEST, card, Filler())
     details, case = await view_and_open(teams, "OI-2026-0001")
     for shown in (details, case):
         assert "a guest (not in the config), on Microsoft Teams" in texts(shown)
