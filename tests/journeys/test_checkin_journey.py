@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.domain import ReportKind
-from tests.journeys.console import EXAMPLE_CONFIG, run_console
+from tests.journeys.console import ANY_HOUR_CONFIG, run_console
 from tests.scripts import console_lines
 
 NOTE = "Thinking about the group a lot, Heron-3318"
@@ -65,7 +65,7 @@ def test_delivered_at_the_right_time_in_the_persons_time_zone(
     journey_db: str, tmp_path: Path
 ) -> None:
     config = tmp_path / "org.toml"
-    config.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    config.write_text(ANY_HOUR_CONFIG.read_text(encoding="utf-8")
                       + '\n[wellbeing.timezones]\njo = "America/New_York"\n', encoding="utf-8")
     first = run_console(["/as deputy", "/debrief jo tomorrow 16:00"], journey_db, config)
     _, local = _scheduled(first.stdout)
