@@ -66,6 +66,14 @@ class WorkingHoursSettings(StrictModel):
     def _known_days(cls, value: list[str]) -> list[str]:
         return normalise_days(value)
 
+    @field_validator("nation", mode="before")
+    @classmethod
+    def _known_nation(cls, value: object) -> object:
+        if value not in NATIONS:
+            raise ValueError(f"'{value}' is not allowed; use england_and_wales, scotland, "
+                             "northern_ireland or none")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
