@@ -25,7 +25,7 @@ from adapters.slack import checkin_ids as cids
 from adapters.slack.fields import input_block
 from adapters.slack.text import escape
 from adapters.slack.views import MAX_BLOCKS, notice_blocks, plain, title
-from bot.checkins.out_of_hours import CONFIRM_LABEL, OutOfHours
+from bot.checkins.out_of_hours import CONFIRM_HEADING, CONFIRM_LABEL, OutOfHours
 from bot.checkins.scheduling import MAX_NOTE
 from bot.checkins.summary import CheckinLine, CheckinView
 from bot.checkins.wording import STATES, time_with_zone
@@ -77,7 +77,7 @@ def schedule_view(user: str | None = None, moving: int | None = None,
 def _confirm_block() -> InputBlock:
     option = Option(value=cids.CONFIRMED, text=plain(CONFIRM_LABEL, 75))
     return InputBlock(block_id=cids.CONFIRM_BLOCK, optional=True,
-                      label=plain("Out of working hours", 2000),
+                      label=plain(CONFIRM_HEADING, 2000),
                       element=CheckboxesElement(action_id=cids.VALUE, options=[option]))
 
 

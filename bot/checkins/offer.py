@@ -119,11 +119,11 @@ async def _follow_ups(session: AsyncSession, runtime: Runtime, person: Person, n
                       ) -> list[datetime]:
     settings = runtime.config.wellbeing
     zone = zone_for(runtime.config, person)
-    moments = []
+    moments: list[datetime] = []
     for after in settings.follow_ups:
         due = follow_up_time(runtime, person, later(now, after, zone))
-        if moments and due <= moments[-1]:
-            continue  # held to the same working time as the one before: one is enough
+        if due in moments:
+            continue  # held to the same working time as another one: one is enough
         await scheduling.create(session, runtime, person, person, due, "follow_up", None, now)
         moments.append(due)
     return moments

@@ -13,10 +13,11 @@ from bot.working_time.timing import calendar_for, routine_waits
 
 CONFIRM_LABEL = "Send it then anyway"
 """The checkbox (Slack), toggle (Teams) or answer that confirms an out-of-hours time."""
+CONFIRM_HEADING = "Out of working hours"
+"""Above that checkbox, where a form labels it."""
 CONFIRM_WORDS = frozenset({"yes", "y", "confirm", "send"})
 TYPE_TO_CONFIRM = "Type yes to send it then anyway; anything else leaves it unscheduled."
 NOT_SCHEDULED = "Not scheduled: nothing was changed."
-TICK_TO_CONFIRM = f"Tick \u201c{CONFIRM_LABEL}\u201d below, or choose a time in working hours."
 
 
 @dataclass(frozen=True)
