@@ -14,6 +14,7 @@ from bot.config_base import Duration, StrictModel
 from bot.domain import ReportKind, Role
 from bot.escalation_policy import Absence, EscalationSettings
 from bot.quick.settings import QuickAlertSettings
+from bot.working_time.settings import WorkingHoursSettings, effective
 
 
 class ConfigError(Exception):
@@ -126,6 +127,13 @@ class OrgConfig(StrictModel):
     wellbeing: WellbeingSettings = WellbeingSettings()
     quick_alerts: QuickAlertSettings = QuickAlertSettings()
     absences: list[Absence] = Field(default_factory=list)
+    working_hours: WorkingHoursSettings | None = None
+    """None: the working day from [cases] (bot.working_time.settings.effective)."""
+
+    @model_validator(mode="after")
+    def _working_hours_agree(self) -> "OrgConfig":
+        effective(self.working_hours, self.cases)
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> "OrgConfig":

@@ -3,7 +3,8 @@
 A round claims due rows with a lease, sends them several at once (messages to one destination
 one after another, at that destination's pace; after a 429 none until its Retry-After has
 passed), and records every outcome in one transaction. Rows it does not attempt (paced, held,
-waiting for the message they edit) are released with their next due time.
+waiting for the message they edit) are released with their next due time; so are routine
+messages out of working hours (bot.working_time.timing), which wait for the next working time.
 """
 
 import asyncio
@@ -18,6 +19,7 @@ from bot.delivery_outcomes import Outcome, Outcomes, later
 from bot.notifications import Message, from_payload
 from bot.pacing import DEFAULT_PACES, Key, Pace, Pacer
 from bot.runtime import Runtime
+from bot.working_time.timing import hold_until
 from storage.models import OutboxMessage
 from storage.repositories import outbox
 from storage.repositories.leases import Claim
@@ -153,6 +155,11 @@ class _Round:
         for row in rows:
             in_doubt = row.id in self.claimed.in_doubt
             now = self.runtime.clock.now()
+            held = hold_until(self.runtime.config, row.event, row.payload or {},
+                              row.recipient_person_id, now)
+            if held is not None:  # routine, out of hours: due again at the next working time
+                self.outcomes.items.append(later(row, held, in_doubt))
+                continue
             if waiting or pacer.ready_at(key, now) > now:
                 self.outcomes.items.append(later(row, pacer.later(key, now, waiting), in_doubt))
                 waiting += 1

@@ -15,6 +15,7 @@ from bot.crypto import KeyRing, new_key_entry, parse_key_ring
 from bot.flow.definition import FlowDefinition
 from bot.flow.loader import load_flows
 from bot.runtime import Runtime
+from bot.working_time.settings import WorkingHoursSettings
 from storage.engine import Database, open_database
 from storage.migrate import upgrade_to_head
 from tests.databases import (
@@ -32,7 +33,22 @@ BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 @pytest.fixture(scope="session")
 def example_config() -> OrgConfig:
+    """The example config, with routine messages sent at any hour: the test clock starts on a
+    Saturday. Tests of working hours use `office_config` (the example as it ships)."""
+    return any_hour(load_config(EXAMPLE_CONFIG))
+
+
+@pytest.fixture(scope="session")
+def office_config() -> OrgConfig:
+    """The example config as it ships: routine messages wait for working hours."""
     return load_config(EXAMPLE_CONFIG)
+
+
+def any_hour(config: OrgConfig) -> OrgConfig:
+    """The same config with `[working_hours] routine_waits = false`."""
+    hours = config.working_hours or WorkingHoursSettings()
+    return config.model_copy(update={
+        "working_hours": hours.model_copy(update={"routine_waits": False})})
 
 
 @pytest.fixture(scope="session")

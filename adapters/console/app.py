@@ -41,7 +41,8 @@ FEATURE_COMMANDS: tuple[FeatureCommands, ...] = (case_commands.commands,
 FeatureInput = Callable[["ConsoleSession", str], Awaitable[bool]]
 FEATURE_INPUTS: tuple[FeatureInput, ...] = (checkin_commands.answer_line,)
 """Features that take typed lines when no report is in progress (True: the line was theirs)."""
-AWAITED_INPUTS: tuple[FeatureInput, ...] = (followup_commands.answer_line,)  # the next line
+AWAITED_INPUTS: tuple[FeatureInput, ...] = (followup_commands.answer_line,  # the next line
+                                             checkin_commands.confirm_line)
 MAX_PUMP_ROUNDS = 50
 
 
@@ -57,6 +58,7 @@ class ConsoleSession:
         self.actor = resolve_actor(runtime.config, "console", _default_person(runtime).id)
         self.running = True
         self.pending_answer: tuple[str, int] | None = None  # after /answer: (ref, number)
+        self.pending_checkin: checkin_commands.PendingCheckin | None = None  # to confirm
 
     @property
     def conversation(self) -> str:
@@ -132,6 +134,7 @@ class ConsoleSession:
         handler = self.commands().get(command.name)
         if command.name != "answer":
             self.pending_answer = None
+        self.pending_checkin = None
         if handler is None:
             raise UsageError(f"/{command.name} is not a command. Type /help for the list.")
         await handler(command.args)

@@ -3,18 +3,24 @@
   /debrief PERSON WHEN [-- NOTE]   arrange a check-in (WHEN: tomorrow 16:00, friday 2pm, ...)
   /debrief list | move N WHEN | cancel N | view N
   /checkin [yes | not-now | stop]  answer your check-in, or the offer on a receipt
+
+A time out of the person's working hours is asked about first; the next line answers.
 """
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from adapters.console.checkin_render import render_lines, render_view
 from adapters.console.commands import UsageError, parse_flow_input
 from adapters.console.render import render
-from bot.checkins import conversation, offer, scheduling, summary
+from bot.actors import Actor
+from bot.checkins import conversation, offer, out_of_hours, scheduling, summary
 from bot.checkins.people import label
-from bot.checkins.scheduling import ScheduleError
+from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
 from bot.checkins.wording import time_with_zone
+from bot.config import Person
 from bot.ui import Reply
 
 if TYPE_CHECKING:
@@ -24,6 +30,39 @@ Handler = Callable[[tuple[str, ...]], Awaitable[None]]
 USAGE = ("Usage: /debrief PERSON WHEN [-- NOTE] (e.g. /debrief alex tomorrow 16:00), "
          "/debrief list, /debrief move N WHEN, /debrief cancel N, /debrief view N")
 STOP_WORDS = {"stop", "decline", "no-thanks", "no"}
+
+
+@dataclass(frozen=True)
+class PendingCheckin:
+    """A check-in time out of hours, waiting for the next line to confirm it."""
+
+    actor: Actor
+    due_at: datetime
+    person: Person | None = None
+    note: str | None = None
+    moving: int | None = None
+
+    async def confirm(self, session: "ConsoleSession") -> None:
+        runtime = session.runtime
+        if self.moving is not None:
+            moved = await scheduling.move(runtime, self.actor, self.moving, self.due_at,
+                                          confirmed=True)
+            session.write(f"Check-in #{moved.checkin_id} moved to {moved.when}.")
+        elif self.person is not None:
+            done = await scheduling.schedule(runtime, self.actor, self.person, self.due_at,
+                                             self.note, confirmed=True)
+            session.write(_scheduled_text(done, self.actor))
+
+
+def _ask(session: "ConsoleSession", asked: NeedsConfirmation, pending: PendingCheckin) -> None:
+    session.pending_checkin = pending
+    session.write(f"? {asked.out.question}")
+    session.write(out_of_hours.TYPE_TO_CONFIRM)
+
+
+def _scheduled_text(done: scheduling.Scheduled, actor: Actor) -> str:
+    whose = "your own" if done.person.id == actor.person_id else f"{label(done.person)}'s"
+    return f"Scheduled {whose} wellbeing check-in #{done.checkin_id} for {done.when}."
 
 
 def _number(text: str) -> int:
@@ -66,12 +105,19 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             raise UsageError(USAGE)
         person = scheduling.resolve_person(runtime, target, session.actor)
         due = scheduling.when_from_text(runtime, person, " ".join(phrase))
-        done = await scheduling.schedule(runtime, session.actor, person, due, note)
-        whose = "your own" if person.id == session.actor.person_id else f"{label(person)}'s"
-        session.write(f"Scheduled {whose} wellbeing check-in #{done.checkin_id} for {done.when}.")
+        try:
+            done = await scheduling.schedule(runtime, session.actor, person, due, note)
+        except NeedsConfirmation as asked:
+            _ask(session, asked, PendingCheckin(session.actor, asked.out.due_at, person, note))
+            return
+        session.write(_scheduled_text(done, session.actor))
 
     async def _move(number: int, phrase: str) -> None:
-        done = await scheduling.move(runtime, session.actor, number, phrase)
+        try:
+            done = await scheduling.move(runtime, session.actor, number, phrase)
+        except NeedsConfirmation as asked:
+            _ask(session, asked, PendingCheckin(session.actor, asked.out.due_at, moving=number))
+            return
         session.write(f"Check-in #{done.checkin_id} moved to {done.when}.")
 
     async def _list() -> None:
@@ -119,6 +165,23 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             session.write(text)
 
     return {"debrief": debrief, "checkin": checkin}
+
+
+async def confirm_line(session: "ConsoleSession", line: str) -> bool:
+    """The line after an out-of-hours check-in time: yes schedules it; anything else does not.
+    False when nothing is waiting for confirmation."""
+    pending = session.pending_checkin
+    if pending is None:
+        return False
+    session.pending_checkin = None
+    if line.strip().lower() not in out_of_hours.CONFIRM_WORDS:
+        session.write(out_of_hours.NOT_SCHEDULED)
+        return True
+    try:
+        await pending.confirm(session)
+    except ScheduleError as error:
+        session.write(f"x {error}")
+    return True
 
 
 async def answer_line(session: "ConsoleSession", line: str) -> bool:

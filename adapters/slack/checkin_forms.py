@@ -1,4 +1,5 @@
-"""Reading the check-in scheduling form's submitted values (person, date-time, note)."""
+"""Reading the check-in scheduling form's submitted values (person, date-time, note, and the
+out-of-hours confirmation)."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -28,3 +29,10 @@ def picked_time(values: dict[str, Any]) -> datetime | None:
 def note_of(values: dict[str, Any]) -> str | None:
     note = _value(values, cids.NOTE_BLOCK).get("value")
     return note if isinstance(note, str) else None
+
+
+def confirmed(values: dict[str, Any]) -> bool:
+    """Was "send it then anyway" ticked (the time is out of working hours)?"""
+    chosen = _value(values, cids.CONFIRM_BLOCK).get("selected_options")
+    return isinstance(chosen, list) and any(
+        isinstance(option, dict) and option.get("value") == cids.CONFIRMED for option in chosen)

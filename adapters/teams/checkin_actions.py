@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from adapters.teams.activities import CardAction
 from adapters.teams.checkin_cards import (
+    CONFIRM,
     DATE,
     TIME,
     list_card,
@@ -21,7 +22,7 @@ from adapters.teams.report_actions import raw_answer
 from adapters.teams.turn import Turn
 from bot.checkins import conversation, offer, scheduling, summary
 from bot.checkins.people import label, zone_for
-from bot.checkins.scheduling import ScheduleError
+from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
 from bot.delivery import PermanentError, TransientError
 from bot.flow.answers import AnswerError, parse_date_text, parse_time_text
 from bot.flow.runner import AnswerInput, Back
@@ -49,6 +50,8 @@ def _picked(data: dict[str, Any], zone: ZoneInfo, now: datetime) -> datetime:
 async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
     try:
         return await _act(turn, action)
+    except NeedsConfirmation as asked:  # out of working hours: the form again, asking
+        return card_response(_asking(turn, action.data, asked))
     except ScheduleError as error:
         return card_response(text_panel(str(error), "warning"))
 
@@ -61,8 +64,8 @@ async def _act(turn: Turn, action: CardAction) -> dict[str, Any]:
     if verb == "checkin.schedule":
         person = scheduling.resolve_person(runtime, str(data.get("person") or ""))
         due = _picked(data, zone_for(runtime.config, person), runtime.clock.now())
-        note = data.get("note") if isinstance(data.get("note"), str) else None
-        done = await scheduling.schedule(runtime, actor, person, due, note)
+        done = await scheduling.schedule(runtime, actor, person, due, _note(data),
+                                         confirmed=_confirmed(data))
         return card_response(text_panel(_scheduled(done, turn), "success"))
     if number is None:
         return message_response("That button could not be understood; nothing was changed.")
@@ -79,10 +82,28 @@ async def _act(turn: Turn, action: CardAction) -> dict[str, Any]:
         return card_response(schedule_card("", f"#{number}", None, moving=number))
     if verb == "checkin.move":
         phrase = f"{data.get(DATE) or ''} {data.get(TIME) or ''}"  # read in the check-in's zone
-        done = await scheduling.move(runtime, actor, number, phrase)
+        done = await scheduling.move(runtime, actor, number, phrase, confirmed=_confirmed(data))
         return card_response(text_panel(f"Check-in #{done.checkin_id} moved to {done.when}.",
                                         "success"))
     return message_response("That button could not be understood; nothing was changed.")
+
+
+def _note(data: dict[str, Any]) -> str | None:
+    note = data.get("note")
+    return note if isinstance(note, str) else None
+
+
+def _confirmed(data: dict[str, Any]) -> bool:
+    return data.get(CONFIRM) == "true"
+
+
+def _asking(turn: Turn, data: dict[str, Any], asked: NeedsConfirmation) -> dict[str, Any]:
+    """The schedule (or move) card again, filled in, with the core's question and a toggle."""
+    number = _number(data)
+    if number is not None:
+        return schedule_card("", f"#{number}", None, moving=number, asked=asked.out)
+    person = scheduling.resolve_person(turn.runtime, str(data.get("person") or ""))
+    return schedule_card(person.id, person.initials, None, asked=asked.out, note=_note(data))
 
 
 async def _answer(turn: Turn, verb: str, number: int, data: dict[str, Any]) -> list[Reply]:
@@ -154,5 +175,7 @@ async def on_words(turn: Turn, words: list[str]) -> None:
             due = scheduling.when_from_text(runtime, person, " ".join(rest[1:]))
             done = await scheduling.schedule(runtime, turn.actor, person, due)
             await turn.reply(text_panel(_scheduled(done, turn), "success"))
+    except NeedsConfirmation as asked:
+        await turn.reply(schedule_card(person.id, person.initials, None, asked=asked.out))
     except ScheduleError as error:
         await turn.reply(text_panel(str(error), "warning"))

@@ -2,6 +2,7 @@
 arranging one with date and time inputs, the list, and a private outcome."""
 
 import dataclasses
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,12 +17,15 @@ from bot.checkins.messages import (
     CheckinRequestedMessage,
     CheckinTalkMessage,
 )
+from bot.checkins.out_of_hours import CONFIRM_LABEL, OutOfHours
 from bot.checkins.summary import CheckinLine, CheckinView
 from bot.checkins.wording import OUTCOMES, STATES, time_with_zone
 from bot.notifications import ReceiptMessage
 from bot.ui import Reply
 
 DATE, TIME = "checkin_date", "checkin_time"
+CONFIRM = "checkin_confirm"
+"""A toggle shown when the chosen time is out of working hours: on, it is confirmed."""
 VERBS = {"report.answer": "checkin.answer", "report.back": "checkin.back",
          "report.cancel": "checkin.stop"}
 
@@ -94,22 +98,42 @@ def summary_text(message: CheckinMessage) -> str:
     return f"Wellbeing check-in for {message.person_initials}: {OUTCOMES[message.outcome]}"
 
 
-def when_inputs(zone: ZoneInfo | None) -> list[Element]:
+def when_inputs(zone: ZoneInfo | None, at: datetime | None = None) -> list[Element]:
     where = zone.key if zone else "in their time zone"
-    return [{"type": "Input.Date", "id": DATE, "label": f"Date ({where})",
-             "isRequired": True, "errorMessage": "Choose a date."},
-            {"type": "Input.Time", "id": TIME, "label": "Time (24-hour)", "isRequired": True,
-             "errorMessage": "Choose a time."}]
+    local = at.astimezone(zone) if at is not None and zone is not None else None
+    day: Element = {"type": "Input.Date", "id": DATE, "label": f"Date ({where})",
+                    "isRequired": True, "errorMessage": "Choose a date."}
+    clock: Element = {"type": "Input.Time", "id": TIME, "label": "Time (24-hour)",
+                      "isRequired": True, "errorMessage": "Choose a time."}
+    if local is not None:
+        day["value"], clock["value"] = f"{local:%Y-%m-%d}", f"{local:%H:%M}"
+    return [day, clock]
+
+
+def confirm_inputs(asked: OutOfHours) -> list[Element]:
+    """The core's question about an out-of-hours time, and the toggle that confirms it."""
+    return [panel([plain(asked.question)], "warning"),
+            {"type": "Input.Toggle", "id": CONFIRM, "title": CONFIRM_LABEL,
+             "valueOn": "true", "valueOff": "false", "value": "false"}]
 
 
 def schedule_card(person_id: str, initials: str, zone: ZoneInfo | None,
-                  moving: int | None = None, top: list[Element] | None = None) -> Element:
-    """Date and time inputs, and one button: arranging (or moving) a check-in."""
+                  moving: int | None = None, top: list[Element] | None = None,
+                  asked: OutOfHours | None = None, note: str | None = None) -> Element:
+    """Date and time inputs, and one button: arranging (or moving) a check-in. `asked`: the
+    time chosen is out of working hours (filled in, with a toggle to confirm it)."""
     title = f"Move the check-in for {initials}" if moving else f"A check-in for {initials}"
-    body = [*(top or []), heading(title), *when_inputs(zone)]
+    shown = asked.zone if asked is not None else zone
+    body = [*(top or []), heading(title),
+            *when_inputs(shown, asked.due_at if asked is not None else None)]
+    if asked is not None:
+        body += confirm_inputs(asked)
     if moving is None:
-        body.append({"type": "Input.Text", "id": "note", "label": "A note for them (optional)",
-                     "maxLength": 300, "isRequired": False})
+        note_input: Element = {"type": "Input.Text", "id": "note", "maxLength": 300,
+                               "label": "A note for them (optional)", "isRequired": False}
+        if note:
+            note_input["value"] = note
+        body.append(note_input)
         data: dict[str, Any] = {"person": person_id}
         verb, label = "checkin.schedule", "Schedule"
     else:

@@ -7,7 +7,7 @@ clock, worked out afresh when it fires, is still running.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from bot.cases.settings import CaseSettings
 from bot.cases.vocabulary import Agency, Decision, EntryKind
 from bot.domain import ReportKind
+from bot.working_time.calendar import WorkingCalendar
+from bot.working_time.settings import effective
 from storage.case_models import CaseEntry
 from storage.models import Report
 
@@ -68,17 +70,16 @@ class CaseClock:
 
 
 def end_of_working_day(moment: datetime, settings: CaseSettings, zone: ZoneInfo) -> datetime:
-    """The end of the working day `moment` falls in; after hours or on a day off, the end of
-    the next working day."""
-    local = moment.astimezone(zone)
-    day = local.date()
-    if not (settings.is_working_day(day) and local.time() < settings.working_day_ends):
-        day += timedelta(days=1)
-        for _ in range(366):
-            if settings.is_working_day(day):
-                break
-            day += timedelta(days=1)
-    return datetime.combine(day, settings.working_day_ends, tzinfo=zone).astimezone(UTC)
+    """The end of the working day `moment` falls in by the `[cases]` keys alone; after hours
+    or on a day off, the end of the next working day. (The bot passes its full working
+    calendar, with public holidays, to clocks_for instead.)"""
+    return case_calendar(settings, zone).end_of_working_day(moment)
+
+
+def case_calendar(settings: CaseSettings, zone: ZoneInfo) -> WorkingCalendar:
+    """A working calendar from the `[cases]` keys only: no public holidays but theirs."""
+    hours = effective(None, settings).model_copy(update={"nation": "none"})
+    return WorkingCalendar.of(hours, zone)
 
 
 def _meets(entry: CaseEntry, agency: str | None, statutory: bool) -> bool:
@@ -106,8 +107,10 @@ def _clock(key: ClockKey, instance: int, basis: str, start: datetime, due: datet
 
 
 def clocks_for(report: Report, entries: list[CaseEntry], settings: CaseSettings,
-               zone: ZoneInfo) -> list[CaseClock]:
-    """Every clock that applies to this case, in the order they started."""
+               zone: ZoneInfo, calendar: WorkingCalendar | None = None) -> list[CaseClock]:
+    """Every clock that applies to this case, in the order they started. `calendar`: the
+    working days for "the same working day" (default: the `[cases]` keys alone)."""
+    working = calendar or case_calendar(settings, zone)
     if report.is_practice:
         return []
     found: list[CaseClock] = []
@@ -128,7 +131,7 @@ def clocks_for(report: Report, entries: list[CaseEntry], settings: CaseSettings,
         elif entry.code == Decision.REFER.value and entry.agency not in STATUTORY_AGENCIES:
             found.append(_clock(
                 ClockKey.REFERRAL, entry.sequence, "the same working day", entry.at,
-                end_of_working_day(entry.at, settings, zone), entries, entry.agency, False))
+                working.end_of_working_day(entry.at), entries, entry.agency, False))
     return found
 
 

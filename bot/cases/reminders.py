@@ -23,6 +23,7 @@ from bot.domain import ReportKind, ReportState, Role
 from bot.durations import format_duration
 from bot.flow.answers import format_local
 from bot.runtime import Runtime
+from bot.working_time.timing import calendar_for
 from storage.case_models import CaseEntry
 from storage.models import Report, Timer
 from storage.repositories import cases, timers
@@ -31,7 +32,9 @@ CLOCK_TIMER = "case_clock"
 
 
 def case_clocks(runtime: Runtime, report: Report, entries: list[CaseEntry]) -> list[CaseClock]:
-    return clocks_for(report, entries, runtime.config.cases, runtime.config.organisation.zone)
+    config = runtime.config
+    return clocks_for(report, entries, config.cases, config.organisation.zone,
+                      calendar_for(config))
 
 
 async def schedule_timers(session: AsyncSession, runtime: Runtime, report: Report,

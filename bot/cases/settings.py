@@ -1,20 +1,24 @@
-"""`[cases]` settings: the working day and the statutory clocks' periods and reminders."""
+"""`[cases]` settings: the statutory clocks' periods and reminders, and (older keys, still
+valid) the working day: see bot.working_time.settings for how they fill in `[working_hours]`."""
 
 from datetime import date, time, timedelta
 
 from pydantic import Field, field_validator
 
 from bot.config_base import Duration, StrictModel
+from bot.working_time.settings import WEEKDAYS, normalise_days
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+__all__ = ["WEEKDAYS", "CaseSettings"]
 
 
 class CaseSettings(StrictModel):
     working_day_ends: time = time(17, 0)
-    """'Same working day' means before this time on a working day (organisation's time zone)."""
+    """'Same working day' means before this time on a working day (organisation's time zone).
+    The same as `[working_hours] end`, which is where new configs set it."""
     working_days: list[str] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
+    """The same as `[working_hours] days`."""
     holidays: list[date] = Field(default_factory=list)
-    """Dates that are not working days (e.g. bank holidays)."""
+    """Dates that are not working days (added to `[working_hours] closures`)."""
     ico_within: Duration = timedelta(hours=72)
     """A personal-data breach: decide on telling the ICO within this long of becoming aware."""
     charity_commission_within: Duration = timedelta(hours=24)
@@ -27,13 +31,8 @@ class CaseSettings(StrictModel):
     @field_validator("working_days")
     @classmethod
     def _known_days(cls, value: list[str]) -> list[str]:
-        days = [day.strip().lower()[:3] for day in value]
-        unknown = [day for day in days if day not in WEEKDAYS]
-        if unknown:
-            raise ValueError(f"'{unknown[0]}' is not a day; use mon, tue, wed, thu, fri, sat, sun")
-        if not days:
-            raise ValueError("at least one working day is needed")
-        return days
+        return normalise_days(value)
 
     def is_working_day(self, day: date) -> bool:
+        """By these keys alone (the bot itself asks bot.working_time's calendar)."""
         return WEEKDAYS[day.weekday()] in self.working_days and day not in self.holidays

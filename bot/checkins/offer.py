@@ -3,8 +3,9 @@
 Recorded in the report's own transaction and carried by the receipt as an opaque token; the
 offer row keeps no link to the report. Yes tells the reporter's manager (else
 the wellbeing role) with a one-click way to arrange it, and schedules the organisation's
-default follow-ups, each inside the person's working hours. Guests (reporters outside the
-config) are offered one too: yes stores where to reach them, and tells the wellbeing role.
+default follow-ups, each at a working time in the person's own zone (bot.working_time).
+Guests (reporters outside the config) are offered one too: yes stores where to reach them,
+and tells the wellbeing role.
 """
 
 import secrets
@@ -20,6 +21,7 @@ from bot.checkins.messages import CheckinRequestedMessage
 from bot.checkins.people import contacts_for, person_of, zone_for
 from bot.config import Person
 from bot.runtime import Runtime
+from bot.working_time.timing import calendar_for, routine_waits
 from storage.models import Report
 from storage.repositories import checkins
 
@@ -63,13 +65,26 @@ def later(moment: datetime, after: timedelta, zone: ZoneInfo) -> datetime:
 
 
 def within_hours(moment: datetime, zone: ZoneInfo, earliest: time, latest: time) -> datetime:
-    """Move a moment outside the working day to the start of the next working day."""
+    """Move a moment outside earliest–latest to the next earliest (time of day only: used
+    when [working_hours] routine_waits is off)."""
     local = moment.astimezone(zone)
     if local.time() < earliest:
         return datetime.combine(local.date(), earliest, zone).astimezone(UTC)
     if local.time() > latest:
         return datetime.combine(local.date() + timedelta(days=1), earliest, zone).astimezone(UTC)
     return moment
+
+
+def follow_up_time(runtime: Runtime, person: Person, moment: datetime) -> datetime:
+    """When an automatic follow-up wanted at `moment` is sent: the next working time in the
+    person's own zone (never a day off or a public holiday), inside the wellbeing
+    earliest–latest hours."""
+    config = runtime.config
+    settings = config.wellbeing
+    if not routine_waits(config):
+        return within_hours(moment, zone_for(config, person), settings.earliest, settings.latest)
+    calendar = calendar_for(config, person.id).narrowed(settings.earliest, settings.latest)
+    return calendar.next_working_time(moment)
 
 
 async def answer(runtime: Runtime, actor: Actor, choice: str, token: str | None = None
@@ -104,9 +119,11 @@ async def _follow_ups(session: AsyncSession, runtime: Runtime, person: Person, n
                       ) -> list[datetime]:
     settings = runtime.config.wellbeing
     zone = zone_for(runtime.config, person)
-    moments = []
+    moments: list[datetime] = []
     for after in settings.follow_ups:
-        due = within_hours(later(now, after, zone), zone, settings.earliest, settings.latest)
+        due = follow_up_time(runtime, person, later(now, after, zone))
+        if due in moments:
+            continue  # held to the same working time as another one: one is enough
         await scheduling.create(session, runtime, person, person, due, "follow_up", None, now)
         moments.append(due)
     return moments

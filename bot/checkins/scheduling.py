@@ -3,7 +3,8 @@
 Each check-in has at most one pending timer, named on the check-in (`next_timer_id`): moving
 or cancelling replaces or cancels it in the same transaction, and an older timer that still
 fires finds it is no longer the check-in's and does nothing. A guest can be checked in on
-once they have taken up a check-in (so the bot knows where to reach them).
+once they have taken up a check-in (so the bot knows where to reach them). A time out of the
+person's working hours is scheduled only when confirmed (bot.checkins.out_of_hours).
 """
 
 from dataclasses import dataclass
@@ -13,8 +14,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
-from bot.checkins import guests, notify, records
+from bot.checkins import guests, notify, out_of_hours, records
 from bot.checkins.messages import CheckinNoticeMessage
+from bot.checkins.out_of_hours import OutOfHours
 from bot.checkins.people import (
     find_person,
     label,
@@ -38,6 +40,21 @@ MAX_NOTE = 300
 
 class ScheduleError(ValueError):
     """The check-in cannot be arranged or changed as asked; the message says why."""
+
+
+class NeedsConfirmation(ScheduleError):
+    """The time is out of the person's working hours: nothing was scheduled. Ask whoever is
+    arranging it (the message is the question), then call again with confirmed=True."""
+
+    def __init__(self, out: OutOfHours) -> None:
+        super().__init__(out.question)
+        self.out = out
+
+
+def _confirmed(runtime: Runtime, person: Person, due_at: datetime, confirmed: bool) -> None:
+    out = None if confirmed else out_of_hours.check(runtime.config, person, due_at)
+    if out is not None:
+        raise NeedsConfirmation(out)
 
 
 @dataclass(frozen=True)
@@ -102,8 +119,9 @@ async def create(session: AsyncSession, runtime: Runtime, person: Person, schedu
 
 
 async def schedule(runtime: Runtime, actor: Actor, person: Person, due_at: datetime,
-                   note: str | None = None) -> Scheduled:
-    """Arrange a check-in for `person` (the actor's own, or as their manager/wellbeing role)."""
+                   note: str | None = None, confirmed: bool = False) -> Scheduled:
+    """Arrange a check-in for `person` (the actor's own, or as their manager/wellbeing role).
+    Out of their working hours: NeedsConfirmation, unless `confirmed`."""
     scheduler = person_of(actor)
     if scheduler is None:
         raise ScheduleError("Only people in the organisation's config can arrange check-ins.")
@@ -114,6 +132,7 @@ async def schedule(runtime: Runtime, actor: Actor, person: Person, due_at: datet
     if note and len(note) > MAX_NOTE:
         raise ScheduleError(f"Please keep the note under {MAX_NOTE} characters.")
     due_at = _checked_time(runtime, due_at)
+    _confirmed(runtime, person, due_at, confirmed)
     now = runtime.clock.now()
     origin = "self" if scheduler.id == person.id else "manager"
     async with runtime.database.transaction() as session:
@@ -145,9 +164,10 @@ async def _managed(session: AsyncSession, runtime: Runtime, actor: Actor, checki
     return checkin
 
 
-async def move(runtime: Runtime, actor: Actor, checkin_id: int, due_at: datetime | str
-               ) -> Scheduled:
-    """Move an upcoming check-in to a new time (or a phrase, read in the check-in's zone)."""
+async def move(runtime: Runtime, actor: Actor, checkin_id: int, due_at: datetime | str,
+               confirmed: bool = False) -> Scheduled:
+    """Move an upcoming check-in to a new time (or a phrase, read in the check-in's zone).
+    Out of the person's working hours: NeedsConfirmation, unless `confirmed`."""
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
         checkin = await _managed(session, runtime, actor, checkin_id)
@@ -165,6 +185,7 @@ async def move(runtime: Runtime, actor: Actor, checkin_id: int, due_at: datetime
             except PhraseError as error:
                 raise ScheduleError(str(error)) from None
         due_at = _checked_time(runtime, due_at)
+        _confirmed(runtime, person, due_at, confirmed)
         await checkins.cancel_timer(session, checkin.next_timer_id)
         timer_id = await checkins.add_timer(session, DUE_TIMER, checkin.id, due_at, now)
         if not await checkins.save(session, checkin.id, checkin.version, now, due_at=due_at,

@@ -1,5 +1,6 @@
 """Check-ins as durable timers: sent at the due time, delivery watched, one gentle reminder,
-then "no response". Registered in bot.workers.
+then "no response". Registered in bot.workers. The reminder, "no response" and a retry after a
+failed delivery are routine: each waits for the person's next working time.
 
 Each step runs inside the sweeper's transaction, together with marking its timer fired, and
 acts only if the timer is still the check-in's `next_timer_id` (moving or cancelling a
@@ -20,6 +21,7 @@ from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
 from bot.notifications import Address
 from bot.runtime import Runtime
+from bot.working_time.timing import Timing, place, timer_timing
 from storage.models import Timer
 from storage.repositories import checkins
 from storage.wellbeing_models import Checkin
@@ -43,9 +45,14 @@ async def _own(session: AsyncSession, timer: Timer, state: str) -> Checkin | Non
     return checkin
 
 
-async def _next(session: AsyncSession, checkin: Checkin, kind: str, due_at: datetime,
-                now: datetime, **values: object) -> None:
-    timer_id = await checkins.add_timer(session, kind, checkin.id, max(due_at, now), now)
+async def _next(session: AsyncSession, runtime: Runtime, checkin: Checkin, kind: str,
+                due_at: datetime, now: datetime, **values: object) -> None:
+    """Make `kind` the check-in's next step, at `due_at` placed as its kind says (routine
+    steps at the person's next working time)."""
+    wanted = max(due_at, now)
+    timing = Timing.WORKING_HOURS if kind == DUE_TIMER else timer_timing(kind)  # a retry
+    due = place(runtime.config, timing, wanted, checkin.person_id)
+    timer_id = await checkins.add_timer(session, kind, checkin.id, due, now)
     if not await checkins.save(session, checkin.id, checkin.version, now,
                                next_timer_id=timer_id, **values):
         raise RuntimeError(f"check-in {checkin.id} changed under a locked timer step")
@@ -75,8 +82,8 @@ async def on_due(runtime: Runtime, timer: Timer, session: AsyncSession, now: dat
         return
     prefix = notify.key_prefix(checkin.id, "due", checkin.delivery_round)
     await notify.send(session, now, prefix, addresses, _due_message(runtime, checkin, False))
-    await _next(session, checkin, WATCH_TIMER, now + WATCH_EVERY, now, state="delivered",
-                delivered_at=now)
+    await _next(session, runtime, checkin, WATCH_TIMER, now + WATCH_EVERY, now,
+                state="delivered", delivered_at=now)
 
 
 async def on_watch(runtime: Runtime, timer: Timer, session: AsyncSession, now: datetime
@@ -91,18 +98,20 @@ async def on_watch(runtime: Runtime, timer: Timer, session: AsyncSession, now: d
     if "sent" in statuses:
         delivered = checkin.delivered_at or now
         if settings.remind:
-            await _next(session, checkin, REMINDER_TIMER, delivered + settings.reminder_after, now)
+            await _next(session, runtime, checkin, REMINDER_TIMER,
+                        delivered + settings.reminder_after, now)
         else:
-            await _next(session, checkin, NO_RESPONSE_TIMER,
+            await _next(session, runtime, checkin, NO_RESPONSE_TIMER,
                         delivered + settings.no_response_after, now)
     elif statuses and all(status == "failed" for status in statuses):
         if checkin.delivery_round + 1 < settings.delivery_rounds:
-            await _next(session, checkin, DUE_TIMER, now + settings.retry_delivery_after, now,
-                        state="scheduled", delivery_round=checkin.delivery_round + 1)
+            await _next(session, runtime, checkin, DUE_TIMER,
+                        now + settings.retry_delivery_after, now, state="scheduled",
+                        delivery_round=checkin.delivery_round + 1)
         else:
             await outcome.finish(session, runtime, checkin, "undeliverable", None, now, timer.id)
     else:
-        await _next(session, checkin, WATCH_TIMER, now + WATCH_EVERY, now)
+        await _next(session, runtime, checkin, WATCH_TIMER, now + WATCH_EVERY, now)
 
 
 async def on_reminder(runtime: Runtime, timer: Timer, session: AsyncSession, now: datetime
@@ -114,9 +123,13 @@ async def on_reminder(runtime: Runtime, timer: Timer, session: AsyncSession, now
     await notify.send(session, now, notify.key_prefix(checkin.id, "reminder"),
                       await _addresses(session, runtime, checkin),
                       _due_message(runtime, checkin, True))
+    settings = runtime.config.wellbeing
     delivered = checkin.delivered_at or now
-    await _next(session, checkin, NO_RESPONSE_TIMER,
-                delivered + runtime.config.wellbeing.no_response_after, now, reminded_at=now)
+    reminder_due = place(runtime.config, timer_timing(REMINDER_TIMER),
+                         delivered + settings.reminder_after, checkin.person_id)
+    gap = settings.no_response_after - settings.reminder_after  # kept after a reminder that
+    due = max(delivered + settings.no_response_after, reminder_due + gap)  # waited for hours
+    await _next(session, runtime, checkin, NO_RESPONSE_TIMER, due, now, reminded_at=now)
 
 
 async def on_no_response(runtime: Runtime, timer: Timer, session: AsyncSession, now: datetime

@@ -1,6 +1,8 @@
 """Reminding the reporter to finish a quick alert's full record: durable timers set in the
 report's own transaction (after `remind_after`, then at the end of the working day); each
-reminds only if the record is still incomplete when it fires. No content in the reminder."""
+reminds only if the record is still incomplete when it fires. No content in the reminder.
+Both are routine: a reminder due out of hours waits for the next working time (the
+reporter's own zone), and the end-of-day one is that working day's end."""
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -10,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import auditing
 from bot.alerts import reporter_address
 from bot.cases import notices
-from bot.cases.clocks import end_of_working_day
 from bot.cases.messages import CaseNotice
 from bot.domain import ReportKind, ReportState
 from bot.quick.flows import is_incomplete
 from bot.quick.wording import reminder_text
 from bot.runtime import Runtime
+from bot.working_time.timing import calendar_for, timer_due
 from storage.models import Report, Timer
 from storage.repositories import cases, timers
 
@@ -23,20 +25,22 @@ COMPLETION_TIMER = "completion_reminder"
 Handler = Callable[[Runtime, Timer, AsyncSession, datetime], Awaitable[None]]
 
 
-def reminder_times(runtime: Runtime, recorded_at: datetime) -> list[datetime]:
+def reminder_times(runtime: Runtime, recorded_at: datetime, person_id: str | None = None
+                   ) -> list[datetime]:
     """When the reporter of a quick alert recorded at `recorded_at` is reminded."""
-    settings = runtime.config.quick_alerts
-    first = recorded_at + settings.remind_after
+    config = runtime.config
+    settings = config.quick_alerts
+    first = timer_due(config, COMPLETION_TIMER, recorded_at + settings.remind_after,
+                      person_id)
     if not settings.remind_at_end_of_day:
         return [first]
-    zone = runtime.config.organisation.zone
-    return [first, end_of_working_day(first, runtime.config.cases, zone)]
+    return [first, calendar_for(config, person_id).end_of_working_day(first)]
 
 
 async def schedule(session: AsyncSession, runtime: Runtime, report: Report, now: datetime
                    ) -> list[datetime]:
     """Set the reminders (in the report's transaction); returns when they are due."""
-    times = reminder_times(runtime, report.recorded_at)
+    times = reminder_times(runtime, report.recorded_at, report.reporter_person_id)
     for step, due in enumerate(times, 1):
         await timers.schedule(session, COMPLETION_TIMER, report.id, step, due, now)
     return times
@@ -68,7 +72,7 @@ async def remind(runtime: Runtime, timer: Timer, session: AsyncSession, now: dat
 
 def _superseded(runtime: Runtime, report: Report, step: int, now: datetime) -> bool:
     """A later reminder is due already (the worker was behind): that one speaks for both."""
-    later = reminder_times(runtime, report.recorded_at)[step:]
+    later = reminder_times(runtime, report.recorded_at, report.reporter_person_id)[step:]
     return any(due <= now for due in later)
 
 

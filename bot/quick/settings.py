@@ -7,7 +7,7 @@ from bot.config_base import Duration, StrictModel
 
 class QuickAlertSettings(StrictModel):
     remind_after: Duration = timedelta(hours=2)
-    """The first reminder to the reporter, this long after the quick alert."""
+    """The first reminder to the reporter, this long after the quick alert (or at the next
+    working time, when that falls out of hours: see [working_hours])."""
     remind_at_end_of_day: bool = True
-    """Then one more at the end of that working day ([cases] working_day_ends, working_days,
-    holidays); the next working day's end if the first reminder falls after hours."""
+    """Then one more at the end of that working day ([working_hours] end)."""

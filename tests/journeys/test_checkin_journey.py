@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.domain import ReportKind
-from tests.journeys.console import EXAMPLE_CONFIG, run_console
+from tests.journeys.console import ANY_HOUR_CONFIG, EXAMPLE_CONFIG, run_console
 from tests.scripts import console_lines
 
 NOTE = "Thinking about the group a lot, Heron-3318"
@@ -65,7 +65,7 @@ def test_delivered_at_the_right_time_in_the_persons_time_zone(
     journey_db: str, tmp_path: Path
 ) -> None:
     config = tmp_path / "org.toml"
-    config.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    config.write_text(ANY_HOUR_CONFIG.read_text(encoding="utf-8")
                       + '\n[wellbeing.timezones]\njo = "America/New_York"\n', encoding="utf-8")
     first = run_console(["/as deputy", "/debrief jo tomorrow 16:00"], journey_db, config)
     _, local = _scheduled(first.stdout)
@@ -92,3 +92,27 @@ def test_no_answer_brings_a_gentle_reminder_then_no_response_for_the_manager(
                    if f"Check-in #{checkin}" in line]
     assert len(no_response) == 1 and "no response" in no_response[0]
     assert run.stdout.index("gentle reminder") < run.stdout.index("no response")
+
+
+def test_a_check_in_typed_for_out_of_hours_asks_for_confirmation_first(
+    journey_db: str,
+) -> None:
+    """With the example config as it ships (Mon–Fri 09:00–17:00): 3 a.m. and a Sunday are
+    asked about; no leaves nothing scheduled, yes schedules it for that time, and a command
+    instead of an answer drops the question."""
+    run = run_console([
+        "/as manager", "/debrief alex tomorrow 03:00 -- after the group", "no",
+        "/debrief list", "/debrief alex sunday 10:00", "/whoami", "yes", "/debrief list",
+        "/debrief alex sunday 10:00", "yes", "/debrief list",
+    ], journey_db, EXAMPLE_CONFIG)
+    assert run.returncode == 0, run.stderr
+    parts = run.stdout.split("> /debrief list")
+    assert "? " in parts[0] and "before the working day starts at 09:00" in parts[0]
+    assert "Type yes to send it then anyway" in parts[0]
+    assert "Not scheduled: nothing was changed." in parts[0]
+    assert "Check-ins you arranged or follow: none." in parts[1]
+    assert "is a Sunday, outside working hours (Mon–Fri 09:00–17:00" in parts[1]
+    assert "Scheduled" not in parts[1]
+    assert "Check-ins you arranged or follow: none." in parts[2]
+    assert "Scheduled AT's wellbeing check-in #1 for Sun" in parts[2]
+    assert ", 10:00 (Europe/London)" in parts[3] and "#1 · AT (alex)" in parts[3]

@@ -132,3 +132,17 @@ def test_reminders_come_before_the_end_and_at_it_and_late_ones_collapse_into_one
                        LONDON)[0]
     assert [step for step, _ in timer_plan(short, SETTINGS, at("2026-03-16 16:00"))] == [
         30 + DUE_REMINDER]  # an hour to go: no 24h or 2h reminder before its start
+
+
+def test_the_bots_referral_clock_skips_the_nations_public_holidays() -> None:
+    """With the working calendar from the config (England and Wales' bank holidays), a
+    referral decided on Maundy Thursday evening is due on the Tuesday after Easter."""
+    from bot.working_time.timing import calendar_for
+    from tests.bot.working_time.helpers import office
+
+    concern = report(kind="safeguarding_concern")
+    decided = entry(1, "decision", at("2026-04-02 17:30"), "refer", "police")
+    [clock] = clocks_for(concern, [decided], SETTINGS, LONDON, calendar_for(office()))
+    assert clock.due_at == at("2026-04-07 17:00")
+    [by_cases_alone] = clocks_for(concern, [decided], SETTINGS, LONDON)
+    assert by_cases_alone.due_at == at("2026-04-03 17:00")
