@@ -29,7 +29,7 @@ async def test_the_review_and_receipts_name_the_roles_and_the_privacy_rules(
     runtime: Runtime,
 ) -> None:
     summary, submitted = await _to_review(runtime, {})
-    assert summary.seen_by == ("safeguarding lead", "deputy safeguarding lead", "ceo")
+    assert summary.seen_by == ("safeguarding lead", "deputy safeguarding lead", "CEO")
     assert summary.privacy == (audience.CONFIDENTIAL, audience.AROUND_STAFF)
     assert "not anonymous" in audience.CONFIDENTIAL
     receipt = next(r for r in submitted if isinstance(r, Receipt))
