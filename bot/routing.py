@@ -104,6 +104,8 @@ class Recipients:
     """At least one of them is available and is not the person the report is about."""
     widened: tuple[str, ...] = ()
     """Names from the fallback chain that supplied them: they may now handle the report."""
+    via: str = ""
+    """The label of the chain stage that supplied them; empty when they are the wanted."""
 
 
 def recipients(wanted: Stage, chain: Sequence[Stage], subject_id: str | None,
@@ -124,13 +126,14 @@ def recipients(wanted: Stage, chain: Sequence[Stage], subject_id: str | None,
     for group in chain:
         found = usable(group)
         if found:
-            return Recipients(tuple(found), True, group.names_for(found))
+            return Recipients(tuple(found), True, group.names_for(found), group.label)
     fallbacks = [group for group in chain if group.label == FALLBACK]
     for group in (*fallbacks, wanted, *chain):
         waiting = [pid for pid in group.people if pid != subject_id]
         if waiting:
-            widened = group.names_for(waiting) if group is not wanted else ()
-            return Recipients(tuple(waiting), False, widened)
+            if group is wanted:
+                return Recipients(tuple(waiting), False)
+            return Recipients(tuple(waiting), False, group.names_for(waiting), group.label)
     return Recipients((), False)
 
 

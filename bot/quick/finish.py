@@ -16,7 +16,7 @@ from bot.cases.messages import CaseNotice
 from bot.cases.reminders import schedule_timers
 from bot.cases.vocabulary import EntryKind
 from bot.domain import ReportKind, ReportState, Urgency
-from bot.escalation import widen
+from bot.escalation import report_snapshot, widen
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.escalation_snapshot import snapshot_for
 from bot.flow.progress import FlowProgress
@@ -78,9 +78,10 @@ async def _append(session: AsyncSession, runtime: Runtime, actor: Actor, report:
     changed = _tighten(runtime, report, runner, progress)
     routed = await _routed_people(session, runtime, report, entries, now)
     replan = "urgency" in changed
-    if replan or ("subject_person" in changed and not routed.reached):
+    if replan or ("subject_person" in changed and (routed.via or not routed.reached)):
         changed += await _hurry(session, runtime, report, now, replan)
     await reminders.cancel(session, report)
+    widen(report, routed.widened)
     people = list(routed.people)
     notice = CaseNotice(report.reference, ReportKind(report.kind).label, "completed",
                         wording.completed_text(report.reference), step=entry.sequence)
@@ -158,7 +159,7 @@ async def _routed_people(session: AsyncSession, runtime: Runtime, report: Report
                          entries: list[CaseEntry], now: datetime) -> Recipients:
     """Everyone the report was routed to (alerted, or holding the case) who may still handle
     it, chosen as every alert is (bot.routing.recipients: never the subject, nobody away
-    while someone is available); nobody for practice."""
+    while someone is available, else the fallback chain); nobody for practice."""
     if report.is_practice:
         return Recipients((), True)
     holder = journal.holder(report, entries)
@@ -168,5 +169,6 @@ async def _routed_people(session: AsyncSession, runtime: Runtime, report: Report
                     if may_handle(config.person(pid), report.routed_roles,
                                   config.escalation.fallback_role, report.subject_person_id))
     away = await away_people(session, runtime, now)
-    return recipients(Stage("routed", (("routed", allowed),)), (), report.subject_person_id,
-                      away)
+    chain = report_snapshot(config, report).chain
+    return recipients(Stage("routed", (("routed", allowed),)), chain,
+                      report.subject_person_id, away)

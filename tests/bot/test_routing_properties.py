@@ -94,7 +94,7 @@ def test_every_later_step_skips_the_subject_and_pages_nobody_away_while_anyone_i
     situation: tuple[OrgConfig, Snapshot, str | None, set[str]], step: int,
     alerted: set[str],
 ) -> None:
-    config, snapshot, subject, away = situation
+    _config, snapshot, subject, away = situation
     found = step_recipients(snapshot, step, subject, away, tuple(sorted(alerted)))
     assert subject not in found.people
     if step < len(snapshot.steps):
