@@ -81,7 +81,8 @@ class Stage:
 
 
 def stage(config: OrgConfig, label: str, names: Sequence[str]) -> Stage:
-    groups = tuple((name, tuple(p.id for p in config.people_named([name])))
+    """The people each role name or person id means in this config, as they stand now."""
+    groups = tuple((name, tuple(p.id for p in config.people if p.id == name or name in p.roles))
                    for name in dict.fromkeys(names))
     return Stage(label, groups)
 
