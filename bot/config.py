@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import phonenumbers
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from bot.cases.settings import CaseSettings
@@ -24,6 +25,22 @@ class ConfigError(Exception):
 class OrganisationSettings(StrictModel):
     name: str = Field(min_length=1, max_length=200)
     timezone: str = "Europe/London"
+    safeguarding_phone: str | None = None
+    """Who to phone when nobody can be reached through the bot (the receipt says so)."""
+
+    @field_validator("safeguarding_phone")
+    @classmethod
+    def _dialable(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            number = phonenumbers.parse(value, "GB")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise ValueError(f"'{value}' is not a phone number; write it as you would dial "
+                             "it, e.g. 020 7946 0000, or +353 1 234 5678 outside the UK")
+        return value.strip()
 
     @field_validator("timezone")
     @classmethod
@@ -175,6 +192,14 @@ class OrgConfig(StrictModel):
                         raise ValueError(f"{where}: '{name}' is neither a role nor a person id")
                 if not self.people_named(step.notify):
                     raise ValueError(f"{where}: nobody in people holds {step.notify}")
+        last = self.escalation.last_resort
+        if last is not None:
+            for name in last:
+                if name not in roles and name not in ids:
+                    raise ValueError(f"escalation.last_resort: '{name}' is neither a role nor "
+                                     "a person id")
+            if not self.people_named(last):
+                raise ValueError(f"escalation.last_resort: nobody in people holds {last}")
 
     def people_named(self, names: list[str]) -> list["Person"]:
         """The people a list of role names and person ids refers to, in config order."""

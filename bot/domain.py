@@ -63,7 +63,11 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        """How the role reads in a sentence: 'safeguarding lead', 'CEO'."""
+        return _ROLE_LABELS.get(self, self.value.replace("_", " "))
+
+
+_ROLE_LABELS = {Role.CEO: "CEO"}
 
 
 PRACTICE_PREFIX = "PRACTICE"

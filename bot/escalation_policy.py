@@ -37,6 +37,10 @@ class EscalationSettings(StrictModel):
     """The shorter clock for reports where someone is in immediate danger."""
     policies: dict[str, EscalationPolicy] = Field(default_factory=dict)
     """Keyed by report kind, or by urgency (immediate_danger, high) which wins, or default."""
+    last_resort: list[str] | None = Field(default=None, min_length=1)
+    """Role names and person ids alerted when nobody in a step, no deputy and no holder of the
+    fallback role can be reached. Unset: everyone holding a safeguarding, deputy,
+    data-protection or CEO role (bot.routing.DEFAULT_LAST_RESORT)."""
 
     @model_validator(mode="after")
     def _known_keys(self) -> "EscalationSettings":

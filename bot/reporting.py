@@ -20,7 +20,14 @@ from bot.quick import finish, immediate
 from bot.quick.flows import quick_flow
 from bot.records import open_flow_state, seal_flow_state
 from bot.runtime import Runtime
-from bot.submission import AlreadySubmitted, Submitted, seen_by, submit
+from bot.submission import (
+    AlreadySubmitted,
+    Submitted,
+    review_audience,
+    seen_by,
+    subject_of,
+    submit,
+)
 from bot.ui import Notice, Receipt, Reply
 from storage.models import FlowSession
 from storage.repositories import flow_sessions
@@ -61,9 +68,11 @@ def runner_for(runtime: Runtime, flow_id: str, practice: bool) -> FlowRunner:
 
 
 def _seen_by(runtime: Runtime, flow: FlowDefinition, practice: bool) -> SeenBy:
+    """Who will see it, for the review (review_audience adds who is away now)."""
     def who(urgency: Urgency, progress: FlowProgress) -> tuple[str, ...]:
         kind = paths.report_kind(flow, progress)
-        return seen_by(runtime, kind, urgency, practice) if kind else ()
+        subject = subject_of(runtime, flow, progress)
+        return seen_by(runtime, kind, urgency, practice, subject) if kind else ()
     return who
 
 
@@ -176,7 +185,8 @@ async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[R
         return []
     progress = _progress(runtime, row)
     runner = runner_for(runtime, row.flow_id, progress.practice)
-    return runner.handle(progress, Repeat(), hook_context(runtime)).replies
+    replies = runner.handle(progress, Repeat(), hook_context(runtime)).replies
+    return await review_audience(runtime, runner.flow, progress, replies)
 
 
 async def respond(
@@ -206,7 +216,8 @@ async def respond(
     if row.flow_id == CHOOSE_KIND and result.progress.reviewing:
         return await _switch_to_chosen(runtime, row, result)
     result = immediate.noting_it_stands(runner.flow, asked, result)
-    return await _save(runtime, row, runner.flow.id, result)
+    replies = await _save(runtime, row, runner.flow.id, result)
+    return await review_audience(runtime, runner.flow, result.progress, replies)
 
 
 async def cancel(runtime: Runtime, actor: Actor, conversation_id: str,
@@ -283,10 +294,11 @@ async def _submit(runtime: Runtime, actor: Actor, row: FlowSession, runner: Flow
 
 def receipt(done: Submitted, kind_label: str) -> Receipt:
     """The on-screen receipt. A quick alert's says the record is incomplete and how to finish
-    it (a full report's next steps are left to each platform's own wording)."""
-    steps = done.next_steps if done.incomplete else ()
+    it, and one nobody could be alerted by says who to phone (otherwise a full report's next
+    steps are left to each platform's own wording)."""
+    steps = done.next_steps if done.incomplete or not done.reached else ()
     return Receipt(done.reference, kind_label, done.urgency, done.practice, done.seen_by,
-                   steps, done.privacy, done.incomplete)
+                   steps, done.privacy, done.incomplete, done.status)
 
 
 def _progress(runtime: Runtime, row: FlowSession) -> FlowProgress:

@@ -1,5 +1,14 @@
-"""Who a report goes to at each escalation step, who may handle it, and who never sees it."""
+"""Who a report goes to, who may handle it, and who never sees it.
 
+The routing promise, stated once in `recipients` and used for every alert the core sends:
+whoever is alerted is never the person the report is about, and never someone who is away
+while anyone else who could take it is available. If the people a step names cannot be
+reached, the ordered fallback chain is tried (deputies, then the fallback role, then the last
+resort); only when nobody at all is available does the alert wait with people who are away,
+and then the reporter is told plainly to phone instead (bot.submission).
+"""
+
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -8,6 +17,11 @@ from bot.domain import ReportKind, Role, Urgency
 
 LEAD_ROLES = frozenset({Role.SAFEGUARDING_LEAD, Role.DEPUTY_SAFEGUARDING_LEAD})
 ROLE_NAMES = frozenset(role.value for role in Role)
+DEFAULT_LAST_RESORT = (Role.SAFEGUARDING_LEAD.value, Role.DEPUTY_SAFEGUARDING_LEAD.value,
+                       Role.DATA_PROTECTION_LEAD.value, Role.CEO.value)
+"""`[escalation] last_resort` when unset: anyone else who holds one of these roles."""
+FALLBACK = "fallback"
+"""The name of the fallback role's stage in the chain."""
 
 
 @dataclass(frozen=True)
@@ -48,67 +62,80 @@ def plan_for(config: OrgConfig, kind: ReportKind, urgency: Urgency) -> Plan:
     return Plan(steps, policy.repeat_every or clock)
 
 
-def named_people(config: OrgConfig, names: tuple[str, ...] | list[str],
-                 excluded: set[str]) -> list[Person]:
-    return [p for p in config.people_named(list(names)) if p.id not in excluded]
+@dataclass(frozen=True)
+class Stage:
+    """A group the routing may turn to: each configured name with the people it meant when
+    the plan was made (so later config changes do not move a report already filed)."""
+
+    label: str
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    """(role name or person id, the ids of the people it meant), in the config's order."""
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(pid for _, ids in self.groups for pid in ids))
+
+    def names_for(self, people: Collection[str]) -> tuple[str, ...]:
+        """The names in this stage that mean any of these people."""
+        return tuple(name for name, ids in self.groups if set(ids) & set(people))
+
+
+def stage(config: OrgConfig, label: str, names: Sequence[str]) -> Stage:
+    """The people each role name or person id means in this config, as they stand now."""
+    groups = tuple((name, tuple(p.id for p in config.people if p.id == name or name in p.roles))
+                   for name in dict.fromkeys(names))
+    return Stage(label, groups)
+
+
+def fallback_chain(config: OrgConfig) -> tuple[Stage, ...]:
+    """Who is tried, in order, when a step's people cannot be reached."""
+    settings = config.escalation
+    return (
+        stage(config, "deputies", [Role.DEPUTY_SAFEGUARDING_LEAD.value]),
+        stage(config, FALLBACK, [settings.fallback_role.value]),
+        stage(config, "last_resort", settings.last_resort or DEFAULT_LAST_RESORT),
+    )
 
 
 @dataclass(frozen=True)
-class FirstAlert:
-    people: tuple[Person, ...]
-    next_step: int
-    """The plan step the escalation timer runs next."""
-    nobody_available: bool = False
+class Recipients:
+    people: tuple[str, ...]
+    """The ids to alert now."""
+    reached: bool
+    """At least one of them is available and is not the person the report is about."""
+    widened: tuple[str, ...] = ()
+    """Names from the fallback chain that supplied them: they may now handle the report."""
+    via: str = ""
+    """The label of the chain stage that supplied them; empty when they are the wanted."""
 
 
-def first_alert(config: OrgConfig, plan: Plan, subject_id: str | None,
-                away: set[str]) -> FirstAlert:
-    """Alert the first step with someone available; the fallback at once if none is, or if
-    the leads the first step meant to reach are all away or are the subject of the report."""
-    excluded = {subject_id} if subject_id else set()
-    fallback = named_people(config, [config.escalation.fallback_role.value], excluded)
-    for index, step in enumerate(plan.steps):
-        people = [p for p in named_people(config, step.names, excluded) if p.id not in away]
-        if people:
-            if _leads_missing(config, plan, people) or _about_a_lead(config, subject_id):
-                people += [p for p in fallback if p.id not in away]
-            return FirstAlert(_unique(people), index + 1)
-    available = [p for p in fallback if p.id not in away]
-    return FirstAlert(_unique(available or fallback), len(plan.steps), not available)
+def recipients(wanted: Stage, chain: Sequence[Stage], subject_id: str | None,
+               away: Collection[str]) -> Recipients:
+    """Who to alert for a report: the one rule every alert, escalation and notice follows.
 
+    The people `wanted` who are available and not the subject; if there are none, the first
+    stage of the chain that has such a person. Only when nobody anywhere is available does
+    the alert go to people who are away (the fallback role's first, so it waits with someone
+    who answers for the organisation), `reached` is False and the reporter must be told.
+    Never the subject, in any case."""
+    def usable(group: Stage) -> list[str]:
+        return [pid for pid in group.people if pid != subject_id and pid not in away]
 
-def _about_a_lead(config: OrgConfig, subject_id: str | None) -> bool:
-    subject = config.person(subject_id or "")
-    return subject is not None and subject.has_any_role(LEAD_ROLES)
-
-
-def _leads_missing(config: OrgConfig, plan: Plan, chosen: list[Person]) -> bool:
-    """The first step names lead roles, yet no lead is among those being alerted."""
-    first = config.people_named(list(plan.steps[0].names))
-    meant_leads = any(p.has_any_role(LEAD_ROLES) for p in first)
-    return meant_leads and not any(p.has_any_role(LEAD_ROLES) for p in chosen)
-
-
-def _unique(people: list[Person]) -> tuple[Person, ...]:
-    return tuple({person.id: person for person in people}.values())
-
-
-def step_people(config: OrgConfig, plan: Plan, step: int, subject_id: str | None,
-                away: set[str]) -> tuple[Person, ...]:
-    """Who to notify when escalation timer `step` fires: that plan step, or a reminder to all."""
-    excluded = {subject_id} if subject_id else set()
-    if step < len(plan.steps):
-        names: tuple[str, ...] = plan.steps[step].names
-    else:
-        names = (*plan.audience, config.escalation.fallback_role.value)
-    people = named_people(config, names, excluded)
-    available = [p for p in people if p.id not in away]
-    return _unique(available or people)
-
-
-def wait_after(plan: Plan, step: int) -> timedelta:
-    """How long after running `step` (0 = the first alert) the next one is due."""
-    return plan.steps[step].wait if step < len(plan.steps) else plan.repeat_every
+    found = usable(wanted)
+    if found:
+        return Recipients(tuple(found), True)
+    for group in chain:
+        found = usable(group)
+        if found:
+            return Recipients(tuple(found), True, group.names_for(found), group.label)
+    fallbacks = [group for group in chain if group.label == FALLBACK]
+    for group in (*fallbacks, wanted, *chain):
+        waiting = [pid for pid in group.people if pid != subject_id]
+        if waiting:
+            if group is wanted:
+                return Recipients(tuple(waiting), False)
+            return Recipients(tuple(waiting), False, group.names_for(waiting), group.label)
+    return Recipients((), False)
 
 
 def may_handle(person: Person | None, audience: list[str], fallback_role: Role,
@@ -122,10 +149,16 @@ def may_handle(person: Person | None, audience: list[str], fallback_role: Role,
     return person.has_any_role(allowed | {fallback_role})
 
 
-def seen_by_labels(config: OrgConfig, plan: Plan) -> tuple[str, ...]:
-    """Who will see a report, by role (people named directly are shown by initials)."""
+def seen_by_labels(config: OrgConfig, names: Sequence[str], subject_id: str | None = None
+                   ) -> tuple[str, ...]:
+    """Who will see a report, by role (people named directly by initials): only roles that
+    someone other than the person it is about holds in this organisation."""
     labels = []
-    for name in (*plan.audience, config.escalation.fallback_role.value):
-        person = config.person(name) if name not in ROLE_NAMES else None
-        labels.append(person.initials if person else Role(name).label)
-    return tuple(dict.fromkeys(labels))
+    for name in dict.fromkeys(names):
+        if name in ROLE_NAMES:
+            holders = [p for p in config.holders(Role(name)) if p.id != subject_id]
+            labels.append(Role(name).label if holders else "")
+        else:
+            person = config.person(name)
+            labels.append(person.initials if person and person.id != subject_id else "")
+    return tuple(label for label in dict.fromkeys(labels) if label)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.audience import ALERTING
+
 Tone = Literal["info", "warning", "emergency", "success", "error"]
 
 
@@ -79,6 +81,9 @@ class Receipt:
     incomplete: bool = False
     """A quick alert: the full record is still to be written. Offer 'Complete the record'
     (bot.quick.completion.start_completion with this reference)."""
+    status: str = ALERTING
+    """Whether anyone could be alerted, in the core's words (bot.audience): shown where a
+    platform would otherwise say "the right people are being alerted"."""
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,9 @@ class Report(Base):
     context_sealed: Mapped[str] = mapped_column(Text)
     """Where the report started from, e.g. a link to a chat message; encrypted."""
     routed_roles: Mapped[list[str]] = mapped_column(JSON)
+    escalation_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    """The escalation plan as it stood when the report was filed (bot.escalation_snapshot);
+    NULL for reports filed before it was kept (derived from the config on first use)."""
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -73,7 +73,7 @@ def _summary(s: Summary) -> str:
 def _receipt(r: Receipt) -> str:
     practice = " (practice)" if r.practice else ""
     lines = [f"Submitted{practice}. Your reference is {r.reference}. "
-             f"It is stored and the right people are being alerted."]
+             f"It is stored. {r.status}"]
     if r.seen_by:
         lines.append(f"Who will see it: {', '.join(r.seen_by)}. {' '.join(r.privacy)}".strip())
     lines.extend(f"  - {step}" for step in r.next_steps)

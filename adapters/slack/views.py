@@ -169,8 +169,8 @@ def _receipt_view(r: Receipt, lead: list[Block]) -> View:
         HeaderBlock(text=plain("✅ Quick alert sent" if r.incomplete else "✅ Report submitted",
                                HEADER)),
         SectionBlock(text=plain(
-            f"Your reference is {r.reference}. Your {what} is stored safely and the right "
-            f"people are being alerted now. {practice}")),
+            f"Your reference is {r.reference}. Your {what} is stored safely. {r.status} "
+            f"{practice}")),
         SectionBlock(text=plain(who_will_see(r.seen_by, r.privacy))),
         *_steps(r),
         *_complete_now(r),

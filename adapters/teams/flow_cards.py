@@ -192,7 +192,7 @@ def receipt_card(r: Receipt, top: list[Element]) -> Element:
     practice = " (practice)" if r.practice else ""
     steps = r.next_steps or (
         ("This was practice: nothing was sent to anyone else.",) if r.practice else (
-            "The right people are being alerted now.",
+            r.status,
             "You will be told here when someone has it.",
             "If anyone is in immediate danger, call 999 now.",
             "If the session was hard for you, you can ask your manager for a short check-in.",

@@ -22,6 +22,7 @@ from bot.cases.vocabulary import EntryKind
 from bot.domain import ReportKind, ReportState, Role
 from bot.durations import format_duration
 from bot.flow.answers import format_local
+from bot.routing import Stage, recipients
 from bot.runtime import Runtime
 from bot.working_time.timing import calendar_for
 from storage.case_models import CaseEntry
@@ -118,5 +119,5 @@ async def _recipients(session: AsyncSession, runtime: Runtime, report: Report,
     if overdue:
         chosen += [p for p in keepers if config.escalation.fallback_role in p.roles]
     away = await away_people(session, runtime, now)
-    present = [p for p in chosen if p.id not in away]
-    return list(dict.fromkeys(p.id for p in (present or chosen)))
+    wanted = Stage("keepers", (("keepers", tuple(dict.fromkeys(p.id for p in chosen))),))
+    return list(recipients(wanted, (), report.subject_person_id, away).people)

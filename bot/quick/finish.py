@@ -10,17 +10,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import auditing
 from bot.access import Action, is_reporter, may
 from bot.actors import Actor
+from bot.availability import away_people
 from bot.cases import journal, notices
 from bot.cases.messages import CaseNotice
 from bot.cases.reminders import schedule_timers
 from bot.cases.vocabulary import EntryKind
 from bot.domain import ReportKind, ReportState, Urgency
+from bot.escalation import report_snapshot, widen
 from bot.escalation_policy import ESCALATION_TIMER
+from bot.escalation_snapshot import snapshot_for
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
 from bot.quick import reminders, wording
 from bot.quick.flows import completion, is_quick_flow
-from bot.routing import may_handle
+from bot.routing import Recipients, Stage, may_handle, recipients
 from bot.runtime import Runtime
 from bot.ui import Notice, Reply
 from storage.case_models import CaseEntry
@@ -73,10 +76,13 @@ async def _append(session: AsyncSession, runtime: Runtime, actor: Actor, report:
                                 journal.Draft(EntryKind.COMPLETION, content), actor.person_id,
                                 now)
     changed = _tighten(runtime, report, runner, progress)
-    if "urgency" in changed:
-        changed += await _hurry(session, report, now)
+    routed = await _routed_people(session, runtime, report, entries, now)
+    replan = "urgency" in changed
+    if replan or ("subject_person" in changed and (routed.via or not routed.reached)):
+        changed += await _hurry(session, runtime, report, now, replan)
     await reminders.cancel(session, report)
-    people = await _routed_people(session, runtime, report, entries)
+    widen(report, routed.widened)
+    people = list(routed.people)
     notice = CaseNotice(report.reference, ReportKind(report.kind).label, "completed",
                         wording.completed_text(report.reference), step=entry.sequence)
     await notices.enqueue(session, report, notice, notices.people_addresses(runtime, people),
@@ -136,24 +142,35 @@ def _tighten(runtime: Runtime, report: Report, runner: FlowRunner, progress: Flo
     return changed
 
 
-async def _hurry(session: AsyncSession, report: Report, now: datetime) -> list[str]:
-    """A full record more urgent than the quick one, still unacknowledged: the next
-    escalation step is due now rather than on the calmer clock."""
+async def _hurry(session: AsyncSession, runtime: Runtime, report: Report, now: datetime,
+                 replan: bool) -> list[str]:
+    """Still unacknowledged, and the full record is more urgent than the quick one (the plan
+    for that urgency replaces the one written at filing) or names as its subject someone who
+    was the only one alerted: the next escalation step is due now."""
     if report.state != ReportState.SUBMITTED.value or report.is_practice:
         return []
+    if replan:
+        snapshot = snapshot_for(runtime.config, ReportKind(report.kind), Urgency(report.urgency))
+        report.escalation_snapshot = snapshot.to_json()
+        widen(report, snapshot.audience)
     moved = await timers.bring_forward(session, report.id, ESCALATION_TIMER, now)
     return ["escalation_brought_forward"] if moved else []
 
 
 async def _routed_people(session: AsyncSession, runtime: Runtime, report: Report,
-                         entries: list[CaseEntry]) -> list[str]:
+                         entries: list[CaseEntry], now: datetime) -> Recipients:
     """Everyone the report was routed to (alerted, or holding the case) who may still handle
-    it; nobody for practice."""
+    it, chosen as every alert is (bot.routing.recipients: never the subject, nobody away
+    while someone is available, else the fallback chain); nobody for practice."""
     if report.is_practice:
-        return []
+        return Recipients((), True)
     holder = journal.holder(report, entries)
     ids = [*await outbox_rows.alerted_people(session, report.id), *([holder] if holder else [])]
     config = runtime.config
-    return [pid for pid in dict.fromkeys(ids)
-            if may_handle(config.person(pid), report.routed_roles,
-                          config.escalation.fallback_role, report.subject_person_id)]
+    allowed = tuple(pid for pid in dict.fromkeys(ids)
+                    if may_handle(config.person(pid), report.routed_roles,
+                                  config.escalation.fallback_role, report.subject_person_id))
+    away = await away_people(session, runtime, now)
+    chain = report_snapshot(config, report).chain
+    return recipients(Stage("routed", (("routed", allowed),)), chain,
+                      report.subject_person_id, away)

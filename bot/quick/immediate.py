@@ -118,7 +118,8 @@ def told(guidance: list[Reply], done: Submitted, carrying_on: list[Reply]) -> li
     """The 999 guidance first, then that the lead has been alerted, then the next question."""
     notices = [r for r in guidance if isinstance(r, Notice)]
     main = [r for r in carrying_on if not isinstance(r, Notice)]
-    return [*notices, wording.alerted_notice(done.reference, done.practice), *main]
+    unreached = () if done.reached else done.next_steps[:2]
+    return [*notices, wording.alerted_notice(done.reference, done.practice, unreached), *main]
 
 
 def noting_it_stands(flow: FlowDefinition, asked: str, result: StepResult) -> StepResult:

@@ -46,18 +46,23 @@ def completed_notice(reference: str) -> str:
             "complete (no details are sent in messages).")
 
 
-def alerted_notice(reference: str, practice: bool) -> Notice:
+def alerted_notice(reference: str, practice: bool, unreached: tuple[str, ...] = ()
+                   ) -> Notice:
     """After yes to the danger question (and its 999 guidance): the alert is stored and
-    queued, and the rest of the flow completes it."""
+    queued, and the rest of the flow completes it. `unreached`: what the receipt says when
+    nobody available could be alerted (who to phone); the notice then never claims an alert."""
+    carry_on = (f"Carry on below with the full record; it is added to {reference}. If you have "
+                f"to stop, {reference} stands and you will be reminded to finish it.")
+    if unreached and not practice:
+        return Notice(f"{' '.join(unreached)} {carry_on}", title="Nobody could be alerted",
+                      tone="emergency")
     if practice:
         first = (f"Practice: a real report would have alerted the safeguarding lead now. "
                  f"Only you were alerted ({reference}).")
     else:
         first = (f"The safeguarding lead has been alerted, {reference}. The alert says only "
                  "that someone may be in immediate danger; it carries no details.")
-    return Notice(f"{first} Carry on below with the full record; it is added to {reference}. "
-                  f"If you have to stop, {reference} stands and you will be reminded to "
-                  "finish it.", title="Alert sent", tone="success")
+    return Notice(f"{first} {carry_on}", title="Alert sent", tone="success")
 
 
 def alert_stands(reference: str) -> str:

@@ -95,3 +95,52 @@ def test_durations(text: str, expected: timedelta) -> None:
 def test_bad_durations_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_duration(text)
+
+
+def test_the_minimal_config_keeps_its_meaning_with_the_new_keys_unset() -> None:
+    config = parse_config(MINIMAL)
+    assert config.organisation.safeguarding_phone is None
+    assert config.escalation.last_resort is None
+
+
+@pytest.mark.parametrize("number", ["020 7946 0000", "+44 20 7946 0000", "0800 1111",
+                                    "+353 1 234 5678"])
+def test_a_safeguarding_phone_number_is_accepted(number: str) -> None:
+    text = MINIMAL.replace('timezone = "Europe/London"',
+                           f'timezone = "Europe/London"\nsafeguarding_phone = "{number}"', 1)
+    assert parse_config(text).organisation.safeguarding_phone == number
+
+
+@pytest.mark.parametrize("number", ["123", "call Sam", "999", ""])
+def test_a_number_nobody_can_dial_is_refused_on_one_line(number: str) -> None:
+    text = MINIMAL.replace('timezone = "Europe/London"',
+                           f'timezone = "Europe/London"\nsafeguarding_phone = "{number}"', 1)
+    with pytest.raises(ConfigError, match=r"organisation.safeguarding_phone: '.*' is not a "
+                                          "phone number") as caught:
+        parse_config(text, "org.toml")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("last_resort", "message"), [
+    ('["treasurer"]', "escalation.last_resort: 'treasurer' is neither a role nor a person id"),
+    ('["data_protection_lead"]', "escalation.last_resort: nobody in people holds"),
+    ("[]", "escalation.last_resort: .*at least 1 item"),
+])
+def test_a_last_resort_that_could_reach_nobody_is_refused(last_resort: str, message: str
+                                                          ) -> None:
+    text = MINIMAL.replace('fallback_role = "ceo"',
+                           f'fallback_role = "ceo"\nlast_resort = {last_resort}', 1)
+    with pytest.raises(ConfigError, match=message):
+        parse_config(text)
+
+
+def test_a_last_resort_names_roles_or_people() -> None:
+    text = MINIMAL.replace('fallback_role = "ceo"',
+                           'fallback_role = "ceo"\nlast_resort = ["lead", "ceo"]', 1)
+    assert parse_config(text).escalation.last_resort == ["lead", "ceo"]
+
+
+def test_role_labels_read_well_in_a_sentence() -> None:
+    assert Role.CEO.label == "CEO"
+    assert Role.DEPUTY_SAFEGUARDING_LEAD.label == "deputy safeguarding lead"
+    assert all("_" not in role.label for role in Role)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from bot import reporting
 from bot.actors import Actor
+from bot.availability import set_away
 from bot.cases.record import view_case
 from bot.clock import ManualClock
 from bot.details import view_details
@@ -280,3 +281,15 @@ async def test_complete_the_record_on_the_receipt_carries_on_where_the_reporter_
     replies = await start_completion(runtime, alex, conversation(alex), "SG-2026-0001")
     assert [type(r) for r in replies] == [Question]
     assert last_question(replies).step_id == "platform"  # type: ignore[union-attr]
+
+
+async def test_danger_with_nobody_reachable_never_claims_an_alert(runtime: Runtime) -> None:
+    """Everyone who handles reports away: yes to the danger question says who to phone and
+    never that the lead has been alerted."""
+    for person in ("lead", "deputy", "ceo", "dpl"):
+        await set_away(runtime, actor(runtime, person), "3d")
+    replies = await _danger_yes(runtime, actor(runtime, "alex"))
+    said = " ".join(r.text for r in replies if isinstance(r, Notice))
+    assert "has been alerted" not in said
+    assert "Nobody who handles reports can be reached" in said and "phone" in said
+    assert last_question(replies) is not None, "the reporter carries on with the record"

@@ -6,7 +6,8 @@ import pytest
 
 from bot.config import ConfigError, OrgConfig, parse_config
 from bot.domain import ReportKind, Urgency
-from bot.routing import first_alert, plan_for, step_people, wait_after
+from bot.escalation_snapshot import Snapshot, first_alert, snapshot_for, step_people, wait_after
+from bot.routing import plan_for
 from tests.bot.test_config import MINIMAL
 
 SG = ReportKind.SAFEGUARDING_CONCERN
@@ -16,12 +17,17 @@ def _ids(people: tuple) -> set[str]:  # type: ignore[type-arg]
     return {person.id for person in people}
 
 
+def _snapshot(config: OrgConfig, urgency: Urgency) -> Snapshot:
+    return snapshot_for(config, SG, urgency)
+
+
 def test_the_default_plan_is_routed_roles_then_the_fallback() -> None:
     plan = plan_for(parse_config(MINIMAL), SG, Urgency.NORMAL)
     assert [step.names for step in plan.steps] == [
         ("safeguarding_lead", "deputy_safeguarding_lead"), ("ceo",)]
     assert plan.repeat_every == timedelta(minutes=30)
-    assert wait_after(plan, 0) == timedelta(minutes=30)
+    assert wait_after(snapshot_for(parse_config(MINIMAL), SG, Urgency.NORMAL), 0) == timedelta(
+        minutes=30)
 
 
 def test_immediate_danger_runs_on_a_shorter_clock() -> None:
@@ -54,7 +60,7 @@ def with_policies() -> OrgConfig:
 
 
 def test_a_configured_policy_for_the_kind_is_followed(with_policies: OrgConfig) -> None:
-    plan = plan_for(with_policies, SG, Urgency.HIGH)
+    plan = _snapshot(with_policies, Urgency.HIGH)
     assert len(plan.steps) == 3 and plan.repeat_every == timedelta(minutes=15)
     assert plan.steps[2].wait == timedelta(minutes=30)  # acknowledge_within by default
     assert _ids(step_people(with_policies, plan, 1, None, set())) == {"deputy"}
@@ -63,14 +69,14 @@ def test_a_configured_policy_for_the_kind_is_followed(with_policies: OrgConfig) 
 
 
 def test_an_urgency_policy_wins_over_the_kinds(with_policies: OrgConfig) -> None:
-    plan = plan_for(with_policies, SG, Urgency.IMMEDIATE_DANGER)
+    plan = _snapshot(with_policies, Urgency.IMMEDIATE_DANGER)
     assert len(plan.steps) == 1 and plan.steps[0].wait == timedelta(minutes=2)
 
 
 def test_away_people_are_skipped_and_the_next_step_is_alerted_at_once(
     with_policies: OrgConfig,
 ) -> None:
-    plan = plan_for(with_policies, SG, Urgency.NORMAL)
+    plan = _snapshot(with_policies, Urgency.NORMAL)
     first = first_alert(with_policies, plan, None, away={"lead"})
     assert _ids(first.people) == {"deputy"} and first.next_step == 2
 
@@ -78,7 +84,7 @@ def test_away_people_are_skipped_and_the_next_step_is_alerted_at_once(
 def test_if_nobody_in_the_policy_is_available_the_fallback_is_alerted(
     with_policies: OrgConfig,
 ) -> None:
-    plan = plan_for(with_policies, SG, Urgency.NORMAL)
+    plan = _snapshot(with_policies, Urgency.NORMAL)
     first = first_alert(with_policies, plan, None, away={"lead", "deputy", "ceo"})
     assert _ids(first.people) == {"ceo"} and first.nobody_available
 
@@ -86,7 +92,7 @@ def test_if_nobody_in_the_policy_is_available_the_fallback_is_alerted(
 def test_a_concern_about_a_lead_goes_to_the_other_leads_and_the_fallback(
     example_config: OrgConfig,
 ) -> None:
-    plan = plan_for(example_config, SG, Urgency.NORMAL)
+    plan = _snapshot(example_config, Urgency.NORMAL)
     first = first_alert(example_config, plan, "lead", away=set())
     assert _ids(first.people) == {"deputy", "ceo"}
     later = step_people(example_config, plan, 5, "lead", set())

@@ -2,20 +2,25 @@
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
 
 from bot.audit_chain import verify_chain
+from bot.clock import ManualClock
+from bot.config import OrgConfig
 from bot.crypto import KeyRing, new_key_entry, parse_key_ring
+from bot.flow.definition import FlowDefinition
 from bot.records import open_answers, open_flow_state
+from bot.runtime import Runtime
+from bot.workers import default_handlers, run_due_timers
 from storage.engine import Database, open_database
 from storage.migrate import alembic_config, is_up_to_date, upgrade_to_head
-from storage.models import FlowSession, Report
+from storage.models import FlowSession, OutboxMessage, Report
 from tests.conftest import BACKENDS
 from tests.databases import create_postgres_database, drop_postgres_database
 
@@ -82,3 +87,38 @@ async def test_sealing_existing_records_needs_the_keys(fresh: Database) -> None:
     await _rows_from_before_sealing(fresh)
     with pytest.raises(RuntimeError, match="encryption keys"):
         await upgrade_to_head(fresh)
+
+
+async def test_a_report_filed_before_escalation_snapshots_still_escalates(
+    fresh: Database, example_config: OrgConfig, flows: dict[str, FlowDefinition],
+) -> None:
+    moment = datetime(2026, 3, 14, 10, 0, tzinfo=UTC)
+    now: object = "2026-03-14 10:00:00.000000" if fresh.is_sqlite else moment
+    keys: KeyRing = parse_key_ring(new_key_entry("m1"))
+    async with fresh.engine.begin() as connection:
+        await connection.run_sync(_upgrade_to, "0011")
+        await connection.execute(text(
+            "INSERT INTO reports (id, reference, kind, state, urgency, is_practice, flow_id, "
+            "flow_version, reporter_platform, reporter_user_id, about_staff, started_at, "
+            "recorded_at, answers_sealed, context_sealed, routed_roles, legal_hold, version) "
+            "VALUES (1, 'SG-2026-0001', 'safeguarding_concern', 'submitted', 'normal', false, "
+            "'safeguarding_concern', 1, 'console', 'alex', false, :now, :now, 'x', 'x', "
+            "'[\"safeguarding_lead\", \"deputy_safeguarding_lead\", \"ceo\"]', false, 1)"),
+            {"now": now})
+        await connection.execute(text(
+            "INSERT INTO timers (kind, report_id, step, due_at, status, payload, created_at) "
+            "VALUES ('escalation', 1, 1, :now, 'pending', '{}', :now)"), {"now": now})
+    await upgrade_to_head(fresh, keys)
+    async with fresh.sessions() as session:
+        report = await session.get(Report, 1)
+    assert report is not None and report.escalation_snapshot is None
+    clock = ManualClock(moment + timedelta(minutes=1))
+    runtime = Runtime(example_config, flows, fresh, clock, ("console",), keys)
+    assert await run_due_timers(runtime, default_handlers()) == 1
+    async with fresh.sessions() as session:
+        alerts = (await session.execute(select(OutboxMessage.recipient_person_id).where(
+            OutboxMessage.event == "alert"))).scalars().all()
+        report = await session.get(Report, 1)
+    assert set(alerts) == {"ceo", None}  # None: the alert channel
+    assert report is not None and report.escalation_snapshot is not None
+    assert report.escalation_snapshot["derived"] is True
