@@ -21,6 +21,7 @@ from adapters.slack.checkin_views import (
 )
 from adapters.slack.fields import UnreadableAnswer, raw_answer, submitted_step
 from adapters.slack.flow_handlers import shown_step
+from adapters.slack.own_modals import OwnModals
 from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
@@ -37,6 +38,9 @@ HELP = ("/debrief @person opens a form to arrange a short wellbeing check-in for
         "/debrief @person tomorrow 16:00 arranges it straight away); /debrief me for your own; "
         "/debrief list shows the check-ins you arranged, to move or cancel them.")
 SORRY = Notice("Sorry, that could not be saved just now. Please try again.", tone="error")
+CHECKIN = "checkin"
+"""What the bot remembers the check-in list and a check-in's questions as: buttons in them
+refresh only a modal the bot opened for the person pressing (adapters.slack.own_modals)."""
 
 
 class CheckinHandlers:
@@ -44,6 +48,7 @@ class CheckinHandlers:
         self.runtime = runtime
         self.client = client
         self.zone = runtime.config.organisation.zone
+        self.modals = OwnModals(runtime, client)
 
     def _actor(self, body: dict[str, Any]) -> Actor:
         return resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
@@ -59,7 +64,7 @@ class CheckinHandlers:
             await ack(text=HELP)
         elif words == ["list"] and user is None:
             await ack()
-            await modal.open_new(self.client, body, await self._list(actor))
+            await self.modals.open_new(body, await self._list(actor), CHECKIN)
         elif words[:1] in (["me"], ["myself"]) and user is None:
             await self._arrange(ack, body, actor, actor.user_id, " ".join(rest.split()[1:]))
         else:
@@ -153,14 +158,12 @@ class CheckinHandlers:
         await ack()
         actor = self._actor(body)
         number = cids.checkin_number(action_value(body))
-        view = body.get("view") or {}
         try:
             if number is not None:
                 await scheduling.cancel(self.runtime, actor, number)
-            await modal.update(self.client, _view_id(view), await self._list(actor))
+            await self.modals.refresh_own(body, await self._list(actor))
         except ScheduleError as error:
-            await modal.update(self.client, _view_id(view),
-                               done_view([Notice(str(error), tone="warning")]))
+            await self.modals.refresh_own(body, done_view([Notice(str(error), tone="warning")]))
 
     # -- the offer on a receipt, and reading an outcome --------------------------------------
 
@@ -208,7 +211,7 @@ class CheckinHandlers:
         if number is None:
             return
         replies = await conversation.begin(self.runtime, self._actor(body), number)
-        await modal.open_new(self.client, body, question_view(replies, number, self.zone))
+        await self.modals.open_new(body, question_view(replies, number, self.zone), CHECKIN)
 
     async def on_stop(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -216,10 +219,8 @@ class CheckinHandlers:
         if number is None:
             return
         replies = await conversation.decline(self.runtime, self._actor(body), number)
-        view = body.get("view")
-        if isinstance(view, dict):
-            await modal.update(self.client, _view_id(view),
-                               question_view(replies, number, self.zone))
+        if modal.in_modal(body):
+            await self.modals.refresh_own(body, question_view(replies, number, self.zone))
         else:
             await modal.tell(self.client, body, " ".join(
                 r.text for r in replies
@@ -230,8 +231,7 @@ class CheckinHandlers:
         number = cids.checkin_number(action_value(body))
         if number is not None:
             replies = await conversation.respond(self.runtime, self._actor(body), number, Back())
-            await modal.update(self.client, _view_id(body.get("view") or {}),
-                               question_view(replies, number, self.zone))
+            await self.modals.refresh_own(body, question_view(replies, number, self.zone))
 
     async def on_answer(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         view = body.get("view") or {}
@@ -261,11 +261,6 @@ class CheckinHandlers:
             await ack(response_action="errors", errors={ids.question_block_id(step): error})
             return
         await ack(response_action="update", view=question_view(replies, number, self.zone))
-
-
-def _view_id(view: dict[str, Any]) -> str | None:
-    found = view.get("id")
-    return found if isinstance(found, str) else None
 
 
 def _error_for(replies: list[Reply], step: str) -> str | None:
