@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import retention
+from bot import interactions, retention
 from bot.cases.reminders import CLOCK_TIMER, remind
 from bot.checkins import timers as checkin_timers
 from bot.delivery import DeliverySettings, DeliveryWorker, Transport
@@ -35,7 +35,8 @@ POLL_SECONDS = 1.0
 RETRY_SECONDS = 0.05
 """The pause after a round that found nothing it could take although something was due."""
 HOUSEKEEPING_SECONDS = 600.0
-"""How often a process checks whether the daily retention job is due."""
+"""How often a process checks whether the daily retention job (and the purge of old
+interaction keys) is due."""
 
 
 class _LeaseLost(Exception):
@@ -154,6 +155,7 @@ async def timer_loop(runtime: Runtime, handlers: Mapping[str, TimerHandler]) -> 
             if loop.time() >= next_housekeeping:
                 next_housekeeping = loop.time() + HOUSEKEEPING_SECONDS
                 await retention.run_if_due(runtime)
+                await interactions.purge_if_due(runtime)
             if fired:
                 continue
             wait = await next_timer_in(runtime, POLL_SECONDS)

@@ -195,6 +195,36 @@ class InboundRequest(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+class InteractionKey(Base):
+    """A signed interaction already acted on (a hash of its payload, an activity id), written
+    in the same transaction as what it did, so a replay acts once; purged after its window."""
+
+    __tablename__ = "interaction_keys"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class PrivateView(Base):
+    """A private view (a modal) the bot opened for one person: a later request may refresh
+    only a view the bot opened for that same person, never one named in the request."""
+
+    __tablename__ = "private_views"
+    __table_args__ = (
+        UniqueConstraint("platform", "view_id"),
+        Index("ix_private_views_owner", "platform", "user_id", "purpose"),
+    )
+
+    id: Mapped[int] = mapped_column(Identifier, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    view_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(String(20))
+    """What the view shows, e.g. 'case' or 'checkin'."""
+    reference: Mapped[str | None] = mapped_column(String(40))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class Absence(Base):
     """Someone is away: they are skipped when alerts go out, and the next person is alerted."""
 

@@ -29,6 +29,18 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "examples" / "organisation.toml"
 T = TypeVar("T")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+AFTER_EVERYTHING = "after_everything"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{AFTER_EVERYTHING}: runs after every other test of the session (it checks "
+                   "what they produced, e.g. every card sent against the official schema)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked after_everything go last, in their own order; the rest keep theirs."""
+    items.sort(key=lambda item: item.get_closest_marker(AFTER_EVERYTHING) is not None)
 
 
 @pytest.fixture(scope="session")

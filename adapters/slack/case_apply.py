@@ -13,59 +13,71 @@ from bot.followup.questions import ask_reporter
 from bot.runtime import Runtime
 
 Values = dict[str, Any]
-Apply = Callable[[Runtime, Actor, str, Values], Awaitable[CaseResult]]
+Key = str | None
+"""The signed interaction's key: a replay of a form already recorded adds nothing."""
+Apply = Callable[[Runtime, Actor, str, Values, Key], Awaitable[CaseResult]]
 
 
-async def _note(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
-    return await actions.add_note(runtime, actor, ref, typed(v, ids.CASE_TEXT) or "")
+async def _note(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key
+                ) -> CaseResult:
+    return await actions.add_note(runtime, actor, ref, typed(v, ids.CASE_TEXT) or "",
+                                  interaction=key)
 
 
-async def _decide(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
+async def _decide(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key
+                  ) -> CaseResult:
     return await actions.record_decision(runtime, actor, ref, chosen(v, ids.CASE_CODE) or "",
                                          typed(v, ids.CASE_TEXT) or "",
-                                         chosen(v, ids.CASE_AGENCY))
+                                         chosen(v, ids.CASE_AGENCY), interaction=key)
 
 
-async def _refer(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
+async def _refer(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key
+                 ) -> CaseResult:
     try:
         on = picked_date(v, ids.CASE_DATE)
     except BadDate as problem:
         return CaseResult("invalid", ref, message=str(problem))
     return await actions.record_referral(runtime, actor, ref, chosen(v, ids.CASE_AGENCY) or "",
                                          on, typed(v, ids.CASE_THEIRS),
-                                         typed(v, ids.CASE_TEXT))
+                                         typed(v, ids.CASE_TEXT), interaction=key)
 
 
-async def _outcome(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
+async def _outcome(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key
+                   ) -> CaseResult:
     number = chosen(v, ids.CASE_REFERRAL) or ""
     if not number.isdigit() or len(number) > 9:
         return CaseResult("invalid", ref, message="Choose the referral this outcome is for.")
     return await actions.record_referral_outcome(runtime, actor, ref, int(number),
                                                  chosen(v, ids.CASE_CODE) or "",
-                                                 typed(v, ids.CASE_TEXT))
+                                                 typed(v, ids.CASE_TEXT), interaction=key)
 
 
-async def _assign(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
+async def _assign(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key
+                  ) -> CaseResult:
     return await actions.assign(runtime, actor, ref, chosen(v, ids.CASE_PERSON) or "",
-                                typed(v, ids.CASE_TEXT))
+                                typed(v, ids.CASE_TEXT), interaction=key)
 
 
-async def _link(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
+async def _link(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key) -> CaseResult:
     return await actions.link(runtime, actor, ref, (typed(v, ids.CASE_OTHER) or "").strip(),
-                              typed(v, ids.CASE_TEXT))
+                              typed(v, ids.CASE_TEXT), interaction=key)
 
 
-async def _ask(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
-    return await ask_reporter(runtime, actor, ref, typed(v, ids.CASE_TEXT) or "")
+async def _ask(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key) -> CaseResult:
+    return await ask_reporter(runtime, actor, ref, typed(v, ids.CASE_TEXT) or "",
+                              interaction=key)
 
 
-async def _close(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
+async def _close(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key
+                 ) -> CaseResult:
     return await actions.close(runtime, actor, ref, chosen(v, ids.CASE_CODE) or "",
-                               typed(v, ids.CASE_TEXT) or "")
+                               typed(v, ids.CASE_TEXT) or "", interaction=key)
 
 
-async def _reopen(runtime: Runtime, actor: Actor, ref: str, v: Values) -> CaseResult:
-    return await actions.reopen(runtime, actor, ref, typed(v, ids.CASE_TEXT) or "")
+async def _reopen(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key
+                  ) -> CaseResult:
+    return await actions.reopen(runtime, actor, ref, typed(v, ids.CASE_TEXT) or "",
+                                interaction=key)
 
 
 APPLY: dict[str, tuple[Apply, str]] = {

@@ -142,15 +142,16 @@ def _inputs(key: str, context: FormContext) -> list[Block]:
                   hint="The closure stays in the record as it was; this adds a new entry.")]
 
 
-def form_view(key: str, context: FormContext, case_view_id: str | None) -> View:
+def form_view(key: str, context: FormContext) -> View:
+    """The form for one case action. Its private_metadata carries the reference only: the case
+    view it refreshes is the one the bot opened for the person who submits it."""
     form = FORMS[key]
     blocks: list[Block] = [
         ContextBlock(elements=[plain(f"{context.reference} · private: only people handling "
                                      "this case see it", 200)]),
         *_inputs(key, context),
     ]
-    metadata = json.dumps({"ref": context.reference, "view": case_view_id},
-                          separators=(",", ":"))
+    metadata = json.dumps({"ref": context.reference}, separators=(",", ":"))
     return View(type="modal", callback_id=f"{ids.CASE_FORM}{key}", title=title(form.title),
                 submit=plain(form.submit, 24), close=plain("Cancel", 24),
                 private_metadata=metadata, blocks=blocks)
@@ -161,17 +162,14 @@ def form_key(callback_id: object) -> str | None:
     return key if key in FORMS and str(callback_id).startswith(ids.CASE_FORM) else None
 
 
-def form_target(metadata: object) -> tuple[str | None, str | None]:
-    """(reference, case view id) from a form's private_metadata."""
+def form_target(metadata: object) -> str | None:
+    """The reference a form's private_metadata names (None if unreadable)."""
     try:
         found = json.loads(metadata) if isinstance(metadata, str) else {}
     except ValueError:
-        return None, None
-    if not isinstance(found, dict):
-        return None, None
-    ref, view = found.get("ref"), found.get("view")
-    return (ref[:MAX_REFERENCE] if isinstance(ref, str) and ref else None,
-            view if isinstance(view, str) and view else None)
+        return None
+    ref = found.get("ref") if isinstance(found, dict) else None
+    return ref[:MAX_REFERENCE] if isinstance(ref, str) and ref else None
 
 
 def error_block(key: str, message: str) -> str:

@@ -20,7 +20,8 @@ from adapters.slack.case_views import (
     export_view,
     referrals_of,
 )
-from adapters.slack.payloads import action_value, text_of, user_of
+from adapters.slack.own_modals import OwnModals, interaction_key
+from adapters.slack.payloads import action_value, user_of
 from adapters.slack.text import clip
 from bot.access import RECORD_KEEPERS, Action
 from bot.actors import Actor, resolve_actor
@@ -33,6 +34,8 @@ from bot.runtime import Runtime
 from bot.ui import Notice
 
 log = logging.getLogger(__name__)
+CASE = "case"
+"""What the bot remembers a person's case modal as (adapters.slack.own_modals)."""
 ERROR_TEXT = 500
 SORRY = "Sorry, that could not be recorded just now; nothing was added. Please try again."
 CANNOT_VIEW = ("You cannot view the case {ref} (it does not exist or is not yours to handle). "
@@ -48,6 +51,7 @@ class CaseHandlers:
         self.client = client
         self.links = links
         self.zone = runtime.config.organisation.zone
+        self.modals = OwnModals(runtime, client)
 
     def _actor(self, body: dict[str, Any]) -> Actor:
         return resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
@@ -77,7 +81,7 @@ class CaseHandlers:
             log.exception("slack: reading a case failed")
             view = case_notice_view(Notice("Sorry, the case could not be opened just now.",
                                            tone="error"))
-        await modal.stack(self.client, body, view)
+        await self.modals.stack(body, view, CASE, reference)
 
     async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """A case button: its small form, pushed on top of the case."""
@@ -90,7 +94,7 @@ class CaseHandlers:
         context = FormContext(reference[:40], self.runtime.clock.now().astimezone(self.zone)
                               .date(), referrals_of(view.get("private_metadata")),
                               self._holders())
-        await modal.push(self.client, body, form_view(key, context, view.get("id")))
+        await modal.push(self.client, body, form_view(key, context))
 
     def _holders(self) -> list[tuple[str, str]]:
         """People a case could be assigned to (the core decides whether it may be)."""
@@ -104,7 +108,7 @@ class CaseHandlers:
         found = body.get("view")
         view: dict[str, Any] = found if isinstance(found, dict) else {}
         key = form_key(view.get("callback_id"))
-        reference, case_view_id = form_target(view.get("private_metadata"))
+        reference = form_target(view.get("private_metadata"))
         values = (view.get("state") or {}).get("values") or {}
         if key is None or reference is None or not isinstance(values, dict):
             await ack(response_action="update", view=case_notice_view(Notice(
@@ -113,7 +117,7 @@ class CaseHandlers:
         apply, verb = APPLY[key]
         actor = self._actor(body)
         try:
-            result = await apply(self.runtime, actor, reference, values)
+            result = await apply(self.runtime, actor, reference, values, interaction_key(body))
         except Exception:
             log.exception("slack: recording on a case failed")
             result = CaseResult("invalid", reference, message=SORRY)
@@ -122,28 +126,31 @@ class CaseHandlers:
             await ack(response_action="errors", errors={error_block(key, message): message})
             return
         await ack()  # closes the form; the case underneath shows the new entry
-        await self._refresh(case_view_id, actor, reference,
+        await self._refresh(body, actor, reference,
                             Notice(done_text(key, result), tone="success"))
 
-    async def _refresh(self, view_id: str | None, actor: Actor, reference: str,
-                       notice: Notice) -> None:
+    async def _refresh(self, body: dict[str, Any], actor: Actor, reference: str,
+                       notice: Notice, or_open: bool = False) -> None:
+        """Show the case again in the case modal the bot opened for this person (or, with
+        `or_open` and none there, in a new modal): never in a modal the request names."""
         try:
             view = await self._case_or_refusal(actor, reference, notice)
         except Exception:
             log.exception("slack: reading a case failed")
             view = case_notice_view(notice)
-        await modal.update(self.client, view_id, view)
+        if not await self.modals.refresh(body, CASE, reference, view) and or_open:
+            await modal.open_new(self.client, body, view)
 
     async def on_feedback(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """One click (after Slack's confirm dialog): the reporter is told, with no details."""
         await ack()
         reference = action_value(body)
-        view_id = text_of(body, "view", "id")
         if not reference:
             return
         actor = self._actor(body)
         try:
-            result = await send_feedback(self.runtime, actor, reference[:40])
+            result = await send_feedback(self.runtime, actor, reference[:40],
+                                         interaction=interaction_key(body))
         except Exception:
             log.exception("slack: feedback failed")
             result = CaseResult("invalid", reference, message=SORRY)
@@ -151,7 +158,7 @@ class CaseHandlers:
             f"The reporter of {result.reference} is being told it was looked at and action "
             "taken (no details).", tone="success") if result.done else Notice(
             refusal_text(result, "send feedback on"), tone="error")
-        await self._refresh(view_id, actor, result.reference, notice)
+        await self._refresh(body, actor, reference[:40], notice, or_open=True)
 
     # -- exporting ---------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from adapters.slack import checkin_ids as cids
 from adapters.slack import ids, modal
 from adapters.slack.checkin_forms import chosen_user, confirmed, note_of, picked_time
 from adapters.slack.checkin_views import done_view, list_view, schedule_view
+from adapters.slack.own_modals import OwnModals
 from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
@@ -35,6 +36,7 @@ class ArrangeHandlers:
     def __init__(self, runtime: Runtime, client: AsyncWebClient) -> None:
         self.runtime = runtime
         self.client = client
+        self.modals = OwnModals(runtime, client)
 
     def _actor(self, body: dict[str, Any]) -> Actor:
         return resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
@@ -48,9 +50,9 @@ class ArrangeHandlers:
             await ack(text=HELP)
         elif words == ["list"] and user is None:
             await ack()
-            await modal.open_new(self.client, body, list_view(
+            await self.modals.open_new(body, list_view(
                 await summary.arranged(self.runtime, actor),
-                await summary.own(self.runtime, actor)))
+                await summary.own(self.runtime, actor)), cids.CHECKIN_MODAL)
         elif words[:1] in (["me"], ["myself"]) and user is None:
             await self._arrange(ack, body, actor, actor.user_id, " ".join(rest.split()[1:]))
         else:

@@ -22,6 +22,7 @@ from adapters.slack.checkin_views import (
 )
 from adapters.slack.fields import UnreadableAnswer, raw_answer, submitted_step
 from adapters.slack.flow_handlers import shown_step
+from adapters.slack.own_modals import OwnModals
 from adapters.slack.payloads import action_value, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
@@ -40,6 +41,7 @@ class CheckinHandlers:
         self.runtime = runtime
         self.client = client
         self.zone = runtime.config.organisation.zone
+        self.modals = OwnModals(runtime, client)
 
     def _actor(self, body: dict[str, Any]) -> Actor:
         return resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
@@ -60,14 +62,12 @@ class CheckinHandlers:
         await ack()
         actor = self._actor(body)
         number = cids.checkin_number(action_value(body))
-        view = body.get("view") or {}
         try:
             if number is not None:
                 await scheduling.cancel(self.runtime, actor, number)
-            await modal.update(self.client, _view_id(view), await self._list(actor))
+            await self.modals.refresh_own(body, await self._list(actor))
         except ScheduleError as error:
-            await modal.update(self.client, _view_id(view),
-                               done_view([Notice(str(error), tone="warning")]))
+            await self.modals.refresh_own(body, done_view([Notice(str(error), tone="warning")]))
 
     # -- the offer on a receipt, and reading an outcome --------------------------------------
 
@@ -115,7 +115,8 @@ class CheckinHandlers:
         if number is None:
             return
         replies = await conversation.begin(self.runtime, self._actor(body), number)
-        await modal.open_new(self.client, body, question_view(replies, number, self.zone))
+        await self.modals.open_new(body, question_view(replies, number, self.zone),
+                                   cids.CHECKIN_MODAL)
 
     async def on_stop(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -123,10 +124,8 @@ class CheckinHandlers:
         if number is None:
             return
         replies = await conversation.decline(self.runtime, self._actor(body), number)
-        view = body.get("view")
-        if isinstance(view, dict):
-            await modal.update(self.client, _view_id(view),
-                               question_view(replies, number, self.zone))
+        if modal.in_modal(body):
+            await self.modals.refresh_own(body, question_view(replies, number, self.zone))
         else:
             await modal.tell(self.client, body, " ".join(
                 r.text for r in replies
@@ -137,8 +136,7 @@ class CheckinHandlers:
         number = cids.checkin_number(action_value(body))
         if number is not None:
             replies = await conversation.respond(self.runtime, self._actor(body), number, Back())
-            await modal.update(self.client, _view_id(body.get("view") or {}),
-                               question_view(replies, number, self.zone))
+            await self.modals.refresh_own(body, question_view(replies, number, self.zone))
 
     async def on_answer(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         view = body.get("view") or {}
@@ -168,11 +166,6 @@ class CheckinHandlers:
             await ack(response_action="errors", errors={ids.question_block_id(step): error})
             return
         await ack(response_action="update", view=question_view(replies, number, self.zone))
-
-
-def _view_id(view: dict[str, Any]) -> str | None:
-    found = view.get("id")
-    return found if isinstance(found, str) else None
 
 
 def _error_for(replies: list[Reply], step: str) -> str | None:

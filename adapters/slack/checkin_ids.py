@@ -46,3 +46,7 @@ def checkin_number(value: object) -> int | None:
     if isinstance(value, str) and value.isdigit() and len(value) < 19:
         return int(value)
     return None
+
+CHECKIN_MODAL = "checkin"
+"""What the bot remembers the check-in list and a check-in's questions as: buttons in them
+refresh only a modal the bot opened for the person pressing (adapters.slack.own_modals)."""

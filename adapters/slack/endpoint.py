@@ -50,9 +50,12 @@ def parse_body(body: bytes, content_type: str) -> dict[str, Any]:
 def retry_key(data: dict[str, Any]) -> str | None:
     """Events carry an id that stays the same on every retry; use it to act only once.
 
-    Interactions are not retried by Slack, and acting on one twice is harmless by design:
-    a stale form re-shows the current step, a second submit finds the flow already filed,
-    and a second acknowledgement is 'already'. An event's id is recorded before it is handled,
+    Interactions are not retried by Slack, but a captured one can be replayed within the
+    signature's 5 minutes. Acting on one twice is harmless by design (a stale form re-shows the
+    current step, a second submit finds the flow already filed, a second acknowledgement is
+    'already', a question is answered once), and every case write carries a hash of the
+    signed payload into the core, which records it with the write: a replay adds nothing
+    (adapters.slack.own_modals.interaction_key). An event's id is recorded before it is handled,
     so if handling fails the retry is dropped too: acceptable for app_home_opened, the only
     event we subscribe to (the Home tab is published again the next time it is opened).
     """

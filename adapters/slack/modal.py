@@ -43,37 +43,40 @@ async def show(client: AsyncWebClient, body: dict[str, Any], view: View | dict[s
         return False
 
 
-async def push(client: AsyncWebClient, body: dict[str, Any], view: View) -> bool:
-    """On top of the modal the button is in."""
+async def push(client: AsyncWebClient, body: dict[str, Any], view: View) -> str | None:
+    """On top of the modal the button is in; the new modal's id (None if that failed)."""
     trigger = text_of(body, "trigger_id")
     if not trigger:
-        return False
+        return None
     try:
-        await client.views_push(trigger_id=trigger, view=view)
-        return True
+        return _opened(await client.views_push(trigger_id=trigger, view=view))
     except SLACK_FAILURES as error:
         log.warning("slack: could not push a modal: %s", type(error).__name__)
-        return False
+        return None
 
 
-async def open_new(client: AsyncWebClient, body: dict[str, Any], view: View) -> bool:
-    """A new modal, whatever the button was in."""
+async def open_new(client: AsyncWebClient, body: dict[str, Any], view: View) -> str | None:
+    """A new modal, whatever the button was in; its id (None if that failed)."""
     trigger = text_of(body, "trigger_id")
     if not trigger:
-        return False
+        return None
     try:
-        await client.views_open(trigger_id=trigger, view=view)
-        return True
+        return _opened(await client.views_open(trigger_id=trigger, view=view))
     except SLACK_FAILURES as error:
         log.warning("slack: could not open a modal: %s", type(error).__name__)
-        return False
+        return None
 
 
-async def stack(client: AsyncWebClient, body: dict[str, Any], view: View) -> bool:
+async def stack(client: AsyncWebClient, body: dict[str, Any], view: View) -> str | None:
     """On top of the modal the button is in; from a message or the Home tab, a new one."""
     if in_modal(body):
         return await push(client, body, view)
     return await open_new(client, body, view)
+
+
+def _opened(response: Any) -> str:
+    """The id of the view Slack opened ("" if its answer has none)."""
+    return text_of(getattr(response, "data", None), "view", "id") or ""
 
 
 async def update(client: AsyncWebClient, view_id: str | None, view: View) -> bool:

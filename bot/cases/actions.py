@@ -45,15 +45,18 @@ def _agency(text: str | None, required: bool) -> Agency | None:
     return agency
 
 
-async def add_note(runtime: Runtime, actor: Actor, reference: str, text: str) -> CaseResult:
+async def add_note(runtime: Runtime, actor: Actor, reference: str, text: str, *,
+                   interaction: str | None = None) -> CaseResult:
     async def build(context: CaseContext) -> Draft:
         return Draft(EntryKind.NOTE, {"note": _required(text, "The note")})
 
-    return await change(runtime, actor, reference, Action.ADD_NOTE, build)
+    return await change(runtime, actor, reference, Action.ADD_NOTE, build,
+                        interaction=interaction)
 
 
 async def record_decision(runtime: Runtime, actor: Actor, reference: str, decision: str,
-                          reasons: str, agency: str | None = None) -> CaseResult:
+                          reasons: str, agency: str | None = None, *,
+                          interaction: str | None = None) -> CaseResult:
     """A decision and why, including a decision not to refer (e.g. not reportable to the ICO:
     `no_referral` with agency `ico`)."""
     async def build(context: CaseContext) -> Draft:
@@ -65,12 +68,14 @@ async def record_decision(runtime: Runtime, actor: Actor, reference: str, decisi
         return Draft(EntryKind.DECISION, {"reasons": _required(reasons, "The reasons")},
                      code=chosen.value, agency=found.value if found else None)
 
-    return await change(runtime, actor, reference, Action.RECORD_DECISION, build)
+    return await change(runtime, actor, reference, Action.RECORD_DECISION, build,
+                        interaction=interaction)
 
 
 async def record_referral(runtime: Runtime, actor: Actor, reference: str, agency: str,
                           on: date | None = None, their_reference: str | None = None,
-                          note: str | None = None) -> CaseResult:
+                          note: str | None = None, *, interaction: str | None = None
+                          ) -> CaseResult:
     async def build(context: CaseContext) -> Draft:
         found = _agency(agency, required=True)
         assert found is not None
@@ -82,12 +87,13 @@ async def record_referral(runtime: Runtime, actor: Actor, reference: str, agency
         return Draft(EntryKind.REFERRAL, {k: v for k, v in content.items() if v},
                      agency=found.value, effective_on=day)
 
-    return await change(runtime, actor, reference, Action.REFER, build)
+    return await change(runtime, actor, reference, Action.REFER, build,
+                        interaction=interaction)
 
 
 async def record_referral_outcome(runtime: Runtime, actor: Actor, reference: str,
-                                  referral: int, outcome: str, note: str | None = None
-                                  ) -> CaseResult:
+                                  referral: int, outcome: str, note: str | None = None, *,
+                                  interaction: str | None = None) -> CaseResult:
     async def build(context: CaseContext) -> Draft:
         if not any(e.sequence == referral and e.kind == EntryKind.REFERRAL.value
                    for e in context.entries):
@@ -100,11 +106,13 @@ async def record_referral_outcome(runtime: Runtime, actor: Actor, reference: str
         content = {"note": clean_text(note)} if clean_text(note) else {}
         return Draft(EntryKind.REFERRAL_OUTCOME, content, code=chosen.value, refers_to=referral)
 
-    return await change(runtime, actor, reference, Action.REFER, build)
+    return await change(runtime, actor, reference, Action.REFER, build,
+                        interaction=interaction)
 
 
 async def assign(runtime: Runtime, actor: Actor, reference: str, person_id: str,
-                 reason: str | None = None) -> CaseResult:
+                 reason: str | None = None, *, interaction: str | None = None
+                 ) -> CaseResult:
     async def build(context: CaseContext) -> Draft:
         person = runtime.config.person(person_id)
         if person is None or not may_hold_case(runtime, person, context.report):
@@ -127,11 +135,12 @@ async def assign(runtime: Runtime, actor: Actor, reference: str, person_id: str,
         await enqueue(context.session, report, notice,
                       people_addresses(runtime, [entry.person_id]), context.now)
 
-    return await change(runtime, actor, reference, Action.ASSIGN, build, tell)
+    return await change(runtime, actor, reference, Action.ASSIGN, build, tell,
+                        interaction=interaction)
 
 
 async def link(runtime: Runtime, actor: Actor, reference: str, other_reference: str,
-               why: str | None = None) -> CaseResult:
+               why: str | None = None, *, interaction: str | None = None) -> CaseResult:
     async def build(context: CaseContext) -> Draft:
         other = await cases.report_by_reference(context.session,
                                                 normalise_reference(other_reference))
@@ -143,11 +152,12 @@ async def link(runtime: Runtime, actor: Actor, reference: str, other_reference: 
         content = {"why": clean_text(why)} if clean_text(why) else {}
         return Draft(EntryKind.LINK, content, related_report_id=other.id)
 
-    return await change(runtime, actor, reference, Action.LINK, build)
+    return await change(runtime, actor, reference, Action.LINK, build,
+                        interaction=interaction)
 
 
-async def close(runtime: Runtime, actor: Actor, reference: str, outcome: str, reason: str
-                ) -> CaseResult:
+async def close(runtime: Runtime, actor: Actor, reference: str, outcome: str, reason: str,
+                *, interaction: str | None = None) -> CaseResult:
     """Close with an outcome and a reason; refused while a statutory clock is still open."""
     async def build(context: CaseContext) -> Draft:
         chosen = parse_choice(ClosureOutcome, outcome)
@@ -167,10 +177,12 @@ async def close(runtime: Runtime, actor: Actor, reference: str, outcome: str, re
     async def closing(context: CaseContext, entry: CaseEntry) -> None:
         await set_state(context, ReportState.CLOSED, context.now)
 
-    return await change(runtime, actor, reference, Action.CLOSE, build, closing)
+    return await change(runtime, actor, reference, Action.CLOSE, build, closing,
+                        interaction=interaction)
 
 
-async def reopen(runtime: Runtime, actor: Actor, reference: str, reason: str) -> CaseResult:
+async def reopen(runtime: Runtime, actor: Actor, reference: str, reason: str, *,
+                 interaction: str | None = None) -> CaseResult:
     """A new entry that points at the closure it reopens; the closure stays as recorded."""
     async def build(context: CaseContext) -> Draft:
         closure = journal.last_closure(context.entries)
@@ -182,4 +194,5 @@ async def reopen(runtime: Runtime, actor: Actor, reference: str, reason: str) ->
     async def reopening(context: CaseContext, entry: CaseEntry) -> None:
         await set_state(context, ReportState.ACKNOWLEDGED, None)
 
-    return await change(runtime, actor, reference, Action.REOPEN, build, reopening)
+    return await change(runtime, actor, reference, Action.REOPEN, build, reopening,
+                        interaction=interaction)

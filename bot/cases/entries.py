@@ -8,7 +8,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import auditing
+from bot import auditing, interactions
 from bot.access import CASE_WRITES, Action, may
 from bot.actors import Actor
 from bot.cases import journal
@@ -19,7 +19,9 @@ from storage.case_models import CaseEntry
 from storage.models import Report
 from storage.repositories import cases
 
-Status = Literal["done", "not_found", "refused", "closed", "not_acknowledged", "invalid"]
+Status = Literal["done", "not_found", "refused", "closed", "not_acknowledged", "invalid",
+                 "repeated"]
+REPEATED = "That was already recorded; a repeated request adds nothing."
 
 
 class CaseProblem(ValueError):
@@ -57,13 +59,17 @@ class _Conflict(Exception):
 
 
 async def change(runtime: Runtime, actor: Actor, reference_text: str, action: Action,
-                 build: Builder, after: After | None = None) -> CaseResult:
+                 build: Builder, after: After | None = None, interaction: str | None = None
+                 ) -> CaseResult:
     """Add one entry built by `build` (which may raise CaseProblem); `after` runs in the same
-    transaction once the entry exists (state changes, notices)."""
+    transaction once the entry exists (state changes, notices). `interaction`: the adapter's
+    key for the signed request; a replay of one already acted on changes nothing."""
     reference = normalise_reference(reference_text)
     now = runtime.clock.now()
     try:
         async with runtime.database.transaction() as session:
+            if not await interactions.first_time(session, interaction, now):
+                return CaseResult("repeated", reference, message=REPEATED)
             report = await cases.lock_report(session, reference)
             refusal = _refusal(runtime, actor, action, report)
             if refusal is not None:
@@ -121,7 +127,7 @@ def refusal_text(result: CaseResult, verb: str) -> str:
         return f"{reference} is closed, so it is read-only. Reopen it first if needed."
     if result.status == "not_acknowledged":
         return f"{reference} has not been acknowledged yet: acknowledge it first."
-    if result.status == "invalid":
+    if result.status in ("invalid", "repeated"):
         return result.message or "That could not be recorded."
     return (f"You cannot {verb} {reference} (it does not exist or is not yours to handle). "
             "The attempt has been recorded.")

@@ -26,7 +26,8 @@ def _reachable(runtime: Runtime, report: Report) -> bool:
             and deliverable())
 
 
-async def send_feedback(runtime: Runtime, actor: Actor, reference: str) -> CaseResult:
+async def send_feedback(runtime: Runtime, actor: Actor, reference: str, *,
+                        interaction: str | None = None) -> CaseResult:
     sent: list[bool] = []
 
     async def build(context: CaseContext) -> Draft:
@@ -43,4 +44,5 @@ async def send_feedback(runtime: Runtime, actor: Actor, reference: str) -> CaseR
                             to_reporter=True)
         await enqueue(context.session, report, notice, [reporter_address(report)], context.now)
 
-    return await change(runtime, actor, reference, Action.FEEDBACK, build, tell)
+    return await change(runtime, actor, reference, Action.FEEDBACK, build, tell,
+                        interaction=interaction)

@@ -15,8 +15,8 @@ from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 
 
-async def ask_reporter(runtime: Runtime, actor: Actor, reference: str, text: str
-                       ) -> CaseResult:
+async def ask_reporter(runtime: Runtime, actor: Actor, reference: str, text: str, *,
+                       interaction: str | None = None) -> CaseResult:
     """Record keepers handling an acknowledged, open report ask its reporter `text`.
     Refused (and audited) for anyone else, on a closed case, or on practice; empty or
     over-long text is refused with nothing written."""
@@ -41,4 +41,5 @@ async def ask_reporter(runtime: Runtime, actor: Actor, reference: str, text: str
         await notices.enqueue(context.session, report, notice, [reporter_address(report)],
                               context.now)
 
-    return await change(runtime, actor, reference, Action.ASK_REPORTER, build, tell)
+    return await change(runtime, actor, reference, Action.ASK_REPORTER, build, tell,
+                        interaction=interaction)

@@ -18,7 +18,7 @@ QUICK_PLANT = "Heron-Cobalt-5529"
 QUICK_ANSWERS = {
     "immediate_danger": "no", "kind": "safeguarding_concern",
     "what_happened_briefly": f"AB upset at the end of the art group {QUICK_PLANT}",
-    "occurred_at": "today 9:00", "about_staff": "no",
+    "occurred_at": "today 9:00", "discovered_at": "today 9:30", "about_staff": "no",
 }
 
 

@@ -42,13 +42,23 @@ class SlackDriver:
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
     """The modal each user has open, as Slack would show it (with id and hash)."""
     _triggers: itertools.count = field(default_factory=lambda: itertools.count(1))
+    last: tuple[bytes, dict[str, str]] | None = None
+    """The last request exactly as sent (body and signed headers), for replaying it."""
 
     # -- raw posting ---------------------------------------------------------------------
 
     async def post(self, body: bytes, content_type: str, headers: dict[str, str] | None = None,
                    signed: bool = True) -> Reply:
         sent = {"Content-Type": content_type, **(sign(body) if signed else {}), **(headers or {})}
+        self.last = (body, sent)
         response = await self.client.post("/slack/events", data=body, headers=sent)
+        return Reply(response.status, await response.text())
+
+    async def replay(self, request: tuple[bytes, dict[str, str]] | None = None) -> Reply:
+        """Send a captured request again, byte for byte with its signature (default: the
+        last one), as someone who copied it off the wire would."""
+        body, headers = request or self.last or (b"", {})
+        response = await self.client.post("/slack/events", data=body, headers=headers)
         return Reply(response.status, await response.text())
 
     async def post_form(self, form: dict[str, str], **kwargs: Any) -> Reply:

@@ -1,25 +1,18 @@
 """The Slack app manifest: valid against the official schema, and in step with the code."""
 
-import json
-from pathlib import Path
-
-import pytest
 import yaml
 from jsonschema import Draft7Validator
 
 from adapters.slack import checkin_ids, ids
 from adapters.slack.mount import EVENTS_PATH
-from tests.adapters.slack.checks import ROOT, specs_dir
+from tests.specs import ROOT, load_spec
 
 MANIFEST = ROOT / "manifest" / "slack" / "manifest.yaml"
 
 
 def _schema() -> dict:
-    path = specs_dir() / "slackapi__manifest-schema" / "schemas" / "manifest.schema.1.0.0.json"
-    if not specs_dir().is_dir():
-        pytest.skip(f"the shared specs folder {specs_dir()} is absent "
-                    "(set SAFEGUARD_SPECS_DIR to point at it)")
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """The official manifest schema (skips, or fails when specs are required, if absent)."""
+    return load_spec("slackapi__manifest-schema/schemas/manifest.schema.1.0.0.json")
 
 
 def _manifest() -> dict:

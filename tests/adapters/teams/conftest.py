@@ -12,6 +12,7 @@ from adapters.teams.settings import Endpoints
 from bot.runtime import Runtime
 from tests.adapters.teams.fake_connector import APP_ID, TENANT, FakeConnector
 from tests.adapters.teams.harness import Teams
+from tests.adapters.teams.schemas import note_cards
 
 ENVIRON = {"MICROSOFT_APP_ID": APP_ID, "MICROSOFT_APP_PASSWORD": "not-a-real-secret",
            "MICROSOFT_APP_TYPE": "SingleTenant", "MICROSOFT_APP_TENANT_ID": TENANT}
@@ -25,6 +26,7 @@ async def connector() -> AsyncIterator[FakeConnector]:
     fake.base_url = str(server.make_url("")).rstrip("/")
     yield fake
     await server.close()
+    note_cards([card for record in fake.records for card in record.cards])
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from adapters.teams.package import MANIFEST_DIR, write_package
 from bot.app import StartupError
-from tests.adapters.teams.schemas import assert_valid_manifest
+from tests.adapters.teams.schemas import check_manifest
 
 APP_ID = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b"
 
@@ -39,7 +39,7 @@ def read_png(data: bytes) -> tuple[int, int, list[bytes]]:
 
 def test_manifest_is_valid_and_declares_the_bot() -> None:
     manifest = json.loads((MANIFEST_DIR / "manifest.json").read_text(encoding="utf-8"))
-    assert_valid_manifest(manifest)
+    check_manifest(manifest)
     [bot] = manifest["bots"]
     assert set(bot["scopes"]) == {"personal", "team"}
     titles = {c["title"] for lists in bot["commandLists"] for c in lists["commands"]}
@@ -63,7 +63,7 @@ def test_package_has_the_app_id(tmp_path: Path) -> None:
         assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["id"] == APP_ID and manifest["bots"][0]["botId"] == APP_ID
-    assert_valid_manifest(manifest)
+    check_manifest(manifest)
     named = write_package(tmp_path / "app.zip", {"MICROSOFT_APP_ID": APP_ID})
     assert named == tmp_path / "app.zip" and named.read_bytes() == written.read_bytes()
 
