@@ -41,21 +41,7 @@ def target(data: dict[str, Any]) -> tuple[str, int | None] | None:
 
 
 def refused_card(reference: str) -> Element:
-    return status_card(f"There is no question about {reference} for you to answer (only the "
-                       "person who made the report can read and answer its questions). The "
-                       "attempt has been recorded.", "error")
-
-
-def _status_text(result: answers.AnswerResult) -> str:
-    reference = result.reference
-    return {
-        "closed": f"{reference} is closed, so questions on it can no longer be answered. If "
-                  "there is more to say, please tell the safeguarding lead.",
-        "answered": f"Question #{result.number} about {reference} was already answered; an "
-                    "answer cannot be changed.",
-        "no_question": f"There is no such question about {reference}.",
-    }.get(result.status, f"You cannot answer questions about {reference} (only the person "
-                         "who made the report can). The attempt has been recorded.")
+    return status_card(answers.no_question_to_open(reference), "error")
 
 
 async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
@@ -84,7 +70,7 @@ async def answer(turn: Turn, reference: str, number: int | None, text: str) -> E
     result = await answers.answer_question(turn.runtime, turn.actor, reference, number, text)
     if result.done or result.status == "answered":
         shown = answered_card(result.reference, result.number) if result.done else (
-            status_card(_status_text(result)))
+            status_card(result.text()))
         await _replace_notice(turn, shown)
         return shown
     if result.status == "invalid":  # nothing was written: the question again, with why
@@ -93,7 +79,7 @@ async def answer(turn: Turn, reference: str, number: int | None, text: str) -> E
         if question is not None:
             return question_card(question, result.message, text)
         return refused_card(reference)
-    return status_card(_status_text(result), "error" if result.status == "refused" else
+    return status_card(result.text(), "error" if result.status == "refused" else
                        "warning")
 
 
