@@ -75,6 +75,12 @@ def kept_from_reporter(reports: Iterable[Report]) -> frozenset[str]:
                      and r.state != ReportState.CLOSED.value)
 
 
+def shows_its_subject(runtime: Runtime, report: Report, on: Report) -> bool:
+    """Would naming `report` on the case `on` (a link) show it to the person it is about?"""
+    subject = runtime.config.person(report.subject_person_id or "")
+    return subject is not None and may(runtime, Actor("", "", subject), Action.VIEW_CASE, on)
+
+
 def is_reporter(actor: Actor, report: Report) -> bool:
     return (actor.platform, actor.user_id) == (report.reporter_platform, report.reporter_user_id)
 

@@ -38,12 +38,13 @@ RECORD_OUTCOME = "record an outcome on"
 CHRONOLOGY = "see the chronology of"
 
 
-def shown(reference: str) -> str:
-    """A reference as it is echoed back: upper-case, trimmed and short."""
-    return normalise_reference(reference)[:MAX_SHOWN]
+def shown(reference: str | None) -> str:
+    """A reference as it is echoed back: upper-case, trimmed and short ("this report" where
+    the adapter echoes nothing, e.g. a button on a message)."""
+    return normalise_reference(reference)[:MAX_SHOWN] if reference else "this report"
 
 
-def no_such_report(reference: str, doing: Action | str) -> str:
+def no_such_report(reference: str | None, doing: Action | str) -> str:
     """The refusal: the same whether the report does not exist, is about the person asking,
     or is simply not theirs (only the reference differs)."""
     verb = VERBS[doing] if isinstance(doing, Action) else doing

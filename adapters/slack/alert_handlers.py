@@ -40,8 +40,11 @@ class AlertHandlers:
             await modal.tell(self.client, body, "Sorry, that could not be recorded just now. "
                              "Please press Acknowledge again.")
             return
-        done = "✅ " if result.status == "acknowledged" else ""
-        await modal.tell(self.client, body, done + escape(result.text()))
+        if result.refused:  # a button's reference is not echoed back
+            text = no_such_report(None, Action.ACKNOWLEDGE)
+        else:
+            text = ("✅ " if result.status == "acknowledged" else "") + result.text()
+        await modal.tell(self.client, body, escape(text))
 
     async def on_view_details(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -59,7 +62,7 @@ class AlertHandlers:
             return
         if found is None:
             await modal.tell(self.client, body,
-                             escape(no_such_report(reference, Action.VIEW_DETAILS)))
+                             escape(no_such_report(None, Action.VIEW_DETAILS)))
             return
         try:
             await self.client.views_open(trigger_id=trigger, view=details_view(found))

@@ -3,7 +3,7 @@ outcomes, assignment, links, closure and reopening. Each is a new entry; none ed
 
 from datetime import date
 
-from bot.access import Action, may, may_hold_case
+from bot.access import Action, may, may_hold_case, shows_its_subject
 from bot.actors import Actor
 from bot.cases import journal
 from bot.cases.clocks import clocks_for
@@ -151,6 +151,10 @@ async def link(runtime: Runtime, actor: Actor, reference: str, other_reference: 
                               other_id=other.id if other else None)
         if other.is_practice != context.report.is_practice:
             raise CaseProblem("A practice report and a real one cannot be linked.")
+        if shows_its_subject(runtime, other, context.report):
+            raise CaseProblem(f"{other.reference} is about someone who can see "
+                              f"{context.report.reference}, so the link is not recorded here: "
+                              f"link it from {other.reference} instead.")
         content = {"why": clean_text(why)} if clean_text(why) else {}
         return Draft(EntryKind.LINK, content, related_report_id=other.id)
 
