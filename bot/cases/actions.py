@@ -145,10 +145,11 @@ async def link(runtime: Runtime, actor: Actor, reference: str, other_reference: 
     async def build(context: CaseContext) -> Draft:
         wanted = normalise_reference(other_reference)
         other = await cases.report_by_reference(context.session, wanted)
-        if (other is None or other.id == context.report.id
-                or not may(runtime, actor, Action.VIEW_STATE, other)):
+        if other is None or not may(runtime, actor, Action.VIEW_STATE, other):
             raise CaseRefused(no_such_report(wanted, LINK_TO), other=wanted[:40],
                               other_id=other.id if other else None)
+        if other.id == context.report.id:
+            raise CaseProblem(f"{other.reference} cannot be linked to itself.")
         if other.is_practice != context.report.is_practice:
             raise CaseProblem("A practice report and a real one cannot be linked.")
         if shows_its_subject(runtime, other, context.report):
