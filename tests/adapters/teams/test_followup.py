@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from adapters.teams.followup_cards import ANSWER_INPUT
 from bot.domain import ReportKind
+from bot.followup.answers import no_question_to_open
 from storage.models import AuditEvent
 from tests.adapters.teams.driver import (
     Filler,
@@ -89,7 +90,8 @@ async def test_a_question_and_its_answer_never_reach_any_message(
     assert execute_action(teams.connector.records[-1].cards[0], "followup.open")
 
     other = await teams.press(JO, "followup.open", opener, notice_id)
-    assert "no question about" in texts(other["value"]) and QUESTION not in str(other)
+    assert no_question_to_open(REFERENCE) in texts(other["value"])
+    assert QUESTION not in str(other)
     opened = (await teams.press(REPORTER, "followup.open", opener, notice_id))["value"]
     assert QUESTION in texts(opened) and "Private" in texts(opened)
     assert [i["id"] for i in inputs(opened)] == [ANSWER_INPUT]

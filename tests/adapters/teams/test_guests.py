@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.audience import CONFIDENTIAL
 from bot.domain import ReportKind
+from bot.followup.answers import no_question_to_open
 from storage.models import AuditEvent, Report
 from tests.adapters.teams.driver import Filler, action, complete_report, texts
 from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
@@ -59,7 +60,7 @@ async def test_a_guest_reports_and_is_refused_another_persons_report(teams: Team
         assert response["type"] == CARD and "Not available to you" in texts(response["value"])
         refusals.append(response)
     opened = await guest_press(teams, "followup.open", {"reference": other, "number": 1})
-    assert "no question about" in texts(opened["value"])
+    assert no_question_to_open(other) in texts(opened["value"])
     completing = await guest_press(teams, "quick.complete", {"reference": other})
     assert "You cannot complete" in completing["value"]
     await teams.post(teams.message(GUEST, f"view {other}"))
