@@ -1,5 +1,14 @@
-"""The one place that answers: may this person do this to this record?"""
+"""The one place that answers: may this person do this to this record?
 
+The subject rule, stated once: the person a report is about learns nothing of it. They may not
+read, act on or list it (`may` refuses; every refusal reads as for a report that does not
+exist, bot.refusals), no message that names it is sent to them (`may_be_told`), and while it
+is open nothing that names its reporter reaches them either: their check-in requests and
+outcomes go to someone else (`kept_from_reporter`). Its reference is not numbered among
+the reports they can see (bot.references), so no gap points at it.
+"""
+
+from collections.abc import Iterable
 from enum import StrEnum
 
 from bot.actors import Actor
@@ -50,6 +59,26 @@ KEEPERS_ONLY = frozenset({Action.ASSIGN, Action.CLOSE, Action.REOPEN, Action.EXP
 REPORTER_ONLY = frozenset({Action.COMPLETE_REPORT, Action.ANSWER_QUESTION})
 """Only the person who made the report, known to the config or not, and never on a closed
 record. Nobody else may, whatever their role."""
+
+
+def may_be_told(person_id: str | None, report: Report) -> bool:
+    """May a message that names this report go to this person (None: a channel, which
+    bot.alerts.channel_allowed decides)? Never to the person it is about."""
+    return person_id is None or person_id != report.subject_person_id
+
+
+def kept_from_reporter(reports: Iterable[Report]) -> frozenset[str]:
+    """Who must hear nothing that names the person who made these reports (a check-in
+    request, who follows their check-ins): the subject of each real one still open."""
+    return frozenset(r.subject_person_id for r in reports
+                     if r.subject_person_id and not r.is_practice
+                     and r.state != ReportState.CLOSED.value)
+
+
+def shows_its_subject(runtime: Runtime, report: Report, on: Report) -> bool:
+    """Would naming `report` on the case `on` (a link) show it to the person it is about?"""
+    subject = runtime.config.person(report.subject_person_id or "")
+    return subject is not None and may(runtime, Actor("", "", subject), Action.VIEW_CASE, on)
 
 
 def is_reporter(actor: Actor, report: Report) -> bool:

@@ -11,6 +11,7 @@ from bot.authorised import authorised_report
 from bot.cases.reminders import start_clocks
 from bot.domain import normalise_reference
 from bot.escalation_policy import ESCALATION_TIMER
+from bot.refusals import no_such_report
 from bot.runtime import Runtime
 from storage.models import Report
 from storage.repositories import outbox as outbox_rows
@@ -26,9 +27,17 @@ class AckResult:
     by: str | None = None
     """Initials of whoever holds the report (for 'already')."""
 
+    @property
+    def refused(self) -> bool:
+        return self.status in ("refused", "not_found")
+
+    def text(self) -> str:
+        """What to tell the person who pressed, the same on every platform; a refusal reads
+        exactly as for a report that does not exist (bot.refusals)."""
+        return self.outcome_text() or no_such_report(self.reference, Action.ACKNOWLEDGE)
+
     def outcome_text(self) -> str | None:
-        """What to tell the person who pressed, the same on every platform (None: refused,
-        which each adapter words with its own way to get help)."""
+        """What to tell the person who pressed when it was not refused (None: refused)."""
         if self.status == "acknowledged":
             return (f"You have acknowledged {self.reference}. The reporter and the others "
                     "alerted are being told, and the alert will show that you have it.")

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from bot.access import may_be_told
 from bot.actors import Actor
 from bot.config import Person
 from bot.domain import ReportKind
@@ -61,6 +62,8 @@ def alert_batch(
         for address in channel_addresses(runtime.config, runtime.platforms):
             batch.add("alert", address, message)
     for person in people:
+        if not may_be_told(person.id, report):
+            continue
         for address in person_addresses(person, runtime.platforms):
             batch.add("alert", address, message)
     return batch
@@ -87,8 +90,8 @@ def acknowledgement_batch(
         return batch
     for person_id in alerted:
         person = runtime.config.person(person_id)
-        if person is None or person.id == actor.person_id:
-            continue
+        if person is None or person.id == actor.person_id or not may_be_told(person.id, report):
+            continue  # e.g. alerted before a completed record named them as its subject
         for address in person_addresses(person, runtime.platforms):
             batch.add("acknowledged", address, note)
     for address in channel_addresses(runtime.config, runtime.platforms):

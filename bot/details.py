@@ -107,7 +107,7 @@ async def open_reports(runtime: Runtime, actor: Actor) -> list[ReportLine] | Non
     if not may(runtime, actor, Action.LIST_OPEN):
         return None
     async with runtime.database.sessions() as session:
-        rows = await reports.open_reports(session)
+        rows = await reports.open_reports(session, hidden_from=actor.person_id)
     return [_line(r) for r in rows if may(runtime, actor, Action.VIEW_STATE, r)]
 
 

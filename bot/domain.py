@@ -1,5 +1,6 @@
 """Domain vocabulary: report kinds, states, urgency, roles and references."""
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -71,16 +72,30 @@ _ROLE_LABELS = {Role.CEO: "CEO"}
 
 
 PRACTICE_PREFIX = "PRACTICE"
+CODE_ALPHABET = "23456789BCDFGHJKMNPQRSTVWXZ"
+"""Letters and digits nobody confuses (no 0/O, 1/I/L, no U) and no vowels, so a code never
+spells a word."""
+CODE_LENGTH = 5
+REFERENCE_PATTERN = (r"(?:PRACTICE-)?[A-Z]{2}-\d{4}-(?:\d{4,}|"
+                     f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}})")
+"""Any reference, numbered (`SG-2026-0007`) or coded (`SG-2026-K7QMX`), for adapters and tests
+that pick references out of text."""
+_REFERENCE = re.compile(REFERENCE_PATTERN)
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A human reference such as `SG-2026-0007` (or `PRACTICE-SG-2026-0001`)."""
+    """A human reference: numbered in order, such as `SG-2026-0007`, or a non-sequential code,
+    such as `SG-2026-K7QMX`, for reports whose numbering must not tell anyone anything
+    (bot.references says which); `PRACTICE-` in front for practice."""
 
     kind: ReportKind
     year: int
-    number: int
+    number: int = 0
     practice: bool = False
+    code: str | None = None
+    """A coded reference's code: CODE_LENGTH characters of CODE_ALPHABET, at least one a
+    letter (so it never reads as a number)."""
 
     @property
     def series(self) -> str:
@@ -89,9 +104,21 @@ class Reference:
         return f"{PRACTICE_PREFIX}-{base}" if self.practice else base
 
     def __str__(self) -> str:
-        return f"{self.series}-{self.year}-{self.number:04d}"
+        tail = self.code if self.code is not None else f"{self.number:04d}"
+        return f"{self.series}-{self.year}-{tail}"
+
+
+def is_code(text: str) -> bool:
+    """Could this be a coded reference's code?"""
+    return (len(text) == CODE_LENGTH and all(c in CODE_ALPHABET for c in text)
+            and not text.isdigit())
 
 
 def normalise_reference(text: str) -> str:
     """Upper-case and trim what a person typed as a reference."""
     return text.strip().upper()
+
+
+def looks_like_reference(text: str) -> bool:
+    """Is this text a reference (numbered or coded), rather than, say, initials?"""
+    return _REFERENCE.fullmatch(normalise_reference(text)) is not None

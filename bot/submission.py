@@ -6,14 +6,14 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import audience, auditing, outbox
+from bot import audience, auditing, outbox, references
 from bot.actors import Actor
 from bot.alerts import alert_batch, reporter_address
 from bot.audience import privacy_lines
 from bot.availability import away_people
 from bot.checkins import offer as checkin_offer
 from bot.config import OrgConfig
-from bot.domain import Reference, ReportKind, ReportState, Urgency
+from bot.domain import ReportKind, ReportState, Urgency
 from bot.durations import format_duration
 from bot.escalation import widen
 from bot.escalation_policy import ESCALATION_TIMER
@@ -178,9 +178,8 @@ async def _store(
 ) -> Report:
     kind = report_kind(runner, progress)
     year = now.astimezone(runtime.config.organisation.zone).year
-    series = Reference(kind, year, 0, progress.practice).series
-    number = await reports.next_reference_number(session, series, year)
-    reference = Reference(kind, year, number, progress.practice)
+    reference = await references.new_reference(session, kind, year, progress.practice,
+                                               references.coded(runner, progress))
     subject = runner.filled_value(progress, "subject_person")
     return await reports.add(
         session,

@@ -72,7 +72,9 @@ class Report(Base):
 
 
 class ReferenceCounter(Base):
-    """The last number handed out per reference series and year (e.g. SG, 2026)."""
+    """The last number handed out per reference series and year (e.g. SG, 2026); a coded
+    reference (bot.references) is claimed here once as its own series (e.g. SG-K7QMX, 2026, 0),
+    so no code is ever handed out twice."""
 
     __tablename__ = "reference_counters"
 

@@ -19,6 +19,7 @@ from adapters.console.commands import (
 from adapters.console.render import render, render_lines
 from adapters.console.transport import ConsoleTransport
 from bot import availability, console_clock, details, reporting, retention
+from bot.access import Action
 from bot.acknowledgement import acknowledge
 from bot.actors import Actor, resolve_actor
 from bot.clock import OffsetClock
@@ -27,6 +28,7 @@ from bot.delivery import deliver_due
 from bot.domain import Role
 from bot.durations import format_duration, parse_duration
 from bot.flow.answers import format_local
+from bot.refusals import no_such_report
 from bot.runtime import Runtime
 from bot.ui import Reply
 from bot.workers import default_handlers, run_due_timers
@@ -171,16 +173,14 @@ class ConsoleSession:
         if len(args) != 1:
             raise UsageError("Usage: /ack REFERENCE, e.g. /ack SG-2026-0001")
         result = await acknowledge(self.runtime, self.actor, args[0])
-        self.write(result.outcome_text() or f"x You cannot acknowledge {result.reference} "
-                   "(it does not exist or is not routed to you).")
+        self.write(("x " if result.refused else "") + result.text())
 
     async def _view(self, args: tuple[str, ...]) -> None:
         if len(args) != 1:
             raise UsageError("Usage: /view REFERENCE")
         found = await details.view_details(self.runtime, self.actor, args[0])
         if found is None:
-            self.write(f"x You cannot view {args[0].upper()} (it does not exist or is not "
-                       "routed to you). The attempt has been recorded.")
+            self.write("x " + no_such_report(args[0], Action.VIEW_DETAILS))
             return
         self.write(render(found))
 
@@ -227,8 +227,7 @@ class ConsoleSession:
         if len(args) != 1:
             raise UsageError(f"Usage: /{'hold' if hold else 'release'} REFERENCE")
         if not await retention.set_legal_hold(self.runtime, self.actor, args[0], hold):
-            self.write(f"x You cannot change the legal hold on {args[0].upper()}. "
-                       "The attempt has been recorded.")
+            self.write("x " + no_such_report(args[0], Action.LEGAL_HOLD))
             return
         state = "is now on legal hold: retention will not erase it" if hold else (
             "is no longer on legal hold")

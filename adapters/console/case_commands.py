@@ -2,23 +2,24 @@
 /link, /close, /reopen, /feedback, /chronology, /export and /register."""
 
 import os
-import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.console.case_render import render_case, render_chronology
 from adapters.console.commands import UsageError
+from bot.access import Action
 from bot.cases import actions, chronology, exports, record, register
 from bot.cases.entries import CaseResult, refusal_text
 from bot.cases.feedback import send_feedback
+from bot.domain import looks_like_reference
 from bot.flow.answers import AnswerError, parse_date_text
+from bot.refusals import no_such_report
 
 if TYPE_CHECKING:
     from adapters.console.app import ConsoleSession
 
 Handler = Callable[[tuple[str, ...]], Awaitable[None]]
-REFERENCE = re.compile(r"^(PRACTICE-)?[A-Z]{2}-\d{4}-\d{4}$", re.IGNORECASE)
 
 
 def _split(args: tuple[str, ...], usage: str, words: int) -> tuple[list[str], str]:
@@ -41,23 +42,22 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
     runtime = session.runtime
     zone = runtime.config.organisation.zone
 
-    def report(result: CaseResult, done: str, verb: str) -> None:
-        session.write(done if result.done else f"x {refusal_text(result, verb)}")
+    def report(result: CaseResult, done: str) -> None:
+        session.write(done if result.done else f"x {refusal_text(result)}")
 
     async def case(args: tuple[str, ...]) -> None:
         if len(args) != 1:
             raise UsageError("Usage: /case REFERENCE")
         view = await record.view_case(runtime, session.actor, args[0])
         if view is None:
-            session.write(f"x You cannot view the case {args[0].upper()} (it does not exist "
-                          "or is not yours to handle). The attempt has been recorded.")
+            session.write("x " + no_such_report(args[0], Action.VIEW_CASE))
             return
         session.write(render_case(view, zone))
 
     async def note(args: tuple[str, ...]) -> None:
         (ref, *_), text = _split(args, "/note REFERENCE: text of the note", 1)
         result = await actions.add_note(runtime, session.actor, ref, text)
-        report(result, f"Note #{result.sequence} added to {result.reference}.", "add a note to")
+        report(result, f"Note #{result.sequence} added to {result.reference}.")
 
     async def decide(args: tuple[str, ...]) -> None:
         usage = ("/decide REFERENCE DECISION [AGENCY]: reasons (DECISION: refer, no-referral, "
@@ -65,8 +65,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         (ref, decision, *agency), reasons = _split(args, usage, 2)
         result = await actions.record_decision(runtime, session.actor, ref, decision, reasons,
                                                agency[0] if agency else None)
-        report(result, f"Decision #{result.sequence} recorded on {result.reference}.",
-               "record a decision on")
+        report(result, f"Decision #{result.sequence} recorded on {result.reference}.")
 
     async def refer(args: tuple[str, ...]) -> None:
         usage = "/refer REFERENCE AGENCY [DATE] [ref=THEIR-REFERENCE]: what was passed on"
@@ -82,8 +81,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         result = await actions.record_referral(runtime, session.actor, ref, agency, on, theirs,
                                                text)
         report(result, f"Referral #{result.sequence} recorded on {result.reference}. "
-               f"Record what they decide with /outcome {result.reference} {result.sequence}.",
-               "record a referral on")
+               f"Record what they decide with /outcome {result.reference} {result.sequence}.")
 
     async def outcome(args: tuple[str, ...]) -> None:
         usage = ("/outcome REFERENCE N OUTCOME: note (OUTCOME: accepted, advice-only, "
@@ -93,19 +91,17 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             raise UsageError(f"Usage: {usage}")
         result = await actions.record_referral_outcome(runtime, session.actor, ref,
                                                        int(number.lstrip("#")), chosen, text)
-        report(result, f"Outcome #{result.sequence} recorded on {result.reference}.",
-               "record an outcome on")
+        report(result, f"Outcome #{result.sequence} recorded on {result.reference}.")
 
     async def assign(args: tuple[str, ...]) -> None:
         (ref, person, *_), text = _split(args, "/assign REFERENCE PERSON-ID [: reason]", 2)
         result = await actions.assign(runtime, session.actor, ref, person, text)
-        report(result, f"{result.reference} is now assigned to {person}; they are being told.",
-               "assign")
+        report(result, f"{result.reference} is now assigned to {person}; they are being told.")
 
     async def link(args: tuple[str, ...]) -> None:
         (ref, other, *_), text = _split(args, "/link REFERENCE OTHER-REFERENCE [: why]", 2)
         result = await actions.link(runtime, session.actor, ref, other, text)
-        report(result, f"{result.reference} is now linked to {other.upper()}.", "link")
+        report(result, f"{result.reference} is now linked to {other.upper()}.")
 
     async def close(args: tuple[str, ...]) -> None:
         usage = ("/close REFERENCE OUTCOME: reason (OUTCOME: referred, action-taken, "
@@ -113,35 +109,34 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         (ref, chosen, *_), text = _split(args, usage, 2)
         result = await actions.close(runtime, session.actor, ref, chosen, text)
         report(result, f"{result.reference} is closed and now read-only (/reopen adds a new "
-               "entry if needed).", "close")
+               "entry if needed).")
 
     async def reopen(args: tuple[str, ...]) -> None:
         (ref, *_), text = _split(args, "/reopen REFERENCE: reason", 1)
         result = await actions.reopen(runtime, session.actor, ref, text)
         report(result, f"{result.reference} is open again (entry #{result.sequence}); the "
-               "closure stands in the record as it was.", "reopen")
+               "closure stands in the record as it was.")
 
     async def feedback(args: tuple[str, ...]) -> None:
         if len(args) != 1:
             raise UsageError("Usage: /feedback REFERENCE")
         result = await send_feedback(runtime, session.actor, args[0])
         report(result, f"The reporter of {result.reference} is being told it was looked at "
-               "and action taken (no details).", "send feedback on")
+               "and action taken (no details).")
 
     async def chronology_(args: tuple[str, ...]) -> None:
         if len(args) != 1:
             raise UsageError("Usage: /chronology REFERENCE, or /chronology INITIALS")
-        if REFERENCE.match(args[0]):
+        if looks_like_reference(args[0]):
             events = await chronology.case_chronology(runtime, session.actor, args[0])
             if events is None:
-                session.write(f"x You cannot view the case {args[0].upper()}. The attempt "
-                              "has been recorded.")
+                session.write("x " + no_such_report(args[0], Action.VIEW_CASE))
                 return
         else:
             events = await chronology.person_chronology(runtime, session.actor, args[0])
             if events is None:
-                raise UsageError("Give a reference such as SG-2026-0001, or initials "
-                                 "such as AB.")
+                raise UsageError("Give a reference such as SG-2026-0001 or SG-2026-K7QMX, "
+                                 "or initials such as AB.")
         session.write(render_chronology(args[0].upper(), events, zone))
 
     async def export(args: tuple[str, ...]) -> None:
@@ -150,8 +145,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         fmt: exports.Format = "pdf" if args[1].lower() == "pdf" else "json"
         made = await exports.export_case(runtime, session.actor, args[0], fmt)
         if made is None:
-            session.write(f"x You cannot export {args[0].upper()} (record keepers who handle "
-                          "it only). The attempt has been recorded.")
+            session.write("x " + no_such_report(args[0], Action.EXPORT))
             return
         target = Path(args[2]) if len(args) == 3 else Path.cwd()
         path = target / made.filename if target.is_dir() else target

@@ -45,18 +45,7 @@ def render_question(question: ReporterQuestion) -> str:
 
 
 def answer_text(result: answers.AnswerResult) -> str:
-    reference = result.reference
-    if result.done:
-        return (f"Thank you: your answer to question #{result.number} about {reference} is "
-                "recorded privately. The lead is being told an answer arrived (no details).")
-    return "x " + {
-        "closed": f"{reference} is closed, so questions on it can no longer be answered.",
-        "answered": f"Question #{result.number} about {reference} was already answered; an "
-                    "answer cannot be changed.",
-        "no_question": f"There is no such question about {reference}.",
-        "invalid": result.message,
-    }.get(result.status, f"You cannot answer questions about {reference} (only the person "
-                         "who made the report can). The attempt has been recorded.")
+    return ("" if result.done else "x ") + result.text()
 
 
 def commands(session: "ConsoleSession") -> dict[str, Handler]:
@@ -85,7 +74,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         result = await ask_reporter(runtime, session.actor, ref, text)
         session.write(f"Question #{result.sequence} sent privately to the reporter of "
                       f"{result.reference}; you will be told when they answer."
-                      if result.done else f"x {refusal_text(result, 'ask about')}")
+                      if result.done else f"x {refusal_text(result)}")
 
     async def answer(args: tuple[str, ...]) -> None:
         usage = "/answer REFERENCE [N], or /answer REFERENCE [N]: your answer"
@@ -99,8 +88,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             return
         question = await answers.open_question(runtime, session.actor, reference, number)
         if question is None:
-            session.write(f"x There is no question about {reference.upper()} for you to "
-                          "answer. The attempt has been recorded.")
+            session.write("x " + answers.no_question_to_open(reference))
             return
         session.write(render_question(question))
         if not question.answered:

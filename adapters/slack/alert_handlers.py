@@ -12,13 +12,13 @@ from adapters.slack.flow_handlers import SLACK_FAILURES
 from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import escape
 from bot import details
+from bot.access import Action
 from bot.acknowledgement import acknowledge
 from bot.actors import resolve_actor
+from bot.refusals import no_such_report
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
-REFUSED = ("You can't {what} this report: it does not exist or is not routed to you. "
-           "This attempt has been recorded.")
 
 
 class AlertHandlers:
@@ -40,12 +40,11 @@ class AlertHandlers:
             await modal.tell(self.client, body, "Sorry, that could not be recorded just now. "
                              "Please press Acknowledge again.")
             return
-        told = result.outcome_text()
-        if told is None:
-            text = REFUSED.format(what="acknowledge")
+        if result.refused:  # a button's reference is not echoed back
+            text = no_such_report(None, Action.ACKNOWLEDGE)
         else:
-            text = ("✅ " if result.status == "acknowledged" else "") + escape(told)
-        await modal.tell(self.client, body, text)
+            text = ("✅ " if result.status == "acknowledged" else "") + result.text()
+        await modal.tell(self.client, body, escape(text))
 
     async def on_view_details(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -62,7 +61,8 @@ class AlertHandlers:
             await modal.tell(self.client, body, "Sorry, the details could not be opened just now.")
             return
         if found is None:
-            await modal.tell(self.client, body, REFUSED.format(what="view"))
+            await modal.tell(self.client, body,
+                             escape(no_such_report(None, Action.VIEW_DETAILS)))
             return
         try:
             await self.client.views_open(trigger_id=trigger, view=details_view(found))

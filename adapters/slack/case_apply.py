@@ -80,18 +80,18 @@ async def _reopen(runtime: Runtime, actor: Actor, ref: str, v: Values, key: Key
                                 interaction=key)
 
 
-APPLY: dict[str, tuple[Apply, str]] = {
-    "note": (_note, "add a note to"),
-    "decide": (_decide, "record a decision on"),
-    "refer": (_refer, "record a referral on"),
-    "outcome": (_outcome, "record an outcome on"),
-    "assign": (_assign, "assign"),
-    "link": (_link, "link"),
-    "ask": (_ask, "ask the reporter about"),
-    "close": (_close, "close"),
-    "reopen": (_reopen, "reopen"),
+APPLY: dict[str, Apply] = {
+    "note": _note,
+    "decide": _decide,
+    "refer": _refer,
+    "outcome": _outcome,
+    "assign": _assign,
+    "link": _link,
+    "ask": _ask,
+    "close": _close,
+    "reopen": _reopen,
 }
-"""Each form's call into the core, and the verb its refusal uses."""
+"""Each form's call into the core (which words any refusal)."""
 
 
 def done_text(key: str, result: CaseResult) -> str:

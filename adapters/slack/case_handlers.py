@@ -30,6 +30,7 @@ from bot.cases.entries import CaseResult, refusal_text
 from bot.cases.export_links import ExportLinks
 from bot.cases.feedback import send_feedback
 from bot.cases.record import view_case
+from bot.refusals import no_such_report
 from bot.runtime import Runtime
 from bot.ui import Notice
 
@@ -38,10 +39,6 @@ CASE = "case"
 """What the bot remembers a person's case modal as (adapters.slack.own_modals)."""
 ERROR_TEXT = 500
 SORRY = "Sorry, that could not be recorded just now; nothing was added. Please try again."
-CANNOT_VIEW = ("You cannot view the case {ref} (it does not exist or is not yours to handle). "
-               "The attempt has been recorded.")
-CANNOT_EXPORT = ("You cannot export {ref}: only record keepers who handle it can. The attempt "
-                 "has been recorded.")
 
 
 class CaseHandlers:
@@ -62,7 +59,7 @@ class CaseHandlers:
         (an error notice already in hand says it best)."""
         found = await view_case(self.runtime, actor, reference)
         if found is None:
-            refusal = Notice(CANNOT_VIEW.format(ref=reference.upper()), tone="error")
+            refusal = Notice(no_such_report(reference, Action.VIEW_CASE), tone="error")
             return case_notice_view(notice if notice and notice.tone == "error" else refusal)
         return case_view(found, self.zone, notice)
 
@@ -114,7 +111,7 @@ class CaseHandlers:
             await ack(response_action="update", view=case_notice_view(Notice(
                 "That form was not understood, so nothing was recorded.", tone="error")))
             return
-        apply, verb = APPLY[key]
+        apply = APPLY[key]
         actor = self._actor(body)
         try:
             result = await apply(self.runtime, actor, reference, values, interaction_key(body))
@@ -122,7 +119,7 @@ class CaseHandlers:
             log.exception("slack: recording on a case failed")
             result = CaseResult("invalid", reference, message=SORRY)
         if not result.done:
-            message = clip(refusal_text(result, verb), ERROR_TEXT)
+            message = clip(refusal_text(result), ERROR_TEXT)
             await ack(response_action="errors", errors={error_block(key, message): message})
             return
         await ack()  # closes the form; the case underneath shows the new entry
@@ -157,8 +154,8 @@ class CaseHandlers:
         notice = Notice(
             f"The reporter of {result.reference} is being told it was looked at and action "
             "taken (no details).", tone="success") if result.done else Notice(
-            refusal_text(result, "send feedback on"), tone="error")
-        await self._refresh(body, actor, reference[:40], notice, or_open=True)
+            refusal_text(result), tone="error")
+        await self._refresh(body, actor, result.reference, notice, or_open=True)
 
     # -- exporting ---------------------------------------------------------------------------
 
@@ -178,7 +175,7 @@ class CaseHandlers:
             return
         if found is None:
             await modal.push(self.client, body, case_notice_view(Notice(
-                CANNOT_EXPORT.format(ref=reference[:40].upper()), tone="error"), "Export case"))
+                no_such_report(reference, Action.EXPORT), tone="error"), "Export case"))
             return
         if self.links is None:
             await modal.push(self.client, body, case_notice_view(NO_LINKS, "Export case"))

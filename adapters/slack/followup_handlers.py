@@ -13,7 +13,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import ids
 from adapters.slack.case_forms import typed
 from adapters.slack.followup_views import (
-    CANNOT_OPEN,
     answer_problem,
     answer_target,
     answered_view,
@@ -25,7 +24,12 @@ from adapters.slack.payloads import action_value, team_of, user_of
 from adapters.slack.text import clip
 from adapters.slack.view_cache import flow_view_dict
 from bot.actors import Actor, resolve_actor
-from bot.followup.answers import AnswerResult, answer_question, open_question
+from bot.followup.answers import (
+    AnswerResult,
+    answer_question,
+    no_question_to_open,
+    open_question,
+)
 from bot.quick.completion import start_completion
 from bot.runtime import Runtime
 from bot.ui import Notice
@@ -77,7 +81,7 @@ class FollowupHandlers:
             await show(self.client, body, followup_notice_view(SORRY))
             return
         if found is None:
-            view = followup_notice_view(Notice(CANNOT_OPEN, tone="error"))
+            view = followup_notice_view(Notice(no_question_to_open(target[0]), tone="error"))
         else:
             view = question_view(found)
         await show(self.client, body, view)

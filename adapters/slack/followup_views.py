@@ -24,8 +24,6 @@ PRIVATE = ("Private: only you see this window. Nothing you type here is put in a
            "message; it is added to the record of {ref}.")
 ANSWER_HINT = ("The lead is told that an answer arrived, not what it says. An answer cannot "
                "be changed afterwards; if you think of more, tell the lead.")
-CANNOT_OPEN = ("You cannot open this question (it does not exist, the report is closed, or it "
-               "is not about a report you made). The attempt has been recorded.")
 
 
 def question_view(question: ReporterQuestion) -> View:
@@ -77,20 +75,9 @@ def followup_notice_view(notice: Notice, heading: str = "Your report") -> View:
 
 
 def answered_view(result: AnswerResult) -> View:
-    return followup_notice_view(Notice(
-        f"Thank you: your answer to question #{result.number} about {result.reference} is "
-        "recorded privately. The lead is being told that an answer arrived (no details).",
-        title="Answer sent", tone="success"))
+    return followup_notice_view(Notice(result.text(), title="Answer sent", tone="success"))
 
 
 def answer_problem(result: AnswerResult) -> str:
     """Why the answer was not recorded (shown on the answer box; nothing was saved)."""
-    reference = result.reference
-    return {
-        "closed": f"{reference} is closed, so questions on it can no longer be answered.",
-        "answered": f"You have already answered question #{result.number} about {reference}; "
-                    "an answer cannot be changed.",
-        "no_question": f"There is no such question about {reference}.",
-        "invalid": result.message,
-    }.get(result.status, f"You cannot answer questions about {reference} (only the person "
-                         "who made the report can). The attempt has been recorded.")
+    return result.text()

@@ -7,12 +7,13 @@ from adapters.teams.alert_state import alert_state
 from adapters.teams.card_kit import Element, panel, plain
 from adapters.teams.details_cards import details_card
 from adapters.teams.invoke import card_response, message_response
-from adapters.teams.notification_cards import alert_card, refusal_card
+from adapters.teams.notification_cards import alert_card, refusal_card, text_card
 from adapters.teams.turn import Turn
 from bot import details
 from bot.access import Action
 from bot.acknowledgement import acknowledge
 from bot.authorised import authorised_report
+from bot.refusals import needs_reference, no_such_report
 
 MAX_REFERENCE = 40
 
@@ -25,7 +26,8 @@ async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
         return card_response(await acknowledge_card(turn, reference))
     if action.verb == "alert.view":
         found = await details.view_details(turn.runtime, turn.actor, reference)
-        card = details_card(found, []) if found else refusal_card(reference.upper(), "view")
+        card = details_card(found, []) if found else refusal_card(
+            no_such_report(reference, Action.VIEW_DETAILS))
         return card_response(card)
     if action.verb == "alert.hide":
         card = await current_alert_card(turn, reference)
@@ -37,24 +39,23 @@ async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
 
 async def acknowledge_card(turn: Turn, reference: str) -> Element:
     result = await acknowledge(turn.runtime, turn.actor, reference)
-    note = result.outcome_text()
-    if note is None:
-        return refusal_card(result.reference, "acknowledge")
-    return await current_alert_card(turn, reference, panel([plain(note)], "success"))
+    if result.refused:
+        return refusal_card(result.text())
+    return await current_alert_card(turn, reference, panel([plain(result.text())], "success"))
 
 
 async def current_alert_card(turn: Turn, reference: str, note: Element | None = None
                              ) -> Element:
     state = await alert_state(turn.runtime, turn.actor, reference)
     if state is None:
-        return refusal_card(reference.strip().upper(), "see")
+        return refusal_card(no_such_report(reference, Action.VIEW_STATE))
     return alert_card(state, turn.bot.zone, note)
 
 
 async def on_words(turn: Turn, words: list[str]) -> None:
     """Typed `ack REF` or `view REF` in a personal chat."""
     if len(words) != 2:
-        await turn.reply(refusal_card("that report", "use"))
+        await turn.reply(text_card(needs_reference(words[0] if words else "view"), "warning"))
         return
     verb, reference = words
     if len(reference) > MAX_REFERENCE:
@@ -74,5 +75,5 @@ async def typed_view_card(turn: Turn, reference: str) -> Element:
         report = await authorised_report(session, runtime, turn.actor, Action.VIEW_DETAILS,
                                          reference, runtime.clock.now(), "view_refused")
     if report is None:
-        return refusal_card(reference.upper(), "view")
+        return refusal_card(no_such_report(reference, Action.VIEW_DETAILS))
     return await current_alert_card(turn, report.reference)

@@ -4,20 +4,20 @@ Used to answer the person who pressed a button on an alert: the channel's copy i
 the outbox (`alert_update`), which is durable and retried.
 """
 
-from bot.acknowledgement import may_acknowledge
+from bot.access import Action
 from bot.actors import Actor
 from bot.alerts import alert_for
-from bot.domain import normalise_reference
+from bot.authorised import authorised_report
 from bot.notifications import AlertMessage
 from bot.runtime import Runtime
-from storage.repositories import reports
 
 
 async def alert_state(runtime: Runtime, actor: Actor, reference: str) -> AlertMessage | None:
     """The alert as it stands now, or None when the actor may not see it."""
-    async with runtime.database.sessions() as session:
-        report = await reports.by_reference(session, normalise_reference(reference))
-    if report is None or not may_acknowledge(runtime, actor, report):
+    async with runtime.database.transaction() as session:  # a refusal is recorded
+        report = await authorised_report(session, runtime, actor, Action.ACKNOWLEDGE,
+                                         reference, runtime.clock.now(), "alert_refused")
+    if report is None:
         return None
     alert = alert_for(report)
     if report.acknowledged_at is None:

@@ -21,7 +21,7 @@ from adapters.teams.case_cards import (
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.notification_cards import refusal_card
 from adapters.teams.turn import Turn
-from bot.access import RECORD_KEEPERS
+from bot.access import RECORD_KEEPERS, Action
 from bot.actors import Actor
 from bot.cases import actions, record
 from bot.cases.entries import CaseProblem, CaseResult, refusal_text
@@ -29,6 +29,7 @@ from bot.cases.feedback import send_feedback
 from bot.cases.record import CaseView
 from bot.flow.answers import AnswerError, parse_date_text
 from bot.followup.questions import ask_reporter
+from bot.refusals import no_such_report
 
 MAX_REFERENCE = 40
 Writer = Callable[[Turn, str, dict[str, Any]], Awaitable[CaseResult]]
@@ -112,19 +113,19 @@ async def _ask(turn: Turn, reference: str, data: dict[str, Any]) -> CaseResult:
     return await ask_reporter(turn.runtime, turn.actor, reference, _text(data, forms.QUESTION))
 
 
-WRITES: dict[str, tuple[Writer, str]] = {
-    "case.note": (_note, "add a note to"),
-    "case.decide": (_decide, "record a decision on"),
-    "case.refer": (_refer, "record a referral on"),
-    "case.outcome": (_outcome, "record an outcome on"),
-    "case.assign": (_assign, "assign"),
-    "case.link": (_link, "link"),
-    "case.close": (_close, "close"),
-    "case.reopen": (_reopen, "reopen"),
-    "case.feedback": (_feedback, "send feedback on"),
-    "case.ask": (_ask, "ask the reporter about"),
+WRITES: dict[str, Writer] = {
+    "case.note": _note,
+    "case.decide": _decide,
+    "case.refer": _refer,
+    "case.outcome": _outcome,
+    "case.assign": _assign,
+    "case.link": _link,
+    "case.close": _close,
+    "case.reopen": _reopen,
+    "case.feedback": _feedback,
+    "case.ask": _ask,
 }
-"""verb -> (what it does, what the person tried to do, for a refusal)."""
+"""verb -> what it does (the core words any refusal)."""
 
 
 def done_text(verb: str, result: CaseResult, view: CaseView) -> str:
@@ -153,15 +154,15 @@ async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
         return await export(turn, reference)
     if action.verb not in WRITES:
         return message_response("That button could not be understood; nothing was changed.")
-    write, tried = WRITES[action.verb]
+    write = WRITES[action.verb]
     try:
         result = await write(turn, reference, action.data)
     except CaseProblem as problem:  # the form could not be read: the core was not called
         return await show(turn, reference, problem_panel(str(problem)))
     if result.status in ("refused", "not_found"):
-        return card_response(refusal_card(result.reference, tried))
+        return card_response(refusal_card(refusal_text(result)))
     if not result.done:
-        return await show(turn, reference, problem_panel(refusal_text(result, tried)))
+        return await show(turn, reference, problem_panel(refusal_text(result)))
     return await show(turn, reference,
                       lambda view: done_panel(done_text(action.verb, result, view)))
 
@@ -174,8 +175,7 @@ async def show(turn: Turn, reference: str, note: Note = None,
     """The case card for this person (an audited read), or a refusal."""
     view = await record.view_case(turn.runtime, turn.actor, reference)
     if view is None:
-        return card_response(refusal_card(reference.strip().upper()[:MAX_REFERENCE],
-                                          "see the case"))
+        return card_response(refusal_card(no_such_report(reference, Action.VIEW_CASE)))
     shown = note(view) if callable(note) else note
     return card_response(case_card(view, turn.bot.zone, keeper_choices(turn), shown,
                                    downloads(view) if downloads else None))

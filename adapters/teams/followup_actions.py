@@ -15,7 +15,6 @@ from adapters.teams.card_kit import Element
 from adapters.teams.followup_cards import (
     ANSWER_INPUT,
     answered_card,
-    answered_text,
     question_card,
     question_notice_card,
     questions_card,
@@ -48,21 +47,7 @@ def target(data: dict[str, Any]) -> tuple[str, int | None] | None:
 
 
 def refused_card(reference: str) -> Element:
-    return status_card(f"There is no question about {reference} for you to answer (only the "
-                       "person who made the report can read and answer its questions). The "
-                       "attempt has been recorded.", "error")
-
-
-def _status_text(result: answers.AnswerResult) -> str:
-    reference = result.reference
-    return {
-        "closed": f"{reference} is closed, so questions on it can no longer be answered. If "
-                  "there is more to say, please tell the safeguarding lead.",
-        "answered": f"Question #{result.number} about {reference} was already answered; an "
-                    "answer cannot be changed.",
-        "no_question": f"There is no such question about {reference}.",
-    }.get(result.status, f"You cannot answer questions about {reference} (only the person "
-                         "who made the report can). The attempt has been recorded.")
+    return status_card(answers.no_question_to_open(reference), "error")
 
 
 async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
@@ -112,9 +97,8 @@ async def answer(turn: Turn, reference: str, number: int | None, text: str,
                  carry: dict[str, Any]) -> dict[str, Any]:
     result = await answers.answer_question(turn.runtime, turn.actor, reference, number, text)
     if result.done or result.status == "answered":
-        said = answered_text(result.reference, result.number) if result.done else (
-            _status_text(result))
-        shown = answered_card(result.reference, result.number) if result.done else (
+        said = result.text()
+        shown = answered_card(said) if result.done else (
             status_card(said))
         await _replace_notice(turn, shown, carry.get(NOTICE))
         return dialog_message(said)
@@ -124,7 +108,7 @@ async def answer(turn: Turn, reference: str, number: int | None, text: str,
         shown = question_card(question, result.message, text, carry) if question is not None \
             else refused_card(reference)
         return dialog_response(shown, question_title(reference))
-    return dialog_message(_status_text(result))
+    return dialog_message(result.text())
 
 
 async def _replace_notice(turn: Turn, shown: Element, posted: str | None) -> None:

@@ -124,17 +124,10 @@ def _hide(question: ReporterQuestion, carry: dict[str, Any] | None) -> Element:
     return submit("Answer later", "followup.hide", _target(question, carry))
 
 
-def answered_text(reference: str, number: int | None) -> str:
-    which = f"question #{number}" if number else "the question"
-    return (f"Thank you: your answer to {which} about {reference} is recorded privately. "
-            "The safeguarding lead is being told an answer arrived (no details are sent in "
-            "messages).")
-
-
-def answered_card(reference: str, number: int | None) -> Element:
-    """Replaces the question notice once answered: nothing of the question or answer."""
-    return card([panel([heading("Answer sent", colour="good"),
-                        words(answered_text(reference, number))], "success")])
+def answered_card(said: str) -> Element:
+    """Replaces the question notice once answered (the core's words): nothing of the question
+    or the answer."""
+    return card([panel([heading("Answer sent", colour="good"), words(said)], "success")])
 
 
 def status_card(text: str, tone: str = "warning") -> Element:

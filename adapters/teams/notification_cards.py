@@ -114,11 +114,12 @@ def acknowledged_card(m: AcknowledgedMessage) -> Element:
     return card([panel([words(text)], "success")])
 
 
-def refusal_card(reference: str, what: str) -> Element:
+def refusal_card(text: str) -> Element:
+    """A refusal in the core's one wording (bot.refusals): the same for a report that does
+    not exist and for one the person may not touch."""
     return card([panel([
         heading("Not available to you", colour="attention"),
-        plain(f"You cannot {what} {reference}: it does not exist or is not routed to you. "
-              "The attempt has been recorded.", colour="attention"),
+        plain(text, colour="attention"),
     ], "error")])
 
 

@@ -3,11 +3,18 @@ outcomes, assignment, links, closure and reopening. Each is a new entry; none ed
 
 from datetime import date
 
-from bot.access import Action, may_hold_case
+from bot.access import Action, may, may_hold_case, shows_its_subject
 from bot.actors import Actor
 from bot.cases import journal
 from bot.cases.clocks import clocks_for
-from bot.cases.entries import CaseContext, CaseProblem, CaseResult, change, set_state
+from bot.cases.entries import (
+    CaseContext,
+    CaseProblem,
+    CaseRefused,
+    CaseResult,
+    change,
+    set_state,
+)
 from bot.cases.journal import Draft, clean_text
 from bot.cases.messages import CaseNotice
 from bot.cases.notices import enqueue, people_addresses
@@ -21,6 +28,7 @@ from bot.cases.vocabulary import (
     parse_choice,
 )
 from bot.domain import ReportKind, ReportState, normalise_reference
+from bot.refusals import LINK_TO, RECORD_OUTCOME, no_such_report
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.repositories import cases
@@ -106,7 +114,7 @@ async def record_referral_outcome(runtime: Runtime, actor: Actor, reference: str
         content = {"note": clean_text(note)} if clean_text(note) else {}
         return Draft(EntryKind.REFERRAL_OUTCOME, content, code=chosen.value, refers_to=referral)
 
-    return await change(runtime, actor, reference, Action.REFER, build,
+    return await change(runtime, actor, reference, Action.REFER, build, verb=RECORD_OUTCOME,
                         interaction=interaction)
 
 
@@ -141,14 +149,22 @@ async def assign(runtime: Runtime, actor: Actor, reference: str, person_id: str,
 
 async def link(runtime: Runtime, actor: Actor, reference: str, other_reference: str,
                why: str | None = None, *, interaction: str | None = None) -> CaseResult:
+    """Link two reports. The other one is refused exactly like a report that does not exist
+    unless the person may see it (never one about themselves); the refusal is recorded."""
     async def build(context: CaseContext) -> Draft:
-        other = await cases.report_by_reference(context.session,
-                                                normalise_reference(other_reference))
-        if other is None or other.id == context.report.id:
-            raise CaseProblem(f"There is no other report {normalise_reference(other_reference)}"
-                              " to link to.")
+        wanted = normalise_reference(other_reference)
+        other = await cases.report_by_reference(context.session, wanted)
+        if other is None or not may(runtime, actor, Action.VIEW_STATE, other):
+            raise CaseRefused(no_such_report(wanted, LINK_TO), other=wanted[:40],
+                              other_id=other.id if other else None)
+        if other.id == context.report.id:
+            raise CaseProblem(f"{other.reference} cannot be linked to itself.")
         if other.is_practice != context.report.is_practice:
             raise CaseProblem("A practice report and a real one cannot be linked.")
+        if shows_its_subject(runtime, other, context.report):
+            raise CaseProblem(f"{other.reference} is about someone who can see "
+                              f"{context.report.reference}, so the link is not recorded here: "
+                              f"link it from {other.reference} instead.")
         content = {"why": clean_text(why)} if clean_text(why) else {}
         return Draft(EntryKind.LINK, content, related_report_id=other.id)
 

@@ -106,7 +106,7 @@ async def person_chronology(runtime: Runtime, actor: Actor, initials_text: str
         by_report = await cases.entries_for(session, [r.id for r in matched])
         for report in matched:
             entries = by_report.get(report.id, [])
-            related = await related_references(session, entries)
+            related = await related_references(session, entries, runtime, actor)
             found += events(runtime, report, entries, related,
                             await _escalations(session, report.id))
             await auditing.record(session, now, "case_viewed", actor, report.id,

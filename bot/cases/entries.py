@@ -14,6 +14,7 @@ from bot.actors import Actor
 from bot.cases import journal
 from bot.cases.reminders import schedule_timers
 from bot.domain import ReportState, normalise_reference
+from bot.refusals import no_such_report
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.models import Report
@@ -26,6 +27,15 @@ REPEATED = "That was already recorded; a repeated request adds nothing."
 
 class CaseProblem(ValueError):
     """The entry cannot be added as asked; the message says why, for the person asking."""
+
+
+class CaseRefused(CaseProblem):
+    """The entry names another report the person may not see (or that does not exist): shown
+    like any problem, and recorded in the audit trail as a refusal."""
+
+    def __init__(self, message: str, **detail: object) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -59,11 +69,12 @@ class _Conflict(Exception):
 
 
 async def change(runtime: Runtime, actor: Actor, reference_text: str, action: Action,
-                 build: Builder, after: After | None = None, interaction: str | None = None
-                 ) -> CaseResult:
+                 build: Builder, after: After | None = None, verb: str | None = None,
+                 interaction: str | None = None) -> CaseResult:
     """Add one entry built by `build` (which may raise CaseProblem); `after` runs in the same
-    transaction once the entry exists (state changes, notices). `interaction`: the adapter's
-    key for the signed request; a replay of one already acted on changes nothing."""
+    transaction once the entry exists (state changes, notices). `verb` words a refusal when
+    the action's own verb (bot.refusals) does not fit. `interaction`: the adapter's key for
+    the signed request; a replay of one already acted on changes nothing."""
     reference = normalise_reference(reference_text)
     now = runtime.clock.now()
     try:
@@ -76,12 +87,18 @@ async def change(runtime: Runtime, actor: Actor, reference_text: str, action: Ac
                 await auditing.record(session, now, "case_action_refused", actor,
                                       report.id if report else None, attempted=action.value,
                                       reference=reference[:40], reason=refusal)
-                return CaseResult(refusal, reference)
+                return CaseResult(refusal, reference,
+                                  message=no_such_report(reference, verb or action))
             assert report is not None
             context = CaseContext(runtime, session, actor, report,
                                   await cases.entries(session, report.id), now)
             try:
                 draft = await build(context)
+            except CaseRefused as refused:
+                await auditing.record(session, now, "case_action_refused", actor, report.id,
+                                      attempted=action.value, reference=reference[:40],
+                                      reason="refused", **refused.detail)
+                return CaseResult("invalid", reference, message=str(refused))
             except CaseProblem as problem:
                 return CaseResult("invalid", reference, message=str(problem))
             entry = await journal.write(session, runtime, report, draft, actor.person_id, now)
@@ -120,8 +137,9 @@ async def set_state(context: CaseContext, state: ReportState, closed_at: datetim
         raise _Conflict()
 
 
-def refusal_text(result: CaseResult, verb: str) -> str:
-    """What to tell the person when a change was not made."""
+def refusal_text(result: CaseResult, verb: str | None = None) -> str:
+    """What to tell the person when a change was not made (a refusal in the core's one
+    wording, bot.refusals; `verb` only for a result made without the core's message)."""
     reference = result.reference
     if result.status == "closed":
         return f"{reference} is closed, so it is read-only. Reopen it first if needed."
@@ -129,5 +147,4 @@ def refusal_text(result: CaseResult, verb: str) -> str:
         return f"{reference} has not been acknowledged yet: acknowledge it first."
     if result.status in ("invalid", "repeated"):
         return result.message or "That could not be recorded."
-    return (f"You cannot {verb} {reference} (it does not exist or is not yours to handle). "
-            "The attempt has been recorded.")
+    return result.message or no_such_report(reference, verb or "change")

@@ -10,9 +10,11 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from bot.access import Action
 from bot.actors import resolve_actor
 from bot.cases.export_links import ROUTE, ExportLinks
 from bot.cases.exports import export_case
+from bot.refusals import no_such_report
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -44,7 +46,7 @@ def export_handler(runtime: Runtime, links: ExportLinks) -> Handler:
             log.error("export failed: %s", type(error).__name__)
             return _page(503, "The export could not be made just now. Try again shortly.")
         if export is None:
-            return _page(403, "You cannot export this case.")
+            return _page(403, no_such_report(claim.reference, Action.EXPORT))
         headers = {**PRIVATE_HEADERS, "Content-Type": CONTENT_TYPES[export.format],
                    "Content-Disposition": f'attachment; filename="{export.filename}"'}
         return web.Response(body=export.data, headers=headers)

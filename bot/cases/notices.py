@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import notifications
+from bot.access import may_be_told
 from bot.cases.messages import CaseNotice
 from bot.notifications import Address, person_addresses
 from bot.runtime import Runtime
@@ -36,9 +37,11 @@ def _payload(notice: CaseNotice) -> dict[str, Any]:
 
 async def enqueue(session: AsyncSession, report: Report, notice: CaseNotice,
                   addresses: list[Address], now: datetime) -> int:
-    """Write one outbox row per address (in the caller's transaction); returns how many."""
+    """Write one outbox row per address (in the caller's transaction); returns how many.
+    Never to the person the report is about (bot.access.may_be_told)."""
     if not deliverable():
         return 0
+    addresses = [a for a in addresses if may_be_told(a.person_id, report)]
     for address in addresses:
         await outbox.enqueue(
             session, now,

@@ -74,10 +74,15 @@ class CaseView:
     """Who filed it and how to reach them (this private view only)."""
 
 
-async def related_references(session: AsyncSession, entries: list[CaseEntry]) -> dict[int, str]:
+async def related_references(session: AsyncSession, entries: list[CaseEntry],
+                             runtime: Runtime | None = None, actor: Actor | None = None
+                             ) -> dict[int, str]:
+    """The references of linked reports; with a viewer, only those they may see (a link to
+    one about them reads "another report")."""
     ids = {e.related_report_id for e in entries if e.related_report_id is not None}
     return {rid: report.reference
-            for rid, report in (await cases.reports_by_id(session, ids)).items()}
+            for rid, report in (await cases.reports_by_id(session, ids)).items()
+            if runtime is None or actor is None or may(runtime, actor, Action.VIEW_STATE, report)}
 
 
 def entry_views(runtime: Runtime, report: Report, entries: list[CaseEntry],
@@ -138,7 +143,7 @@ async def load_case(runtime: Runtime, actor: Actor, reference_text: str, action:
                                   report.id if report else None, reference=reference[:40])
             return None
         entries = await cases.entries(session, report.id)
-        related = await related_references(session, entries)
+        related = await related_references(session, entries, runtime, actor)
         await auditing.record(session, now, audit_action, actor, report.id, **detail)
     return report, entries, related
 

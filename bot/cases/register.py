@@ -19,7 +19,9 @@ from storage.models import Report
 from storage.repositories import cases
 
 COLUMNS = ("reference", "kind", "urgency", "recorded", "acknowledged", "minutes_to_acknowledge",
-           "held_by", "referrals", "state", "closed", "outcome")
+           "held_by", "referrals", "state", "closed", "outcome", "about_staff")
+"""`about_staff` (yes/no) keeps allegations about staff apart: they also carry coded
+references rather than numbers (bot.references)."""
 
 
 def year_bounds(year: int, runtime: Runtime) -> tuple[datetime, datetime]:
@@ -44,7 +46,8 @@ def _row(runtime: Runtime, report: Report, entries: list[CaseEntry]) -> list[str
             when(report.recorded_at), when(report.acknowledged_at), minutes,
             initials(runtime.config, holder) if holder else "", "; ".join(agencies),
             report.state, when(report.closed_at),
-            ClosureOutcome(closure.code).label if closure and closure.code else ""]
+            ClosureOutcome(closure.code).label if closure and closure.code else "",
+            "yes" if report.about_staff or report.subject_person_id else "no"]
 
 
 async def register_csv(runtime: Runtime, actor: Actor, year: int | None = None) -> str | None:

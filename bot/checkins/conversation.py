@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from bot.actors import Actor
 from bot.checkins import outcome, records
-from bot.checkins.people import label, person_by_id, person_of
+from bot.checkins.people import NOBODY, kept_from, label, person_by_id, person_of
+from bot.config import Person
 from bot.flow.hooks import HookContext
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowInput, FlowRunner, Repeat
@@ -138,20 +139,23 @@ async def _complete(runtime: Runtime, checkin: Checkin, answers: dict[str, Any]
         if locked is None or locked.state not in checkins.ANSWERABLE:
             return [NOTHING_OPEN]
         flags = await outcome.finish(session, runtime, locked, "completed", answers, now)
+        person = person_by_id(runtime.config, checkin.person_id)
+        kept = await kept_from(session, person) if person is not None else NOBODY
     if flags is None:
         return [CROSSED]
-    return [Notice(_thanks(runtime, checkin, flags), title="Thank you", tone="success"),
-            signposting(runtime)]
+    return [Notice(_thanks(runtime, checkin, flags, person, kept), title="Thank you",
+                   tone="success"), signposting(runtime)]
 
 
-def _thanks(runtime: Runtime, checkin: Checkin, flags: outcome.Flags) -> str:
+def _thanks(runtime: Runtime, checkin: Checkin, flags: outcome.Flags, person: Person | None,
+            kept: frozenset[str]) -> str:
     text = "Thank you for checking in."
-    person = person_by_id(runtime.config, checkin.person_id)
     if person is not None and flags.talk:
         names = ", ".join(label(p) for p in outcome.talk_people(runtime.config, person,
-                                                                  flags.talk))
+                                                                  flags.talk, kept))
         text += f" {names or 'Someone'} has been asked to get in touch with you soon."
-    watchers = ", ".join(label(p) for p in outcome.watchers(runtime.config, checkin))
+    watchers = ", ".join(label(p) for p in outcome.watchers(runtime.config, checkin, person,
+                                                             kept))
     if watchers:
         shared = ", and what you chose to share" if flags.note_shared else ""
         text += (f" {watchers} will see only that you checked in, whether you asked to talk, "

@@ -4,6 +4,8 @@ Recorded in the report's own transaction and carried by the receipt as an opaque
 offer row keeps no link to the report. Yes tells the reporter's manager (else
 the wellbeing role) with a one-click way to arrange it, and schedules the organisation's
 default follow-ups, each at a working time in the person's own zone (bot.working_time).
+Never the manager (or anyone) an open report by this person is about: the wellbeing role
+hears instead (bot.access).
 Guests (reporters outside the config) are offered one too: yes stores where to reach them,
 and tells the wellbeing role.
 """
@@ -18,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.actors import Actor
 from bot.checkins import guests, notify, scheduling
 from bot.checkins.messages import CheckinRequestedMessage
-from bot.checkins.people import contacts_for, person_of, zone_for
+from bot.checkins.people import contacts_for, kept_from, person_of, zone_for
 from bot.config import Person
 from bot.runtime import Runtime
 from bot.working_time.timing import calendar_for, routine_waits
@@ -107,7 +109,7 @@ async def answer(runtime: Runtime, actor: Actor, choice: str, token: str | None 
         if guests.is_guest(person):
             await guests.remember(session, actor.platform, actor.user_id, now)
         follow_ups = await _follow_ups(session, runtime, person, now)
-        told = contacts_for(runtime.config, person)
+        told = contacts_for(runtime.config, person, await kept_from(session, person))
         zone = zone_for(runtime.config, person)
         message = CheckinRequestedMessage(person.id, person.initials,
                                           tuple(m.isoformat() for m in follow_ups), zone.key)

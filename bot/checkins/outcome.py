@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.checkins import notify, records
 from bot.checkins.messages import CheckinOutcomeMessage, CheckinTalkMessage
-from bot.checkins.people import contacts_for, label, person_by_id, wellbeing_holders
+from bot.checkins.people import (
+    NOBODY,
+    contacts_for,
+    kept_from,
+    label,
+    person_by_id,
+    wellbeing_holders,
+)
 from bot.config import OrgConfig, Person
 from bot.runtime import Runtime
 from storage.repositories import checkins
@@ -56,17 +63,25 @@ def shared_note(answers: dict[str, Any] | None) -> str | None:
     return None
 
 
-def watchers(config: OrgConfig, checkin: Checkin) -> list[Person]:
+def watchers(config: OrgConfig, checkin: Checkin, person: Person | None = None,
+             kept: frozenset[str] = NOBODY) -> list[Person]:
+    """Who is told how it went: its watchers, but never anyone `kept` from the person (then
+    whoever would hear instead, bot.checkins.people.contacts_for)."""
     found = [config.person(pid) for pid in checkin.watchers]
-    return [p for p in found if p is not None and p.id != checkin.person_id]
+    people = [p for p in found if p is not None and p.id != checkin.person_id]
+    told = [p for p in people if p.id not in kept]
+    if len(told) < len(people) and person is not None:
+        told += [p for p in contacts_for(config, person, kept) if p not in told]
+    return told
 
 
-def talk_people(config: OrgConfig, person: Person, talk: str) -> list[Person]:
+def talk_people(config: OrgConfig, person: Person, talk: str,
+                kept: frozenset[str] = NOBODY) -> list[Person]:
     """Who a request to talk goes to: the manager (else the wellbeing role), or the role."""
     if talk == "manager":
-        return contacts_for(config, person)
+        return contacts_for(config, person, kept)
     if talk == "someone_else":
-        return [p for p in wellbeing_holders(config) if p.id != person.id]
+        return [p for p in wellbeing_holders(config) if p.id != person.id and p.id not in kept]
     return []
 
 
@@ -91,14 +106,15 @@ async def finish(session: AsyncSession, runtime: Runtime, checkin: Checkin, outc
     flags = Flags.of(runtime.config, answers if outcome == "completed" else None)
     person = person_by_id(runtime.config, checkin.person_id)
     initials = label(person, checkin.person_id)
-    told = watchers(runtime.config, checkin)
+    kept = await kept_from(session, person) if person is not None else NOBODY
+    told = watchers(runtime.config, checkin, person, kept)
     if outcome != "no_response" or runtime.config.wellbeing.tell_no_response:
         message = CheckinOutcomeMessage(checkin.id, initials, outcome, flags.talk,
                                         flags.low_score, flags.note_shared, late)
         await notify.to_people(session, runtime, now,
                                notify.key_prefix(checkin.id, f"outcome_{outcome}"), told, message)
     if person is not None and flags.talk:
-        extra = [p for p in talk_people(runtime.config, person, flags.talk)
+        extra = [p for p in talk_people(runtime.config, person, flags.talk, kept)
                  if p.id not in {w.id for w in told}]
         talk = CheckinTalkMessage(checkin.id, person.id, initials, flags.talk)
         await notify.to_people(session, runtime, now, notify.key_prefix(checkin.id, "talk"),

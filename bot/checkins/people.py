@@ -7,10 +7,16 @@ Someone outside the config is a guest (bot.checkins.guests): resolved here, in o
 
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.access import kept_from_reporter
 from bot.actors import Actor, resolve_actor
-from bot.checkins.guests import guest_by_id, guest_for
+from bot.checkins.guests import GuestPerson, guest_by_id, guest_for, reachable
 from bot.config import OrgConfig, Person
+from storage.repositories import reports
 from storage.wellbeing_models import Checkin
+
+NOBODY: frozenset[str] = frozenset()
 
 
 def person_of(actor: Actor) -> Person | None:
@@ -40,19 +46,35 @@ def wellbeing_holders(config: OrgConfig) -> list[Person]:
     return config.holders(config.wellbeing.role)
 
 
-def contacts_for(config: OrgConfig, person: Person) -> list[Person]:
-    """Who hears about this person's check-ins: their manager, else the wellbeing role."""
+async def kept_from(session: AsyncSession, person: Person) -> frozenset[str]:
+    """Who must hear nothing of this person's check-ins: the subject of any open report they
+    made (bot.access.kept_from_reporter), e.g. the manager a concern is about."""
+    if isinstance(person, GuestPerson):
+        found = await reachable(session, person)
+        if found is None:
+            return NOBODY
+        made = await reports.open_reports_by(session, platform=found[0], user_id=found[1])
+    else:
+        made = await reports.open_reports_by(session, person_id=person.id)
+    return kept_from_reporter(made)
+
+
+def contacts_for(config: OrgConfig, person: Person, kept: frozenset[str] = NOBODY
+                 ) -> list[Person]:
+    """Who hears about this person's check-ins: their manager, else the wellbeing role;
+    never anyone `kept` from them (see kept_from)."""
     manager = config.person(person.manager) if person.manager else None
-    if manager is not None and manager.id != person.id:
+    if manager is not None and manager.id != person.id and manager.id not in kept:
         return [manager]
-    return [p for p in wellbeing_holders(config) if p.id != person.id]
+    return [p for p in wellbeing_holders(config) if p.id != person.id and p.id not in kept]
 
 
-def watchers_for(config: OrgConfig, scheduler: Person, person: Person) -> list[str]:
+def watchers_for(config: OrgConfig, scheduler: Person, person: Person,
+                 kept: frozenset[str] = NOBODY) -> list[str]:
     """Who sees the outcome: whoever arranged it; for one's own, the manager (or role)."""
     if scheduler.id != person.id:
         return [scheduler.id]
-    return [p.id for p in contacts_for(config, person)]
+    return [p.id for p in contacts_for(config, person, kept)]
 
 
 def holds_wellbeing_role(config: OrgConfig, person: Person | None) -> bool:

@@ -19,6 +19,7 @@ from bot.checkins.messages import CheckinNoticeMessage
 from bot.checkins.out_of_hours import OutOfHours
 from bot.checkins.people import (
     find_person,
+    kept_from,
     label,
     may_manage,
     may_schedule,
@@ -107,7 +108,8 @@ async def create(session: AsyncSession, runtime: Runtime, person: Person, schedu
     """Store a check-in and its due timer (the caller's transaction)."""
     checkin = await checkins.add(session, Checkin(
         person_id=person.id, scheduled_by=scheduler.id,
-        watchers=watchers_for(runtime.config, scheduler, person), origin=origin,
+        watchers=watchers_for(runtime.config, scheduler, person,
+                              await kept_from(session, person)), origin=origin,
         due_at=due_at, zone=zone_for(runtime.config, person).key, state="scheduled",
         delivery_round=0, created_at=now, updated_at=now, version=1,
     ))

@@ -18,6 +18,7 @@ from bot.cases.vocabulary import EntryKind
 from bot.domain import ReportKind, ReportState, normalise_reference
 from bot.flow.answers import format_local
 from bot.followup.wording import MAX_ANSWER, answered_notice, empty, too_long
+from bot.refusals import OPEN_QUESTION, no_such_report
 from bot.routing import may_handle
 from bot.runtime import Runtime
 from bot.ui import ReporterQuestion
@@ -38,6 +39,27 @@ class AnswerResult:
     @property
     def done(self) -> bool:
         return self.status == "done"
+
+    def text(self) -> str:
+        """What the reporter is told, the same on every platform; a refusal reads exactly as
+        for a report that does not exist (bot.refusals)."""
+        reference, number = self.reference, self.number
+        return {
+            "done": f"Thank you: your answer to question #{number} about {reference} is "
+                    "recorded privately. The lead is being told that an answer arrived (no "
+                    "details).",
+            "closed": f"{reference} is closed, so questions on it can no longer be answered. "
+                      "If there is more to say, please tell the safeguarding lead.",
+            "answered": f"Question #{number} about {reference} was already answered; an "
+                        "answer cannot be changed.",
+            "no_question": f"There is no such question about {reference}.",
+            "invalid": self.message,
+        }.get(self.status) or no_such_report(reference, Action.ANSWER_QUESTION)
+
+
+def no_question_to_open(reference: str) -> str:
+    """When open_question finds nothing for this person: the one refusal (bot.refusals)."""
+    return no_such_report(reference, OPEN_QUESTION)
 
 
 def _questions(entries: list[CaseEntry]) -> list[CaseEntry]:

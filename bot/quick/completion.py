@@ -9,6 +9,7 @@ from bot.details import ReportLine
 from bot.domain import ReportKind, ReportState
 from bot.quick.finish import COMPLETES
 from bot.quick.flows import completion, is_incomplete, is_quick_flow
+from bot.refusals import no_such_report
 from bot.reporting import (
     create_session,
     current,
@@ -57,9 +58,7 @@ async def _checked(runtime: Runtime, actor: Actor, reference: str) -> Report | N
         report = await authorised_report(session, runtime, actor, Action.COMPLETE_REPORT,
                                          reference, now, "completion_refused")
         if report is None:
-            return Notice(f"You cannot complete {reference.strip().upper()[:40]} (it does not "
-                          "exist, is closed, or is not a report you sent). The attempt has "
-                          "been recorded.", tone="error")
+            return Notice(no_such_report(reference, Action.COMPLETE_REPORT), tone="error")
         if not is_incomplete(runtime, report, await cases.entries(session, report.id)):
             what = "was not a quick alert" if not is_quick_flow(runtime, report.flow_id) else (
                 "is complete already")

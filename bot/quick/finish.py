@@ -23,6 +23,7 @@ from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowRunner
 from bot.quick import reminders, wording
 from bot.quick.flows import completion, is_quick_flow
+from bot.refusals import no_such_report
 from bot.routing import Recipients, Stage, may_handle, recipients
 from bot.runtime import Runtime
 from bot.ui import Notice, Reply
@@ -110,8 +111,7 @@ def _refusal(runtime: Runtime, actor: Actor, report: Report | None, entries: lis
 
 
 def _gone(reference: str) -> Notice:
-    return Notice(f"You cannot complete {reference} (only the person who sent the quick alert "
-                  "can). The attempt has been recorded.", tone="error")
+    return Notice(no_such_report(reference, Action.COMPLETE_REPORT), tone="error")
 
 
 def _tighten(runtime: Runtime, report: Report, runner: FlowRunner, progress: FlowProgress

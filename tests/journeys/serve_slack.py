@@ -14,10 +14,11 @@ from typing import Any
 from aiohttp import web
 
 from adapters.slack.client import TIMEOUT_SECONDS
+from bot.domain import REFERENCE_PATTERN
 from tests.adapters.slack.fake_slack import Call, FakeSlack
 
 POST = "chat.postMessage"
-REFERENCE = re.compile(r"\b(?:PRACTICE-)?[A-Z]{2}-\d{4}-\d{4}\b")
+REFERENCE = re.compile(rf"\b{REFERENCE_PATTERN}\b")
 STEP = re.compile(r"Escalation (\d+)")
 STALL_SECONDS = TIMEOUT_SECONDS + 1.0
 """A stalled answer outlasts the bot's Slack client timeout."""

@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from bot.domain import ReportKind
+from bot.domain import REFERENCE_PATTERN, ReportKind
 from tests.journeys.console import run_console
 from tests.scripts import ANSWERS, KIND_WORD, PLANTED, STEP_ORDER, console_lines
 
-REFERENCE = re.compile(r"Your reference is ((?:PRACTICE-)?[A-Z]{2}-\d{4}-\d{4})")
+REFERENCE = re.compile(rf"Your reference is ({REFERENCE_PATTERN})")
 
 
 def _reference(stdout: str) -> str:

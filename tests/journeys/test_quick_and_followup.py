@@ -7,13 +7,13 @@ import re
 
 from sqlalchemy import select
 
-from bot.domain import ReportKind
+from bot.domain import REFERENCE_PATTERN, ReportKind
 from storage.engine import open_database
 from storage.models import OutboxMessage
 from tests.journeys.console import run_console
 from tests.scripts import PLANTED, console_lines
 
-REFERENCE = re.compile(r"Your reference is ([A-Z]{2}-\d{4}-\d{4})")
+REFERENCE = re.compile(rf"Your reference is ({REFERENCE_PATTERN})")
 QUICK_PLANT = "Heron-Cobalt-5529"
 QUICK = ["/quick", "no", "1", f"AB upset at the end of the art group {QUICK_PLANT}", "now",
          "no", "submit"]

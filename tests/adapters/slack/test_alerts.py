@@ -6,7 +6,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from adapters.slack import ids
+from bot.access import Action
 from bot.clock import ManualClock
+from bot.refusals import no_such_report
 from storage.models import AuditEvent, OutboxMessage
 from storage.repositories import audit
 from tests.adapters.slack.checks import assert_no_content, typed_text_is_inert
@@ -62,7 +64,8 @@ async def test_outsider_is_refused_and_recorded(slack: SlackApp, clock: ManualCl
                                                     "C0ALERTS", ts)
         assert reply.status == 200
         ephemeral = slack.fake.called("chat.postEphemeral")[-1].args
-        assert ephemeral["user"] == outsider and "can't acknowledge" in ephemeral["text"]
+        assert ephemeral["user"] == outsider
+        assert ephemeral["text"] == no_such_report(None, Action.ACKNOWLEDGE)
     refused = await _audited(slack, "acknowledge_refused")
     assert [e.actor_user_id for e in refused] == ["U0JO", "U0STRANGER"]
     await slack.deliver()
@@ -105,7 +108,8 @@ async def test_view_details_for_the_lead_only(slack: SlackApp, clock: ManualCloc
     await slack.driver.press_on_message("U0JO", ids.VIEW_DETAILS, reference, "C0ALERTS", ts)
     assert len(slack.fake.called("views.open")) == views_before
     refusal = slack.fake.called("chat.postEphemeral")[-1].args
-    assert refusal["user"] == "U0JO" and "can't view" in refusal["text"]
+    assert refusal["user"] == "U0JO"
+    assert refusal["text"] == no_such_report(None, Action.VIEW_DETAILS)
     assert [e.actor_user_id for e in await _audited(slack, "view_refused")] == ["U0JO"]
     assert_no_content(slack.fake.calls, planted)
 

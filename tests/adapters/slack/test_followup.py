@@ -11,6 +11,7 @@ import pytest
 
 from adapters.slack import ids
 from bot.clock import ManualClock
+from bot.followup.answers import no_question_to_open
 from storage.repositories import audit
 from tests.adapters.slack.checks import assert_no_content, texts, typed_text_is_inert
 from tests.adapters.slack.conftest import SlackApp
@@ -117,7 +118,7 @@ async def test_nobody_else_can_open_or_answer_the_question(slack: SlackApp,
     for other in ("U0JO", LEAD):  # a forged press: refused, audited, nothing shown
         await slack.driver.press_on_home(other, ids.OPEN_QUESTION, value)
         refused = slack.fake.called("views.open")[-1].args["view"]
-        assert "You cannot open this question" in texts(refused)
+        assert no_question_to_open(reference) in texts(refused)
         assert QUESTION not in texts(refused)
     await slack.driver.press_on_home(ALEX, ids.OPEN_QUESTION, value)
     window = slack.driver.view_of(ALEX)

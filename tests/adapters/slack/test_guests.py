@@ -5,7 +5,9 @@ lead's question on it, and are refused (and recorded) on anyone else's report.""
 from typing import Any
 
 from adapters.slack import ids
+from bot.access import Action
 from bot.clock import ManualClock
+from bot.refusals import no_such_report
 from storage.repositories import audit
 from tests.adapters.slack.checks import assert_no_content, texts
 from tests.adapters.slack.conftest import SlackApp
@@ -50,14 +52,16 @@ async def test_a_guest_reports_and_is_refused_another_persons_report(
 
     await slack.driver.press_on_message(GUEST, ids.VIEW_DETAILS, other, "C0ALERTS", ts)
     told = slack.fake.called("chat.postEphemeral")[-1].args
-    assert told["user"] == GUEST and "You can't view this report" in told["text"]
+    assert told["user"] == GUEST and told["text"] == no_such_report(None, Action.VIEW_DETAILS)
     await slack.driver.press_on_home(GUEST, ids.OPEN_CASE, other)
     refused = slack.fake.called("views.open")[-1].args["view"]
-    assert f"You cannot view the case {other}" in texts(refused)
+    assert no_such_report(other, Action.VIEW_CASE) in texts(refused)
     await slack.driver.press_on_home(GUEST, ids.VIEW_DETAILS, mine)  # not even their own
-    assert "You can't view this report" in slack.fake.called("chat.postMessage")[-1].args["text"]
+    assert slack.fake.called("chat.postMessage")[-1].args["text"] == no_such_report(
+        None, Action.VIEW_DETAILS)
     await slack.driver.press_on_home(GUEST, ids.COMPLETE, other)
-    assert "You cannot complete" in texts(slack.fake.called("views.open")[-1].args["view"])
+    assert no_such_report(other, Action.COMPLETE_REPORT) in texts(
+        slack.fake.called("views.open")[-1].args["view"])
 
     assert {e.detail.get("reference") for e in await refusals(slack, "view_refused")} >= {other}
     assert len(await refusals(slack, "case_viewed_refused")) == 1

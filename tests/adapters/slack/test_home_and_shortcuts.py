@@ -4,8 +4,10 @@ import json
 from typing import Any
 
 from adapters.slack import ids
+from bot.access import Action
 from bot.clock import ManualClock
 from bot.records import open_context, open_flow_state
+from bot.refusals import no_such_report
 from storage.repositories import flow_sessions, reports
 from tests.adapters.slack.checks import assert_no_content
 from tests.adapters.slack.conftest import SlackApp
@@ -64,7 +66,8 @@ async def test_lead_views_details_from_home(slack: SlackApp, clock: ManualClock)
     assert view["callback_id"] == ids.DETAILS_VIEW and planted[0] in json.dumps(view)
     await slack.driver.press_on_home("U0JO", ids.VIEW_DETAILS, reference)
     refusal = slack.fake.called("chat.postMessage")[-1].args
-    assert refusal["channel"] == "U0JO" and "can't view" in refusal["text"]
+    assert refusal["channel"] == "U0JO"
+    assert refusal["text"] == no_such_report(None, Action.VIEW_DETAILS)
     assert_no_content(slack.fake.calls, planted)
 
 

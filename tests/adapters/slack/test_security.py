@@ -11,9 +11,11 @@ from aiohttp import web
 from sqlalchemy import func, select
 
 from adapters.slack.mount import EVENTS_PATH, mount_slack
+from bot.access import Action
 from bot.app import StartupError
 from bot.clock import ManualClock
 from bot.records import open_flow_state
+from bot.refusals import no_such_report
 from bot.runtime import Runtime
 from bot.server import create_server_app
 from storage.models import Base, InboundRequest, OutboxMessage, Report
@@ -168,5 +170,5 @@ async def test_unknown_reference_is_refused_without_echo(slack: SlackApp) -> Non
     reply = await slack.driver.post_payload(payload)
     assert reply.status == 200
     refusal = slack.fake.called("chat.postEphemeral")[-1].args
-    assert "can't view" in refusal["text"]
+    assert refusal["text"] == no_such_report(None, Action.VIEW_DETAILS)
     assert json.dumps(refusal).count("SG-2026-9999") == 0

@@ -17,9 +17,11 @@ from adapters.teams.notification_cards import (
     welcome_card,
 )
 from adapters.teams.report_actions import flow_input, raw_answer
+from bot.access import Action
 from bot.flow.progress import REVIEW, FlowProgress
 from bot.flow.runner import AnswerInput, Edit
 from bot.notifications import AcknowledgedMessage, AlertMessage, ReceiptMessage
+from bot.refusals import no_such_report
 from bot.ui import Notice, Option, Question, Receipt, ReportDetails, Summary, SummaryItem
 from tests.adapters.teams.driver import action, texts
 from tests.adapters.teams.schemas import check_card
@@ -92,7 +94,8 @@ def test_notification_cards_carry_no_buttons_when_done() -> None:
     ack = AcknowledgedMessage("SG-2026-0001", "Safeguarding concern", "SO (lead)",
                               "2026-03-14T10:05:00+00:00", 300, to_reporter=True)
     cards = [fresh, escalated, practice, done, receipt_message_card(receipt),
-             acknowledged_card(ack), message_card(ack, ZONE), refusal_card("X", "view"),
+             acknowledged_card(ack), message_card(ack, ZONE),
+             refusal_card(no_such_report("X", Action.VIEW_DETAILS)),
              welcome_card("Example"), channel_greeting_card()]
     for card in cards:
         check_card(card)

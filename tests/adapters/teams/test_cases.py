@@ -230,7 +230,8 @@ async def test_problems_show_on_the_card_and_write_nothing(teams: Teams) -> None
          "Choose which referral"),
         ("case.close", {"case_close_outcome": "duplicate", "case_close_reason": CLOSING},
          "Not closed: record the referral or the decision"),
-        ("case.link", {"case_link_other": "SG-2026-0099"}, "no other report SG-2026-0099"),
+        ("case.link", {"case_link_other": "SG-2026-0099"},
+         "You cannot link a case to SG-2026-0099: it does not exist or is not open to you."),
         ("case.assign", {"case_assign_person": "manager"}, "cannot hold this case"),
     ]
     for verb, inputs, expected in problems:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from adapters.teams.followup_cards import ANSWER_INPUT
 from bot.domain import ReportKind
+from bot.followup.answers import no_question_to_open
 from storage.models import AuditEvent
 from tests.adapters.teams.driver import (
     Filler,
@@ -94,7 +95,7 @@ async def test_a_question_and_its_answer_never_reach_any_message(
     assert execute_action(teams.connector.records[-1].cards[0], "followup.open")
 
     other = dialog_card(await teams.fetch(JO, opener, notice_id))
-    assert "no question about" in texts(other) and QUESTION not in str(other)
+    assert no_question_to_open(REFERENCE) in texts(other) and QUESTION not in str(other)
     before = len(teams.connector.records)
     opened = dialog_card(await teams.fetch(REPORTER, opener, notice_id))
     assert QUESTION in texts(opened) and "Private" in texts(opened)

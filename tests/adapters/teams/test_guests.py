@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.audience import CONFIDENTIAL
 from bot.domain import ReportKind
+from bot.followup.answers import no_question_to_open
 from storage.models import AuditEvent, Report
 from tests.adapters.teams.driver import (
     Filler,
@@ -67,7 +68,7 @@ async def test_a_guest_reports_and_is_refused_another_persons_report(teams: Team
         refusals.append(response)
     opened = await teams.fetch(GUEST, {"verb": "followup.open", "reference": other,
                                        "number": 1}, "m1")
-    assert "no question about" in texts(dialog_card(opened))
+    assert no_question_to_open(other) in texts(dialog_card(opened))
     completing = await teams.fetch(GUEST, {"verb": "quick.complete", "reference": other,
                                            "msteams": {"type": "task/fetch"}}, "m1")
     assert "You cannot complete" in closing(completing)

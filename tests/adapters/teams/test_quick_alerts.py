@@ -8,9 +8,11 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from adapters.teams.notification_cards import message_card, welcome_card
+from bot import references
 from bot.audience import CONFIDENTIAL
 from bot.clock import ManualClock
 from bot.notifications import ReceiptMessage
@@ -34,8 +36,16 @@ from tests.adapters.teams.test_checkins import cards_to, tick
 from tests.adapters.teams.test_journey import channel_alert, install, start_report
 
 REPORTER, LEAD, DEPUTY, CEO, JO = "29:alex", "29:lead", "29:deputy", "29:ceo", "29:jo"
-REFERENCE = "SG-2026-0001"
+REFERENCE = "SG-2026-QK2ZT"
+"""A quick alert takes a code (bot.references): the first one drawn here, so it is known."""
 CARD = "application/vnd.microsoft.card.adaptive"
+
+
+@pytest.fixture(autouse=True)
+def known_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    codes = iter([REFERENCE.rsplit("-", 1)[1]])
+    drawn = references.draw_code
+    monkeypatch.setattr(references, "draw_code", lambda: next(codes, None) or drawn())
 
 
 def posted_after(teams: Teams, start: int) -> str:
