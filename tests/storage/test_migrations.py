@@ -74,7 +74,7 @@ async def test_existing_plain_records_are_sealed_and_the_trail_chained(fresh: Da
     assert "old plain text" not in report.answers_sealed
     assert open_answers(keys, report) == {"what_happened": "old plain text"}
     assert open_flow_state(keys, "console", "c1", flow.state_sealed) == {"answers": {"a": "b"}}
-    chain = await verify_chain(fresh)
+    chain = await verify_chain(fresh, keys)
     assert chain.ok and chain.entries == 2
 
 
