@@ -21,13 +21,16 @@ from bot.app import (
     resolve_config_path,
 )
 from bot.audit_chain import ExportedHead, HeadFormatError, verify_all
+from bot.chain_watch import LOGGER
 from bot.clock import OffsetClock
 from bot.crypto import new_key_entry
+from bot.private_files import FileProblem
 from bot.rotation import rotate_keys
 from storage.engine import DatabaseUrlError, normalise_url
 from storage.repositories.chain import AUDIT, CASE_ENTRIES
 
-EXPECTED = (ConfigError, FlowError, KeySetupError, StartupError, DatabaseUrlError)
+EXPECTED = (ConfigError, FlowError, KeySetupError, StartupError, DatabaseUrlError, FileProblem,
+            HeadFormatError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,24 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--output", default=".", help="zip file name or existing directory")
     audit = commands.add_parser("audit", help="the audit trail and the case record")
     audit.add_argument("action", choices=["verify"])
-    audit.add_argument("--head", type=_head, metavar="COUNT:HASH",
+    audit.add_argument("--head", metavar="COUNT:HASH",
                        help="an audit trail head the bot logged earlier: it must still hold")
-    audit.add_argument("--case-head", type=_head, metavar="COUNT:HASH",
+    audit.add_argument("--case-head", metavar="COUNT:HASH",
                        help="a case record head the bot logged earlier: it must still hold")
     report = commands.add_parser("report", help="the trustees' annual picture (no personal "
                                  "data): HTML with charts, or PDF")
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--config", help="organisation config (TOML)")
     report.add_argument("--format", choices=["html", "pdf"], default="html")
-    report.add_argument("--output", help="file to write (default: safeguarding-YEAR.html)")
+    report.add_argument("--output", help="file or folder to write (never overwritten; default: "
+                        "safeguarding-YEAR.html in ~/.local/share/safeguard-bot/exports)")
     return parser
-
-
-def _head(text: str) -> ExportedHead:
-    try:
-        return ExportedHead.parse(text)
-    except HeadFormatError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 async def _console(args: argparse.Namespace) -> int:
@@ -128,9 +125,10 @@ async def _teams_package(args: argparse.Namespace) -> int:
 
 
 async def _audit(args: argparse.Namespace) -> int:
+    heads = {name: ExportedHead.parse(given) for name, given in ((AUDIT, args.head),
+                                                                 (CASE_ENTRIES, args.case_head))
+             if given is not None}
     database, keys = await prepare_database(normalise_url(database_url()))
-    heads = {name: head for name, head in ((AUDIT, args.head), (CASE_ENTRIES, args.case_head))
-             if head is not None}
     try:
         results = await verify_all(database, keys, heads)
     finally:
@@ -168,7 +166,7 @@ report content) at DEBUG: held at INFO even when someone turns debugging on."""
 
 def configure_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for name in BODY_LOGGERS:
+    for name in (*BODY_LOGGERS, LOGGER):
         logging.getLogger(name).setLevel(logging.INFO)
 
 

@@ -91,11 +91,19 @@ async def read_head(session: AsyncSession, name: str) -> Head:
     return Head(name, int(row.entries), int(row.last_id), row.last_hash, row.mac)
 
 
+_TAKE_WRITE_LOCK = update(_HEADS).where(_HEADS.c.name == bindparam("head_name")).values(
+    count=_HEADS.c.count)
+"""SQLite: a write first, so the head is read under the database's write lock (processes
+sharing one file would otherwise both read the same head)."""
+
+
 async def begin_append(session: AsyncSession, name: str) -> Head:
     """Lock the chains for this transaction and read the head the next entry follows (its
     query flushes pending changes first)."""
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    else:
+        await session.execute(_TAKE_WRITE_LOCK, {"head_name": name})
     return await read_head(session, name)
 
 
