@@ -49,6 +49,10 @@ class AccessLog(AbstractAccessLogger):
                          request.headers.get("User-Agent", "-"))
 
 
+RUNNER_OPTIONS = {"access_log_class": AccessLog}
+"""How `serve` runs the app (tests start theirs the same way)."""
+
+
 async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     problems = []
@@ -141,7 +145,7 @@ async def serve(config_path: Path, host: str, port: int) -> int:
     except BaseException:
         await runtime.database.dispose()
         raise
-    runner = web.AppRunner(app, access_log_class=AccessLog)
+    runner = web.AppRunner(app, **RUNNER_OPTIONS)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

@@ -24,8 +24,8 @@ from bot.crypto import KeyRing, derived_key
 REDACTED = "<redacted>"
 MAX_TOKEN = 2048
 _PREFIXES: set[str] = set()
-_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9]+\.[A-Za-z0-9_-]{8,}\.[^/?#]*")
-"""A key id, a base64url part, and whatever follows: a signed token, whole or in part."""
+_LONG_PART = re.compile(r"[A-Za-z0-9_-]{16,}")
+"""A base64url run as long as a signature's (or a claim's) would be."""
 
 
 def signed_route(pattern: str) -> str:
@@ -49,8 +49,15 @@ def redact(target: str) -> str:
         if at != -1 and len(path) > at + len(prefix):
             path = path[:at + len(prefix)] + REDACTED
             break
-    path = _TOKEN_SHAPE.sub(REDACTED, path)
+    path = "/".join(REDACTED if _token_shaped(segment) else segment
+                    for segment in path.split("/"))
     return path + (f"?{REDACTED}" if mark else "")
+
+
+def _token_shaped(segment: str) -> bool:
+    """`id.part.part`, one of the parts long: a signed token, whole or in part."""
+    parts = segment.split(".")
+    return len(parts) >= 3 and any(_LONG_PART.search(part) for part in parts[1:])
 
 
 def _b64(data: bytes) -> str:
