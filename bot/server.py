@@ -11,6 +11,7 @@ import os
 import signal
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
@@ -49,7 +50,7 @@ class AccessLog(AbstractAccessLogger):
                          request.headers.get("User-Agent", "-"))
 
 
-RUNNER_OPTIONS = {"access_log_class": AccessLog}
+RUNNER_OPTIONS: dict[str, Any] = {"access_log_class": AccessLog}
 """How `serve` runs the app (tests start theirs the same way)."""
 
 
