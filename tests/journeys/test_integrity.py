@@ -6,7 +6,9 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
@@ -15,7 +17,7 @@ from bot.cases.export_links import ExportLinks
 from bot.clock import SystemClock
 from bot.crypto import KEY_FILE, new_key_entry, parse_key_ring, read_key_file
 from bot.domain import ReportKind
-from tests.journeys.console import POSTGRES_KEYS, ROOT, run_console
+from tests.journeys.console import EXAMPLE_CONFIG, POSTGRES_KEYS, ROOT, run_console
 from tests.journeys.serve import serve_processes
 from tests.journeys.serve_slack import PlatformFake
 from tests.scripts import console_lines
@@ -164,3 +166,38 @@ def test_after_rotation_the_old_key_goes_and_check_ins_still_open(journey_db: st
     assert "x " not in listed.stdout.split("> /debrief list")[1]
     verified = safeguard(journey_db, "audit", "verify", env={"SAFEGUARD_KEYS": new})
     assert verified.returncode == 0, verified.stdout
+
+
+def test_exports_go_to_a_private_folder_and_never_overwrite(journey_db: str,
+                                                          tmp_path: Path) -> None:
+    reference = _acknowledged_report(journey_db)
+    data, named = tmp_path / "data", tmp_path / "named.pdf"
+    run = run_console([
+        "/as lead", f"/export {reference} pdf", f"/export {reference} pdf",
+        f"/export {reference} json {named}", f"/export {reference} pdf {named}",
+        f"/export {reference} pdf {tmp_path / 'no' / 'such.pdf'}",
+        f"/register {named}", f"/register {tmp_path}",
+    ], journey_db, extra_env={"XDG_DATA_HOME": str(data)})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    folder = data / "safeguard-bot" / "exports"
+    made = [folder / f"{reference}.pdf", folder / f"{reference}-2.pdf"]
+    assert all(path.read_bytes().startswith(b"%PDF") for path in made)
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert {oct(path.stat().st_mode & 0o777) for path in [*made, named]} == {"0o600"}
+    assert not (ROOT / f"{reference}.pdf").exists(), "nothing in the working folder"
+    assert named.read_text().startswith("{"), "the JSON export was not overwritten"
+    assert run.stdout.count("already exists and is never overwritten") == 2
+    assert f"There is no folder {tmp_path / 'no'}" in run.stdout
+    assert oct((tmp_path / "register-all.csv").stat().st_mode & 0o777) == "0o600"
+
+    year = str(datetime.now(ZoneInfo("Europe/London")).year)
+    env = {"XDG_DATA_HOME": str(data)}
+    for expected in (f"safeguarding-{year}.html", f"safeguarding-{year}-2.html"):
+        report = safeguard(journey_db, "report", "--config", str(EXAMPLE_CONFIG), "--year",
+                           year, env=env)
+        assert report.returncode == 0, report.stderr
+        assert str(folder / expected) in report.stdout and (folder / expected).exists()
+    refused = safeguard(journey_db, "report", "--config", str(EXAMPLE_CONFIG), "--year", year,
+                        "--output", str(named), env=env)
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "never overwritten" in refused.stderr and named.read_text().startswith("{")
