@@ -91,20 +91,22 @@ async def read_head(session: AsyncSession, name: str) -> Head:
     return Head(name, int(row.entries), int(row.last_id), row.last_hash, row.mac)
 
 
-_TAKE_WRITE_LOCK = update(_HEADS).where(_HEADS.c.name == bindparam("head_name")).values(
-    count=_HEADS.c.count)
-"""SQLite: a write first, so the head is read under the database's write lock (processes
-sharing one file would otherwise both read the same head)."""
+_CLAIM = (update(_HEADS).where(_HEADS.c.name == bindparam("head_name"))
+          .values(count=_HEADS.c.count)
+          .returning(_HEADS.c.count, _HEADS.c.last_id, _HEADS.c.last_hash, _HEADS.c.mac))
+"""Read the head by writing it (unchanged): on SQLite the read then happens under the
+database's write lock, so processes sharing one file cannot both read the same head."""
 
 
 async def begin_append(session: AsyncSession, name: str) -> Head:
-    """Lock the chains for this transaction and read the head the next entry follows (its
-    query flushes pending changes first)."""
+    """Lock the chains for this transaction and read the head the next entry follows."""
+    await session.flush()  # pending rows (e.g. the report this entry is about) go first
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
-    else:
-        await session.execute(_TAKE_WRITE_LOCK, {"head_name": name})
-    return await read_head(session, name)
+    row = (await session.execute(_CLAIM, {"head_name": name})).one_or_none()
+    if row is None:
+        return Head(name, 0, 0, GENESIS, stored=False)
+    return Head(name, int(row[0]), int(row[1]), row[2], row[3])
 
 
 async def advance(session: AsyncSession, previous: Head, new_id: int, new_hash: str,
