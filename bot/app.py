@@ -1,6 +1,7 @@
 """Assembling a Runtime from the config file, the flows and the database."""
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -11,7 +12,8 @@ from bot.config import ConfigError, OrgConfig, load_config
 from bot.crypto import KeyRing
 from bot.flow.definition import FlowDefinition
 from bot.flow.loader import FlowError, load_flows
-from bot.keys import KeySetupError, load_key_ring
+from bot.key_check import check_keys
+from bot.keys import KeySetupError, find_keys
 from bot.runtime import Runtime
 from storage.engine import Database, default_database_url, normalise_url, open_database
 from storage.migrate import is_up_to_date, upgrade_to_head
@@ -59,11 +61,17 @@ def unusable_database(url: str, error: Exception) -> StartupError:
     return StartupError(f"cannot use the database at {where}: {text.splitlines()[0]}")
 
 
-async def prepare_database(url: str, keys: KeyRing) -> Database:
-    """Open the database; SQLite migrates itself, PostgreSQL must already be migrated."""
+async def prepare_database(url: str, environ: Mapping[str, str] = os.environ,
+                           migrate: bool = False) -> tuple[Database, KeyRing]:
+    """Open the database with its keys. The keys must open whatever it already holds (else a
+    one-line KeySetupError, and no key is ever made over existing data); then SQLite (or any
+    database, with `migrate`) is migrated, and PostgreSQL must otherwise be up to date."""
+    source = find_keys(url, environ)
     database = open_database(url)
     try:
-        if database.is_sqlite:
+        await check_keys(database, source)
+        keys = source.create()
+        if database.is_sqlite or migrate:
             await upgrade_to_head(database, keys)
         elif not await is_up_to_date(database):
             raise StartupError("the database schema is not up to date: run "
@@ -74,7 +82,7 @@ async def prepare_database(url: str, keys: KeyRing) -> Database:
     except BaseException:
         await database.dispose()
         raise
-    return database
+    return database, keys
 
 
 async def open_runtime(
@@ -82,8 +90,7 @@ async def open_runtime(
 ) -> Runtime:
     config, flows = load_all(config_path)
     url = normalise_url(url or database_url())
-    keys = load_key_ring(url)
-    database = await prepare_database(url, keys)
+    database, keys = await prepare_database(url)
     return Runtime(config, flows, database, clock, platforms, keys)
 
 

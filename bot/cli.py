@@ -1,4 +1,5 @@
-"""The `safeguard-bot` command line: console, serve, migrate, check-config."""
+"""The `safeguard-bot` command line: console, serve, migrate, check-config, audit verify,
+rotate-key, new-key, report, teams-package."""
 
 import argparse
 import asyncio
@@ -7,8 +8,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import (
     ConfigError,
@@ -20,17 +19,18 @@ from bot.app import (
     open_runtime,
     prepare_database,
     resolve_config_path,
-    unusable_database,
 )
-from bot.audit_chain import verify_chain
+from bot.audit_chain import ExportedHead, HeadFormatError, verify_all
+from bot.chain_watch import LOGGER
 from bot.clock import OffsetClock
 from bot.crypto import new_key_entry
-from bot.keys import load_key_ring
+from bot.private_files import FileProblem
 from bot.rotation import rotate_keys
-from storage.engine import DatabaseUrlError, normalise_url, open_database
-from storage.migrate import upgrade_to_head
+from storage.engine import DatabaseUrlError, normalise_url
+from storage.repositories.chain import AUDIT, CASE_ENTRIES
 
-EXPECTED = (ConfigError, FlowError, KeySetupError, StartupError, DatabaseUrlError)
+EXPECTED = (ConfigError, FlowError, KeySetupError, StartupError, DatabaseUrlError, FileProblem,
+            HeadFormatError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,14 +52,19 @@ def build_parser() -> argparse.ArgumentParser:
     package = commands.add_parser("teams-package",
                                   help="write the Teams app zip (app id from MICROSOFT_APP_ID)")
     package.add_argument("--output", default=".", help="zip file name or existing directory")
-    audit = commands.add_parser("audit", help="the audit trail")
+    audit = commands.add_parser("audit", help="the audit trail and the case record")
     audit.add_argument("action", choices=["verify"])
+    audit.add_argument("--head", metavar="COUNT:HASH",
+                       help="an audit trail head the bot logged earlier: it must still hold")
+    audit.add_argument("--case-head", metavar="COUNT:HASH",
+                       help="a case record head the bot logged earlier: it must still hold")
     report = commands.add_parser("report", help="the trustees' annual picture (no personal "
                                  "data): HTML with charts, or PDF")
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--config", help="organisation config (TOML)")
     report.add_argument("--format", choices=["html", "pdf"], default="html")
-    report.add_argument("--output", help="file to write (default: safeguarding-YEAR.html)")
+    report.add_argument("--output", help="file or folder to write (never overwritten; default: "
+                        "safeguarding-YEAR.html in ~/.local/share/safeguard-bot/exports)")
     return parser
 
 
@@ -82,29 +87,26 @@ async def _serve(args: argparse.Namespace) -> int:
 
 
 async def _migrate(args: argparse.Namespace) -> int:
-    url = normalise_url(database_url())
-    keys = load_key_ring(url)
-    database = open_database(url)
-    try:
-        await upgrade_to_head(database, keys)
-    except (OSError, SQLAlchemyError) as error:  # missing folder, unreachable server, no db
-        raise unusable_database(url, error) from None
-    finally:
-        await database.dispose()
+    database, _keys = await prepare_database(normalise_url(database_url()), migrate=True)
+    await database.dispose()
     print("The database schema is up to date.")
     return 0
 
 
 async def _rotate_key(args: argparse.Namespace) -> int:
-    url = normalise_url(database_url())
-    keys = load_key_ring(url)
-    database = await prepare_database(url, keys)
+    database, keys = await prepare_database(normalise_url(database_url()))
     try:
         done = await rotate_keys(database, keys)
     finally:
         await database.dispose()
-    print(f"Re-sealed {done.reports} reports and {done.flows} flows in progress with key "
-          f"'{keys.current}'. Older keys can be removed from SAFEGUARD_KEYS once this says 0.")
+    print(f"Re-sealed {done.total('sealed')} values and re-signed {done.total('signed')} "
+          f"chain links with key '{keys.current}'. Older keys can be removed from "
+          "SAFEGUARD_KEYS once this says 0 and 0.")
+    if done.failures:
+        where = ", ".join(f"{name} {keys_[:5]}" for name, keys_ in done.failed.items())
+        print(f"{done.failures} values were left as they are: they do not open, or their "
+              f"signature does not match ({where}). Run `safeguard-bot audit verify`.")
+        return 1
     return 0
 
 
@@ -123,17 +125,17 @@ async def _teams_package(args: argparse.Namespace) -> int:
 
 
 async def _audit(args: argparse.Namespace) -> int:
-    url = normalise_url(database_url())
-    database = await prepare_database(url, load_key_ring(url))
+    heads = {name: ExportedHead.parse(given) for name, given in ((AUDIT, args.head),
+                                                                 (CASE_ENTRIES, args.case_head))
+             if given is not None}
+    database, keys = await prepare_database(normalise_url(database_url()))
     try:
-        result = await verify_chain(database)
+        results = await verify_all(database, keys, heads)
     finally:
         await database.dispose()
-    if result.ok:
-        print(f"Audit trail intact: {result.entries} entries, every link holds.")
-        return 0
-    print(f"Audit trail BROKEN at entry {result.broken_at}: {result.reason}.")
-    return 1
+    for result in results:
+        print(result.summary())
+    return 0 if all(result.ok for result in results) else 1
 
 
 async def _check_config(args: argparse.Namespace) -> int:
@@ -164,7 +166,7 @@ report content) at DEBUG: held at INFO even when someone turns debugging on."""
 
 def configure_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for name in BODY_LOGGERS:
+    for name in (*BODY_LOGGERS, LOGGER):
         logging.getLogger(name).setLevel(logging.INFO)
 
 

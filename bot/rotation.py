@@ -1,65 +1,82 @@
-"""Re-sealing every record with the current key, in small committed batches (resumable)."""
+"""Re-sealing and re-signing every keyed value with the current key, in small committed
+batches (resumable). Every sealed and signed column is covered (bot.keyed_columns).
 
-from dataclasses import dataclass
+A signature is renewed only once the old one has been checked: a rewritten audit entry is
+never blessed with the new key; it is left as it is and counted, for `audit verify` to name.
+"""
 
-from sqlalchemy import not_, or_, select
+from dataclasses import dataclass, field
+from typing import Any
 
-from bot.cases.upkeep import rotate_case_entries
+from sqlalchemy import Row, bindparam, not_, update
+
 from bot.crypto import KeyRing
-from bot.records import answers_label, context_label, flow_label
+from bot.keyed_columns import KEYED, Keyed
 from storage.engine import Database
-from storage.models import FlowSession, Report
 
 BATCH = 200
 
 
-@dataclass(frozen=True)
+@dataclass
 class Rotated:
-    reports: int
-    flows: int
-    case_entries: int = 0
+    renewed: dict[str, int] = field(default_factory=dict)
+    """Values re-sealed or re-signed, per `table.column`."""
+    failed: dict[str, list[Any]] = field(default_factory=dict)
+    """Row keys whose value did not open, or whose signature did not match, per column."""
+
+    def total(self, kind: str | None = None) -> int:
+        return sum(count for name, count in self.renewed.items()
+                   if kind is None or _kind(name) == kind)
+
+    @property
+    def failures(self) -> int:
+        return sum(len(keys) for keys in self.failed.values())
 
 
-def _reseal(keys: KeyRing, sealed: str, label: str) -> str:
-    return keys.seal(keys.open(sealed, label), label)
+def _kind(name: str) -> str:
+    return next(keyed.kind for keyed in KEYED if keyed.name == name)
 
 
-async def _rotate_reports(database: Database, keys: KeyRing) -> int:
-    current = f"v1.{keys.current}.%"
-    done = 0
+async def _batch(database: Database, keys: KeyRing, keyed: Keyed, after: Any
+                 ) -> tuple[list[Row[Any]], int, list[Any]]:
+    """One committed batch: the rows looked at, how many renewed, which failed."""
+    query = keyed.rows().where(not_(keyed.under(keys.current)))
+    if after is not None:
+        query = query.where(keyed.key > after)
+    query = query.order_by(keyed.key).limit(BATCH).with_for_update(of=keyed.table)
+    failed: list[Any] = []
+    async with database.transaction() as session:
+        rows = list((await session.execute(query)).all())
+        changes = []
+        for row in rows:
+            if keyed.opens(keys, row):
+                changes.append({"row_key_": row.row_key, "value_": keyed.renew(keys, row)})
+            else:
+                failed.append(row.row_key)
+        if changes:
+            await session.execute(
+                update(keyed.table).where(keyed.key == bindparam("row_key_"))
+                .values({keyed.column.key: bindparam("value_")}), changes)
+    return rows, len(changes), failed
+
+
+async def rotate_column(database: Database, keys: KeyRing, keyed: Keyed,
+                        rotated: Rotated) -> None:
+    after = None
     while True:
-        async with database.transaction() as session:
-            rows = list((await session.execute(
-                select(Report).where(or_(not_(Report.answers_sealed.like(current)),
-                                         not_(Report.context_sealed.like(current))))
-                .order_by(Report.id).limit(BATCH).with_for_update())).scalars())
-            for row in rows:
-                row.answers_sealed = _reseal(keys, row.answers_sealed,
-                                             answers_label(row.reference))
-                row.context_sealed = _reseal(keys, row.context_sealed,
-                                             context_label(row.reference))
+        rows, renewed, failed = await _batch(database, keys, keyed, after)
         if not rows:
-            return done
-        done += len(rows)
-
-
-async def _rotate_flows(database: Database, keys: KeyRing) -> int:
-    current = f"v1.{keys.current}.%"
-    done = 0
-    while True:
-        async with database.transaction() as session:
-            rows = list((await session.execute(
-                select(FlowSession).where(not_(FlowSession.state_sealed.like(current)))
-                .order_by(FlowSession.id).limit(BATCH).with_for_update())).scalars())
-            for row in rows:
-                row.state_sealed = _reseal(keys, row.state_sealed,
-                                           flow_label(row.platform, row.conversation_id))
-        if not rows:
-            return done
-        done += len(rows)
+            return
+        rotated.renewed[keyed.name] = rotated.renewed.get(keyed.name, 0) + renewed
+        if failed:
+            rotated.failed.setdefault(keyed.name, []).extend(failed)
+        after = rows[-1].row_key
 
 
 async def rotate_keys(database: Database, keys: KeyRing) -> Rotated:
-    """Re-seal whatever is not yet under the current key; safe to stop and run again."""
-    return Rotated(await _rotate_reports(database, keys), await _rotate_flows(database, keys),
-                   await rotate_case_entries(database, keys))
+    """Re-seal and re-sign whatever is not yet under the current key; safe to stop and run
+    again."""
+    rotated = Rotated({keyed.name: 0 for keyed in KEYED})
+    for keyed in KEYED:
+        await rotate_column(database, keys, keyed, rotated)
+    return rotated

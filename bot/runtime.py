@@ -21,3 +21,7 @@ class Runtime:
     keys: KeyRing
     """Seals report content, notes and flow progress at rest."""
     metrics: Metrics = field(default_factory=Metrics)
+
+    def __post_init__(self) -> None:
+        # the audit trail and the case record are signed with these keys (storage chain)
+        self.database.use_signer(self.keys)

@@ -11,17 +11,21 @@ import os
 import signal
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 
 from bot import workers
 from bot.app import StartupError, open_runtime
 from bot.cases.export_links import ExportLinkError, export_links_from
 from bot.cases.export_route import mount_exports
+from bot.chain_watch import watch_chain_heads
 from bot.clock import SystemClock
 from bot.delivery import Transport
 from bot.health import check_delivery
 from bot.runtime import Runtime
+from bot.signed_links import redact
 
 log = logging.getLogger(__name__)
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -30,6 +34,24 @@ WORKERS = web.AppKey("workers", list)
 
 async def _worker_loop(runtime: Runtime, transports: dict[str, Transport]) -> None:
     await workers.run(runtime, transports)
+
+
+class AccessLog(AbstractAccessLogger):
+    """aiohttp's access line, with signed links (export tokens and the like) cut out of the
+    path, the query and the Referer (bot.signed_links.redact)."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float
+            ) -> None:
+        version = request.version
+        self.logger.info('%s "%s %s HTTP/%s.%s" %s %s %.3fs "%s" "%s"', request.remote,
+                         request.method, redact(request.raw_path), version.major,
+                         version.minor, response.status, response.body_length, time,
+                         redact(request.headers.get("Referer", "-")),
+                         request.headers.get("User-Agent", "-"))
+
+
+RUNNER_OPTIONS: dict[str, Any] = {"access_log_class": AccessLog}
+"""How `serve` runs the app (tests start theirs the same way)."""
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -65,6 +87,7 @@ def build_app(runtime: Runtime, transports: dict[str, Transport]) -> web.Applica
 
     async def workers(app: web.Application) -> AsyncIterator[None]:
         app[WORKERS].append(asyncio.create_task(_worker_loop(runtime, transports)))
+        app[WORKERS].append(asyncio.create_task(watch_chain_heads(runtime)))
         yield
         for task in app[WORKERS]:
             task.cancel()
@@ -123,7 +146,7 @@ async def serve(config_path: Path, host: str, port: int) -> int:
     except BaseException:
         await runtime.database.dispose()
         raise
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, **RUNNER_OPTIONS)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

@@ -42,3 +42,10 @@ class CaseEntry(Base):
     """What was typed (note text, reasons, their reference number), encrypted and bound to
     this report and entry."""
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    """SHA-256 over prev_hash and this entry's plain fields, in one chain across all cases
+    (the sealed content is bound to its entry by AES-GCM instead: rotation and retention
+    re-seal it without touching the chain)."""
+    mac: Mapped[str] = mapped_column(String(120))
+    """`m1.<key id>.<HMAC>` of `hash` (see AuditEvent.mac)."""

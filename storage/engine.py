@@ -1,8 +1,11 @@
 """Creating and disposing the async engine; SQLite is tuned for durability and one writer."""
 
+import contextlib
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage.flow_reads import FlowReads
+from storage.repositories.chain import SIGNER, ChainSigner
 
 DEFAULT_SQLITE_FILE = "safeguard.db"
 
@@ -44,7 +48,24 @@ def normalise_url(url: str) -> str:
     raise DatabaseUrlError(f"DATABASE_URL: '{backend}' is not supported; use sqlite or postgresql")
 
 
-def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+PRIVATE = 0o600
+
+
+def keep_private(path: str) -> None:
+    """The SQLite file and its -wal and -shm files readable by the owner only: created 0600
+    (SQLite gives its -wal and -shm files the database file's mode), tightened if looser."""
+    with contextlib.suppress(OSError):  # a missing folder: SQLite says so when it connects
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE))
+    for suffix in SQLITE_SUFFIXES:
+        with contextlib.suppress(OSError):  # absent, or not ours to change
+            if os.stat(path + suffix).st_mode & 0o077:
+                os.chmod(path + suffix, PRIVATE)
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any, path: str | None = None) -> None:
+    if path is not None:
+        keep_private(path)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
@@ -72,6 +93,13 @@ class Database:
     one writer's fsync (WAL lets readers run alongside it)."""
     flow_reads: FlowReads | None = None
     """SQLite files only: flow progress read without the ORM (storage.flow_reads)."""
+    signer: ChainSigner | None = None
+    """Signs the audit and case chains (the key ring; set by bot.runtime.Runtime)."""
+
+    def use_signer(self, signer: ChainSigner) -> None:
+        """Sign entries appended through this database's sessions with `signer`."""
+        self.signer = signer
+        self.sessions.configure(info={SIGNER: signer})
 
     @property
     def readers(self) -> async_sessionmaker[AsyncSession]:
@@ -104,11 +132,14 @@ def open_database(url: str) -> Database:
     if not url.startswith("sqlite"):
         engine = create_async_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
         return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
+    path = make_url(url).database
+    on_disk = path if path and path != ":memory:" else None
+    if on_disk is not None:
+        keep_private(on_disk)
     engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=30)
-    event.listen(engine.sync_engine, "connect", _tune_sqlite)
+    event.listen(engine.sync_engine, "connect", partial(_tune_sqlite, path=on_disk))
     readers = create_async_engine(url, pool_size=READERS, max_overflow=0, pool_timeout=30)
     event.listen(readers.sync_engine, "connect", _tune_sqlite_reader)
-    path = make_url(url).database
     flow_reads = FlowReads(path, READERS) if path and path != ":memory:" else None
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False), readers,
                     flow_reads)

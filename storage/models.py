@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -169,6 +170,24 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     """SHA-256 over prev_hash and this entry: editing or deleting any entry breaks the chain."""
+    mac: Mapped[str] = mapped_column(String(120))
+    """`m1.<key id>.<HMAC>` of `hash` with a key derived from the key ring: without the key,
+    nobody can recompute the chain after changing an entry."""
+
+
+class ChainHead(Base):
+    """The newest link of a chain (`audit` or `case_entries`), kept apart from its table and
+    signed, so removing the newest entries (or all of them) shows: the head still counts them.
+    Advanced in the same transaction as each entry (storage.repositories.chain)."""
+
+    __tablename__ = "chain_heads"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+    last_id: Mapped[int] = mapped_column(BigInteger)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(120))
+    """`m1.<key id>.<HMAC>` of name, count, last id and last hash."""
 
 
 class PlatformConversation(Base):

@@ -1,9 +1,7 @@
 """Console commands for the case record: /case, /note, /decide, /refer, /outcome, /assign,
 /link, /close, /reopen, /feedback, /chronology, /export and /register."""
 
-import os
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.console.case_render import render_case, render_chronology
@@ -12,8 +10,9 @@ from bot.access import Action
 from bot.cases import actions, chronology, exports, record, register
 from bot.cases.entries import CaseResult, refusal_text
 from bot.cases.feedback import send_feedback
-from bot.domain import looks_like_reference
+from bot.domain import looks_like_reference, normalise_reference
 from bot.flow.answers import AnswerError, parse_date_text
+from bot.private_files import FileProblem, save, target, write_private
 from bot.refusals import no_such_report
 
 if TYPE_CHECKING:
@@ -29,13 +28,6 @@ def _split(args: tuple[str, ...], usage: str, words: int) -> tuple[list[str], st
     if len(found) < words:
         raise UsageError(f"Usage: {usage}")
     return found, text.strip()
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Only the owner can read an export: it may hold the whole record."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(data)
 
 
 def commands(session: "ConsoleSession") -> dict[str, Handler]:
@@ -143,13 +135,22 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         if len(args) not in (2, 3) or args[1].lower() not in exports.FORMATS:
             raise UsageError("Usage: /export REFERENCE pdf|json [FILE or FOLDER]")
         fmt: exports.Format = "pdf" if args[1].lower() == "pdf" else "json"
+        try:  # a bad or taken file name is refused before anything is exported
+            path, may_rename = target(args[2] if len(args) == 3 else None,
+                                      exports.Export(normalise_reference(args[0]), fmt,
+                                                     b"").filename)
+        except FileProblem as problem:
+            session.write(f"x {problem}")
+            return
         made = await exports.export_case(runtime, session.actor, args[0], fmt)
         if made is None:
             session.write("x " + no_such_report(args[0], Action.EXPORT))
             return
-        target = Path(args[2]) if len(args) == 3 else Path.cwd()
-        path = target / made.filename if target.is_dir() else target
-        _write_private(path, made.data)
+        try:
+            path = write_private(made.data, path, may_rename)
+        except FileProblem as problem:
+            session.write(f"x {problem}")
+            return
         session.write(f"Exported {made.reference} as {fmt.upper()} to {path} "
                       f"({len(made.data)} bytes, readable only by you). It holds the whole "
                       "record: pass it on securely.")
@@ -162,8 +163,12 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             raise UsageError("Only record keepers (leads, deputies, the data-protection lead, "
                              "the fallback role) see the register.")
         if files:
-            _write_private(Path(files[0]), text.encode())
-            session.write(f"Wrote the register ({text.count(chr(10)) - 1} rows) to {files[0]}.")
+            try:
+                path = save(text.encode(), files[0], f"register-{year or 'all'}.csv")
+            except FileProblem as problem:
+                session.write(f"x {problem}")
+                return
+            session.write(f"Wrote the register ({text.count(chr(10)) - 1} rows) to {path}.")
         else:
             session.write(text.rstrip("\n"))
 

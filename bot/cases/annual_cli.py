@@ -7,6 +7,7 @@ from bot.app import StartupError, open_runtime
 from bot.cases.annual import CheckinSummary, annual_figures
 from bot.cases.annual_render import annual_html, annual_pdf
 from bot.clock import SystemClock
+from bot.private_files import target, write_private
 from bot.runtime import Runtime
 
 
@@ -23,11 +24,12 @@ async def build_annual_report(runtime: Runtime, year: int, fmt: str,
 
 async def write_annual_report(config_path: Path, year: int, fmt: str, output: str | None
                               ) -> Path:
-    path = Path(output) if output else Path(f"safeguarding-{year}.{fmt}")
+    """Write it owner-only, never over an existing file; with no --output, into the private
+    exports folder (bot.private_files)."""
+    path, may_rename = target(output, f"safeguarding-{year}.{fmt}")
     runtime = await open_runtime(config_path, SystemClock(), ("console",))
     try:
         data = await build_annual_report(runtime, year, fmt)
     finally:
         await runtime.database.dispose()
-    path.write_bytes(data)
-    return path
+    return write_private(data, path, may_rename)

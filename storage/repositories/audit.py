@@ -1,43 +1,29 @@
-"""The audit trail: append-only entries, each chained to the one before by SHA-256."""
+"""The audit trail: append-only entries in a signed hash chain (storage.repositories.chain)."""
 
-import hashlib
-import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, text
+from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEvent
+from storage.repositories import chain
+from storage.repositories.chain import GENESIS, link_hash
 
-GENESIS = "0" * 64
-CHAIN_LOCK = 7_270_001
-"""PostgreSQL advisory lock id that serialises appends, so the chain never forks."""
+__all__ = ["GENESIS", "by_action", "entry_hash", "for_report", "in_order", "record"]
 _TABLE = cast(Table, AuditEvent.__table__)
 _COLUMNS = ("at", "action", "actor_platform", "actor_user_id", "actor_person_id", "report_id",
-            "detail", "prev_hash", "hash")
-_INSERT = insert(_TABLE)
+            "detail", "prev_hash", "hash", "mac")
+_INSERT = insert(_TABLE).returning(_TABLE.c.id)
 """A plain (not ORM) insert, prebuilt: appending an entry binds parameters and nothing more."""
 
 
 def entry_hash(prev_hash: str, event: AuditEvent) -> str:
     """The hash of one entry: everything it says, plus the hash of the entry before it."""
     at = event.at.astimezone(UTC).isoformat(timespec="microseconds")
-    body = json.dumps(
-        [prev_hash, at, event.action, event.actor_platform, event.actor_user_id,
-         event.actor_person_id, event.report_id, event.detail],
-        sort_keys=True, separators=(",", ":"), default=str,
-    )
-    return hashlib.sha256(body.encode()).hexdigest()
-
-
-async def _last_hash(session: AsyncSession) -> str:
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
-    result = await session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc())
-                                   .limit(1))
-    return result.scalar_one_or_none() or GENESIS
+    return link_hash(prev_hash, [at, event.action, event.actor_platform, event.actor_user_id,
+                                 event.actor_person_id, event.report_id, event.detail])
 
 
 async def record(
@@ -60,9 +46,14 @@ async def record(
         report_id=report_id,
         detail=detail or {},
     )
-    event.prev_hash = await _last_hash(session)  # (its query flushes pending changes first)
+    sign = chain.signer(session)
+    head = await chain.begin_append(session, chain.AUDIT)
+    event.prev_hash = head.last_hash
     event.hash = entry_hash(event.prev_hash, event)
-    await session.execute(_INSERT, {column: getattr(event, column) for column in _COLUMNS})
+    event.mac = sign.sign_chain(event.hash)
+    new_id = (await session.execute(
+        _INSERT, {column: getattr(event, column) for column in _COLUMNS})).scalar_one()
+    await chain.advance(session, head, new_id, event.hash, sign)
 
 
 async def in_order(session: AsyncSession, batch: int = 1000) -> AsyncIterator[AuditEvent]:

@@ -2,14 +2,15 @@
 the annual picture."""
 
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 
-from sqlalchemy import func, not_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.case_models import CaseEntry
 from storage.models import Report
+from storage.repositories import chain
 
 
 def _is_postgres(session: AsyncSession) -> bool:
@@ -51,10 +52,42 @@ async def next_sequence(session: AsyncSession, report_id: int) -> int:
     return int(last.scalar_one() or 0) + 1
 
 
+def entry_hash(prev_hash: str, entry: CaseEntry) -> str:
+    """The hash of one entry's plain fields and the hash of the entry before it (its sealed
+    content is bound to the entry by AES-GCM, and may be re-sealed or erased)."""
+    return chain.link_hash(prev_hash, [
+        entry.report_id, entry.sequence, entry.kind,
+        entry.at.astimezone(UTC).isoformat(timespec="microseconds"), entry.by_person_id,
+        entry.code, entry.agency, entry.effective_on.isoformat() if entry.effective_on else None,
+        entry.person_id, entry.related_report_id, entry.refers_to])
+
+
 async def add(session: AsyncSession, entry: CaseEntry) -> CaseEntry:
+    """Append the entry to its case and to the signed chain of all case entries."""
+    sign = chain.signer(session)
+    head = await chain.begin_append(session, chain.CASE_ENTRIES)
+    entry.prev_hash = head.last_hash
+    entry.hash = entry_hash(entry.prev_hash, entry)
+    entry.mac = sign.sign_chain(entry.hash)
     session.add(entry)
     await session.flush()
+    await chain.advance(session, head, entry.id, entry.hash, sign)
     return entry
+
+
+async def in_order(session: AsyncSession, batch: int = 1000) -> AsyncIterator[CaseEntry]:
+    """Every entry, oldest first, read in batches."""
+    last_id = 0
+    while True:
+        rows = list((await session.execute(
+            select(CaseEntry).where(CaseEntry.id > last_id).order_by(CaseEntry.id)
+            .limit(batch))).scalars())
+        if not rows:
+            return
+        for row in rows:
+            yield row
+        last_id = rows[-1].id
+        session.expunge_all()
 
 
 async def entries(session: AsyncSession, report_id: int) -> list[CaseEntry]:
@@ -129,13 +162,3 @@ async def erase_content(session: AsyncSession, report_id: int,
         erased += 1
     await session.flush()
     return erased
-
-
-async def not_under_key(session: AsyncSession, key_id: str, limit: int
-                        ) -> list[tuple[CaseEntry, str]]:
-    """Entries sealed with another key than `key_id`, with their report's reference."""
-    rows = await session.execute(
-        select(CaseEntry, Report.reference).join(Report, Report.id == CaseEntry.report_id)
-        .where(not_(CaseEntry.content_sealed.like(f"v1.{key_id}.%")))
-        .order_by(CaseEntry.id).limit(limit).with_for_update())
-    return [(entry, reference) for entry, reference in rows.all()]

@@ -71,3 +71,20 @@ async def test_export_links_are_served_only_with_a_valid_public_address(runtime:
                                "127.0.0.1")
     assert any(r.resource and r.resource.canonical == "/exports/{token}"
                for r in served.router.routes())
+
+
+async def test_metrics_show_each_chain_s_head_count_for_a_monitor(
+    client: TestClient, runtime: Runtime
+) -> None:
+    from sqlalchemy import func, select
+
+    from storage.models import AuditEvent
+
+    await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    async with runtime.database.sessions() as session:
+        entries = (await session.execute(select(func.count()).select_from(AuditEvent))
+                   ).scalar_one()
+    text = await (await client.get("/metrics")).text()
+    assert entries >= 1
+    assert f'safeguard_chain_entries{{chain="audit"}} {float(entries)}' in text
+    assert 'safeguard_chain_entries{chain="case_entries"} 0.0' in text

@@ -58,7 +58,7 @@ def run_console(
     env.pop("SAFEGUARD_CONFIG", None)
     if database_url.startswith("postgresql"):
         env.setdefault("SAFEGUARD_KEYS", POSTGRES_KEYS)
-    else:
+    elif "SAFEGUARD_KEYS" not in (extra_env or {}):
         env.pop("SAFEGUARD_KEYS", None)
     result = subprocess.run(
         [sys.executable, "-m", "bot", "console", "--config", str(config)],

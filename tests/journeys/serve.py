@@ -86,12 +86,13 @@ class Servers:
     started: list[Server] = field(default_factory=list)
     _numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    async def start(self, database_url: str, api_url: str) -> Server:
+    async def start(self, database_url: str, api_url: str,
+                    extra_env: dict[str, str] | None = None) -> Server:
         log = self.logs / f"serve-{next(self._numbers)}.log"
         with log.open("wb") as sink:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "serve", "--port", "0", "--host", "127.0.0.1",
-                cwd=ROOT, env=serve_env(database_url, api_url),
+                cwd=ROOT, env={**serve_env(database_url, api_url), **(extra_env or {})},
                 stdout=asyncio.subprocess.PIPE, stderr=sink)
         server = Server(process, "", log)
         self.started.append(server)

@@ -14,8 +14,9 @@ FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 DEEP = 50_000
 """Nesting deep enough to exhaust a recursive JSON parser, well inside the body limit."""
-MAY_GROW = frozenset({"audit_events", "inbound_requests"})
-"""Refusals are audited (issue 7, item 2), accepted events are remembered; nothing else."""
+MAY_GROW = frozenset({"audit_events", "chain_heads", "inbound_requests"})
+"""Refusals are audited (issue 7, item 2; each audit entry moves its chain's head), accepted
+events are remembered; nothing else."""
 ODD_TEXT = {
     "nul": "a\x00b",
     "lone surrogate": "a\ud800b",

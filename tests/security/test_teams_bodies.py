@@ -9,8 +9,10 @@ from tests.security.state import Watch
 
 ALEX = "29:alex"
 DEEP = 50_000
-MAY_GROW = frozenset({"platform_conversations", "inbound_requests", "audit_events"})
-"""Conversation references are kept for every accepted activity, refusals are audited."""
+MAY_GROW = frozenset({"platform_conversations", "inbound_requests", "audit_events",
+                      "chain_heads"})
+"""Conversation references are kept for every accepted activity, refusals are audited (each
+audit entry moves its chain's head)."""
 ODD_TEXT = {
     "nul": "a\x00b", "lone surrogate": "a\ud800b", "rtl override": "\u202eevil\u202c",
     "zalgo": "z" + "\u0301" * 500, "emoji zwj": "👩‍👩‍👧‍👦" * 50,

@@ -10,7 +10,7 @@ from alembic import command
 from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
 
-from bot.audit_chain import verify_chain
+from bot.audit_chain import verify_all, verify_chain
 from bot.clock import ManualClock
 from bot.config import OrgConfig
 from bot.crypto import KeyRing, new_key_entry, parse_key_ring
@@ -20,7 +20,7 @@ from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 from storage.engine import Database, open_database
 from storage.migrate import alembic_config, is_up_to_date, upgrade_to_head
-from storage.models import FlowSession, OutboxMessage, Report
+from storage.models import ChainHead, FlowSession, OutboxMessage, Report
 from tests.conftest import BACKENDS
 from tests.databases import create_postgres_database, drop_postgres_database
 
@@ -79,7 +79,7 @@ async def test_existing_plain_records_are_sealed_and_the_trail_chained(fresh: Da
     assert "old plain text" not in report.answers_sealed
     assert open_answers(keys, report) == {"what_happened": "old plain text"}
     assert open_flow_state(keys, "console", "c1", flow.state_sealed) == {"answers": {"a": "b"}}
-    chain = await verify_chain(fresh)
+    chain = await verify_chain(fresh, keys)
     assert chain.ok and chain.entries == 2
 
 
@@ -122,3 +122,50 @@ async def test_a_report_filed_before_escalation_snapshots_still_escalates(
     assert set(alerts) == {"ceo", None}  # None: the alert channel
     assert report is not None and report.escalation_snapshot is not None
     assert report.escalation_snapshot["derived"] is True
+
+
+def _upgrade_with_keys(connection: Connection, revision: str, keys: KeyRing) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    config.attributes["keys"] = keys
+    command.upgrade(config, revision)
+
+
+async def _case_entries_from_before_signing(database: Database, keys: KeyRing) -> None:
+    """A database at 0011: two audit entries (SHA-256 chain only) and two case entries."""
+    now: object = ("2026-03-14 10:00:00.000000" if database.is_sqlite
+                   else datetime(2026, 3, 14, 10, 0, tzinfo=UTC))
+    await _rows_from_before_sealing(database)
+    async with database.engine.connect() as connection:
+        await connection.exec_driver_sql("PRAGMA foreign_keys=OFF" if database.is_sqlite
+                                         else "SELECT 1")
+        await connection.commit()
+        async with connection.begin():
+            await connection.run_sync(_upgrade_with_keys, "0011", keys)
+    async with database.engine.begin() as connection:
+        await connection.execute(text("UPDATE reports SET state = 'acknowledged'"))
+        for sequence in (1, 2):
+            await connection.execute(text(
+                "INSERT INTO case_entries (report_id, sequence, kind, at, by_person_id, "
+                "content_sealed) VALUES (1, :s, 'note', :now, 'lead', :c)"),
+                {"s": sequence, "now": now,
+                 "c": keys.seal_json({"note": "n"}, f"case:SG-2026-0001:entry:{sequence}")})
+
+
+async def test_existing_audit_and_case_entries_are_signed_and_their_heads_recorded(
+    fresh: Database,
+) -> None:
+    keys: KeyRing = parse_key_ring(new_key_entry("m1"))
+    await _case_entries_from_before_signing(fresh, keys)
+    await upgrade_to_head(fresh, keys)
+    results = await verify_all(fresh, keys)
+    assert [(r.ok, r.entries) for r in results] == [(True, 2), (True, 2)], results
+    async with fresh.sessions() as session:
+        heads = {h.name: h.count for h in (await session.execute(select(ChainHead))).scalars()}
+    assert heads == {"audit": 2, "case_entries": 2}
+
+
+async def test_signing_existing_entries_needs_the_keys(fresh: Database) -> None:
+    await _case_entries_from_before_signing(fresh, parse_key_ring(new_key_entry("m1")))
+    with pytest.raises(RuntimeError, match="must be signed"):
+        await upgrade_to_head(fresh)

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy import update as sql_update
 
+from bot.crypto import KeyRing
 from storage.engine import Database
 from storage.models import OutboxMessage, Report, Timer
 from storage.repositories import audit, flow_sessions, outbox, reports, timers
@@ -154,7 +155,8 @@ async def test_timer_finishes_only_under_its_own_lease(database: Database) -> No
     assert stored.status == "fired"
 
 
-async def test_audit_entries_are_kept_in_order(database: Database) -> None:
+async def test_audit_entries_are_kept_in_order(database: Database, test_keys: KeyRing) -> None:
+    database.use_signer(test_keys)
     async with database.transaction() as session:
         report = await reports.add(session, _report("SG-2026-0001"))
         await audit.record(session, NOW, "report_submitted", report_id=report.id)

@@ -13,11 +13,11 @@ from bot.cases.chronology import case_chronology, person_chronology
 from bot.cases.describe import entry_label
 from bot.cases.feedback import feedback_text, send_feedback
 from bot.cases.record import view_case
-from bot.cases.upkeep import rotate_case_entries
 from bot.clock import ManualClock
 from bot.config import RetentionSettings
 from bot.crypto import KeyRing, new_key_entry, parse_key_ring
 from bot.domain import ReportKind
+from bot.rotation import rotate_keys
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 from tests.bot.cases.helpers import (
@@ -145,8 +145,8 @@ async def test_rotation_reseals_entries_with_the_new_key(runtime: Runtime,
     reference = await acknowledged(runtime)
     assert (await actions.add_note(runtime, actor(runtime, "lead"), reference, NOTE_PLANT)).done
     new = parse_key_ring(f"{new_key_entry('t2')},t1:{_encoded(test_keys)}")
-    assert await rotate_case_entries(runtime.database, new) == 1
-    assert await rotate_case_entries(runtime.database, new) == 0
+    assert (await rotate_keys(runtime.database, new)).renewed["case_entries.content_sealed"] == 1
+    assert (await rotate_keys(runtime.database, new)).renewed["case_entries.content_sealed"] == 0
     row = (await stored_entries(runtime, reference))[0]
     assert KeyRing.key_id(row.content_sealed) == "t2"
     assert new.open_json(row.content_sealed, entry_label(reference, 1)) == {"note": NOTE_PLANT}
