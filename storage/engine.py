@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 
 from storage.flow_reads import FlowReads
 from storage.repositories.chain import SIGNER, ChainSigner
+from storage.sqlite_connect import SQLITE_CONNECT
 
 DEFAULT_SQLITE_FILE = "safeguard.db"
 
@@ -136,9 +137,11 @@ def open_database(url: str) -> Database:
     on_disk = path if path and path != ":memory:" else None
     if on_disk is not None:
         keep_private(on_disk)
-    engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=30)
+    engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=30,
+                                 connect_args=SQLITE_CONNECT)
     event.listen(engine.sync_engine, "connect", partial(_tune_sqlite, path=on_disk))
-    readers = create_async_engine(url, pool_size=READERS, max_overflow=0, pool_timeout=30)
+    readers = create_async_engine(url, pool_size=READERS, max_overflow=0, pool_timeout=30,
+                                  connect_args=SQLITE_CONNECT)
     event.listen(readers.sync_engine, "connect", _tune_sqlite_reader)
     flow_reads = FlowReads(path, READERS) if path and path != ":memory:" else None
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False), readers,

@@ -15,6 +15,7 @@ from typing import Any
 import aiosqlite
 
 from storage.models import FlowSession
+from storage.sqlite_connect import connect
 
 _COLUMNS = ("id", "platform", "conversation_id", "user_id", "flow_id", "state_sealed",
             "created_at", "updated_at", "version")
@@ -43,7 +44,7 @@ class FlowReads:
         if self._idle.empty() and len(self._all) < self.size:
             async with self._opening:
                 if self._idle.empty() and len(self._all) < self.size:
-                    connection = await aiosqlite.connect(self.path)
+                    connection = await connect(self.path)
                     await connection.execute("PRAGMA query_only=ON")
                     await connection.execute("PRAGMA busy_timeout=5000")
                     self._all.append(connection)

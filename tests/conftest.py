@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import pytest
 
+from bot import references
 from bot.clock import ManualClock
 from bot.config import OrgConfig, load_config
 from bot.crypto import KeyRing, new_key_entry, parse_key_ring
@@ -113,6 +114,21 @@ async def database(database_url: str) -> AsyncIterator[Database]:
     database = open_database(database_url)
     yield database
     await database.dispose()
+
+
+KNOWN_CODE = "K8V4H"
+"""The first code a coded reference draws in a test that asks for `known_code`."""
+
+
+@pytest.fixture
+def known_code(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The first coded reference (bot.references: reports about staff, quick alerts and so
+    every immediate-danger alert) gets KNOWN_CODE, e.g. SG-2026-K8V4H; later ones are drawn
+    at random as usual. For in-process tests that must name a report before it is filed."""
+    codes = iter([KNOWN_CODE])
+    drawn = references.draw_code
+    monkeypatch.setattr(references, "draw_code", lambda: next(codes, None) or drawn())
+    return KNOWN_CODE
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """Cancelling a report in progress: answers are never lost on one word, and cancelling the
 full record of an alert discards only the draft (the alert stands, still incomplete)."""
 
+import pytest
+
 from bot import reporting
 from bot.actors import Actor
 from bot.cases.record import view_case
@@ -13,8 +15,11 @@ from bot.ui import Notice, Question, Reply
 from tests.bot.cases.helpers import report_row
 from tests.bot.driving import actor
 from tests.bot.quick_helpers import conversation, outbox_rows, quick_alert, timer_rows
+from tests.conftest import KNOWN_CODE
 
 SG = ReportKind.SAFEGUARDING_CONCERN
+ALERT = f"SG-2026-{KNOWN_CODE}"
+"""An immediate-danger alert is filed as a quick alert, so it takes a code (bot.references)."""
 
 
 async def _answer(runtime: Runtime, reporter: Actor, *answers: str) -> list[Reply]:
@@ -86,22 +91,24 @@ async def test_cancelling_a_completion_discards_only_the_draft(runtime: Runtime)
     assert {t.status for t in await timer_rows(runtime, COMPLETION_TIMER)} == {"pending"}
 
 
+@pytest.mark.usefixtures("known_code")
 async def test_cancelling_after_an_immediate_alert_keeps_the_alert(runtime: Runtime) -> None:
     alex = actor(runtime, "alex")
     await reporting.start(runtime, alex, conversation(alex), SG)
     await _answer(runtime, alex, "yes")
-    alert = await report_row(runtime, "SG-2026-0001")
+    alert = await report_row(runtime, ALERT)
     # only the danger answer so far, and it was sent with the alert: nothing to lose
     gone = _notice(await _cancel(runtime, alex)).text
-    assert "SG-2026-0001 still stands" in gone and "still incomplete" in gone
+    assert f"{ALERT} still stands" in gone and "still incomplete" in gone
     assert not await _in_progress(runtime, alex)
-    assert (await report_row(runtime, "SG-2026-0001")).version == alert.version
+    assert (await report_row(runtime, ALERT)).version == alert.version
     assert len([r for r in await outbox_rows(runtime, "alert")]) >= 2
 
-    replies = await start_completion(runtime, alex, conversation(alex), "SG-2026-0001")
+    replies = await start_completion(runtime, alex, conversation(alex), ALERT)
     assert any(isinstance(r, Question) for r in replies), "it can still be completed"
 
 
+@pytest.mark.usefixtures("known_code")
 async def test_the_danger_answer_that_sent_the_alert_is_not_counted_as_lost(
     runtime: Runtime,
 ) -> None:
@@ -109,6 +116,6 @@ async def test_the_danger_answer_that_sent_the_alert_is_not_counted_as_lost(
     await reporting.start(runtime, alex, conversation(alex), SG)
     await _answer(runtime, alex, "yes", "yesterday 16:00")
     asked = _notice(await _cancel(runtime, alex)).text
-    assert "Discard the draft of the full record for SG-2026-0001 (1 answer)?" in asked
-    assert "SG-2026-0001 itself stays as sent" in asked
-    assert "SG-2026-0001 still stands" in _notice(await _cancel(runtime, alex)).text
+    assert f"Discard the draft of the full record for {ALERT} (1 answer)?" in asked
+    assert f"{ALERT} itself stays as sent" in asked
+    assert f"{ALERT} still stands" in _notice(await _cancel(runtime, alex)).text

@@ -35,9 +35,13 @@ from tests.bot.quick_helpers import (
     quick_alert,
     timer_rows,
 )
+from tests.conftest import KNOWN_CODE
 from tests.scripts import ANSWERS, PLANTED
 
 SG = ReportKind.SAFEGUARDING_CONCERN
+ALERT = f"SG-2026-{KNOWN_CODE}"
+"""An immediate-danger alert is filed as a quick alert, so it takes a code (bot.references)."""
+pytestmark = pytest.mark.usefixtures("known_code")
 
 
 async def _danger_yes(runtime: Runtime, reporter: Actor, kind: ReportKind | None = SG,
@@ -75,10 +79,11 @@ async def test_yes_files_an_urgent_alert_before_the_next_question(
     assert "999" in guidance.text
     prefix = {"safeguarding_concern": "SG", "confidentiality_breach": "CB",
               "operational_incident": "OI"}[kind.value]
-    assert told == _alerted(replies) and f"has been alerted, {prefix}-2026-0001" in told.text
+    reference = f"{prefix}-2026-{KNOWN_CODE}"
+    assert told == _alerted(replies) and f"has been alerted, {reference}" in told.text
     assert isinstance(question, Question) and question.step_id == "occurred_at"
 
-    report = await report_row(runtime, f"{prefix}-2026-0001")  # stored before it was shown
+    report = await report_row(runtime, reference)  # stored before it was shown
     assert (report.kind, report.urgency, report.flow_id) == (
         kind.value, "immediate_danger", "quick_alert")
     assert open_answers(runtime.keys, report) == {"immediate_danger": "yes", "kind": kind.value}
@@ -138,16 +143,16 @@ async def test_the_rest_of_the_flow_completes_the_same_case(runtime: Runtime) ->
     replies = await _danger_yes(runtime, alex)
     alerts_before = len(await outbox_rows(runtime, "alert"))
     done = await _finish(runtime, alex, replies)
-    assert any("full record is now added to SG-2026-0001" in r.text
+    assert any(f"full record is now added to {ALERT}" in r.text
                for r in done if isinstance(r, Notice))
     assert await _count(runtime, Report) == 1
     assert len(await outbox_rows(runtime, "alert")) == alerts_before  # no second alert
-    [entry] = await stored_entries(runtime, "SG-2026-0001")
+    [entry] = await stored_entries(runtime, ALERT)
     assert entry.kind == "completion"
-    view = await view_case(runtime, actor(runtime, "lead"), "SG-2026-0001")
+    view = await view_case(runtime, actor(runtime, "lead"), ALERT)
     assert view is not None and not view.incomplete
     assert any(PLANTED in text for _, text in view.entries[0].parts)
-    report = await report_row(runtime, "SG-2026-0001")
+    report = await report_row(runtime, ALERT)
     assert report.occurred_at is not None  # learnt from the full record
     assert {t.status for t in await timer_rows(runtime, COMPLETION_TIMER)} == {"cancelled"}
     assert await reporting.current(runtime, conversation(alex), "console") is None
@@ -159,7 +164,7 @@ async def test_going_back_to_no_keeps_the_alert(runtime: Runtime) -> None:
     await reporting.respond(runtime, alex, conversation(alex), Back())
     replies = await reporting.respond(runtime, alex, conversation(alex), AnswerInput("no"))
     [stands] = [r for r in replies if isinstance(r, Notice)]
-    assert stands.title == "The alert stands" and "SG-2026-0001" in stands.text
+    assert stands.title == "The alert stands" and ALERT in stands.text
     assert "does not withdraw" in stands.text
     assert isinstance(replies[-1], Question) and replies[-1].step_id == "occurred_at"
     await reporting.respond(runtime, alex, conversation(alex), Back())
@@ -167,9 +172,9 @@ async def test_going_back_to_no_keeps_the_alert(runtime: Runtime) -> None:
     assert not any(isinstance(r, Notice) and r.title == "Alert sent" for r in again)
 
     done = await _finish(runtime, alex, again, immediate_danger="no")
-    assert any("SG-2026-0001" in r.text for r in done if isinstance(r, Notice))
+    assert any(ALERT in r.text for r in done if isinstance(r, Notice))
     assert await _count(runtime, Report) == 1
-    assert (await report_row(runtime, "SG-2026-0001")).urgency == "immediate_danger"
+    assert (await report_row(runtime, ALERT)).urgency == "immediate_danger"
 
 
 async def test_yes_given_at_the_review_alerts_then_returns_to_the_review(runtime: Runtime
@@ -182,7 +187,7 @@ async def test_yes_given_at_the_review_alerts_then_returns_to_the_review(runtime
                                           AnswerInput(ANSWERS[SG][question.step_id]))
     await reporting.respond(runtime, alex, conversation(alex), Edit("1"))
     replies = await reporting.respond(runtime, alex, conversation(alex), AnswerInput("yes"))
-    assert "SG-2026-0001" in _alerted(replies).text
+    assert ALERT in _alerted(replies).text
     done = await reporting.respond(runtime, alex, conversation(alex), Submit())
     assert any("full record is now added" in r.text for r in done if isinstance(r, Notice))
     assert await _count(runtime, Report) == 1
@@ -195,18 +200,18 @@ async def test_a_quick_alert_alerts_at_once_and_goes_on_to_the_full_record(
     concern (bot/flow/alerting.py), and the reporter carries on with that full flow."""
     alex = actor(runtime, "alex")
     replies = await _danger_yes(runtime, alex, None, quick=True)
-    assert "has been alerted, SG-2026-0001" in _alerted(replies).text
+    assert f"has been alerted, {ALERT}" in _alerted(replies).text
     question = last_question(replies)
     assert question is not None and question.step_id == "occurred_at"
     assert question.flow_title == "Safeguarding concern"
     progress = await reporting.progress(runtime, conversation(alex), "console")
     assert progress is not None and progress.answers == {"immediate_danger": "yes"}
-    report = await report_row(runtime, "SG-2026-0001")
+    report = await report_row(runtime, ALERT)
     assert open_answers(runtime.keys, report) == {"immediate_danger": "yes",
                                                   "kind": "safeguarding_concern"}
     await _finish(runtime, alex, replies)
     assert await _count(runtime, Report) == 1
-    [entry] = await stored_entries(runtime, "SG-2026-0001")
+    [entry] = await stored_entries(runtime, ALERT)
     assert entry.kind == "completion"
 
 
@@ -220,10 +225,10 @@ async def test_the_first_alert_follows_the_routing_rules_and_the_subject_loses_a
     first = {r.destination for r in await outbox_rows(runtime, "alert")}
     assert {"lead", "deputy"} <= first
     await _finish(runtime, alex, replies, about_staff="yes", about_staff_person="lead")
-    report = await report_row(runtime, "SG-2026-0001")
+    report = await report_row(runtime, ALERT)
     assert (report.subject_person_id, report.about_staff) == ("lead", True)
-    assert await view_details(runtime, actor(runtime, "lead"), "SG-2026-0001") is None
-    assert await view_details(runtime, actor(runtime, "deputy"), "SG-2026-0001") is not None
+    assert await view_details(runtime, actor(runtime, "lead"), ALERT) is None
+    assert await view_details(runtime, actor(runtime, "deputy"), ALERT) is not None
     [done] = [e for e in await audit_actions(runtime) if e.action == "report_completed"]
     assert "subject_person" in done.detail["changed"]
     assert "lead" not in done.detail["notified"]
@@ -243,8 +248,8 @@ async def test_a_subject_named_before_the_danger_question_is_routed_around(
     await reporting.start(custom, alex, conversation(alex), SG)
     for answer in ("yes", "lead", "yes"):
         replies = await reporting.respond(custom, alex, conversation(alex), AnswerInput(answer))
-    assert "SG-2026-0001" in _alerted(replies).text
-    report = await report_row(custom, "SG-2026-0001")
+    assert ALERT in _alerted(replies).text
+    report = await report_row(custom, ALERT)
     assert (report.subject_person_id, report.about_staff) == ("lead", True)
     alerted = {r.destination for r in await outbox_rows(custom, "alert")}
     assert "lead" not in alerted and "deputy" in alerted
@@ -278,7 +283,7 @@ async def test_complete_the_record_on_the_receipt_carries_on_where_the_reporter_
     alex = actor(runtime, "alex")
     await _danger_yes(runtime, alex)
     await reporting.respond(runtime, alex, conversation(alex), AnswerInput("yesterday 16:00"))
-    replies = await start_completion(runtime, alex, conversation(alex), "SG-2026-0001")
+    replies = await start_completion(runtime, alex, conversation(alex), ALERT)
     assert [type(r) for r in replies] == [Question]
     assert last_question(replies).step_id == "platform"  # type: ignore[union-attr]
 

@@ -79,7 +79,7 @@ async def test_submission_schedules_the_escalation_timer(runtime: Runtime) -> No
 
 
 async def test_immediate_danger_shows_emergency_guidance_first_and_marks_urgent(
-    runtime: Runtime,
+    runtime: Runtime, known_code: str,
 ) -> None:
     alex = actor(runtime, "alex")
     replies = await reporting.start(runtime, alex, "c", ReportKind.SAFEGUARDING_CONCERN)
@@ -87,10 +87,11 @@ async def test_immediate_danger_shows_emergency_guidance_first_and_marks_urgent(
     assert isinstance(replies[0], Notice) and replies[0].tone == "emergency"
     assert "999" in replies[0].text
     # then that the lead has been alerted (tests/bot/test_immediate_alerts.py), then on
-    assert isinstance(replies[1], Notice) and "has been alerted, SG-2026-0001" in replies[1].text
+    reference = f"SG-2026-{known_code}"  # filed as a quick alert: a code (bot.references)
+    assert isinstance(replies[1], Notice) and f"has been alerted, {reference}" in replies[1].text
     assert isinstance(replies[2], Question) and replies[2].step_id == "occurred_at"
     async with runtime.database.sessions() as session:
-        alert = await reports.by_reference(session, "SG-2026-0001")
+        alert = await reports.by_reference(session, reference)
     assert alert is not None and alert.urgency == "immediate_danger"
 
 

@@ -5,6 +5,8 @@ completes the same case. Discarding the rest leaves the alert standing."""
 
 import json
 
+import pytest
+
 from adapters.slack import ids
 from bot.clock import ManualClock
 from bot.records import open_answers
@@ -12,9 +14,12 @@ from storage.repositories import reports
 from tests.adapters.slack.checks import assert_no_content, texts
 from tests.adapters.slack.conftest import SlackApp
 from tests.adapters.slack.journey import answer_until_review
+from tests.conftest import KNOWN_CODE
 
 ALEX, LEAD, DEPUTY = "U0ALEX", "U0LEAD", "U0DEPUTY"
-REFERENCE = "SG-2026-0001"
+REFERENCE = f"SG-2026-{KNOWN_CODE}"
+"""An immediate-danger alert is filed as a quick alert, so it takes a code (bot.references)."""
+pytestmark = pytest.mark.usefixtures("known_code")
 
 
 def posted_to(slack: SlackApp, channel: str) -> list[str]:

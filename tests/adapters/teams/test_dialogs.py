@@ -83,7 +83,7 @@ def item_step(review: Card, plant: str) -> str:
     ("report", ReportKind.SAFEGUARDING_CONCERN), ("report breach", None),
     ("report incident practice", None), ("quick", None)])
 async def test_a_report_runs_in_a_dialog_and_no_answer_reaches_the_chat(
-        teams: Teams, typed: str, kind: ReportKind | None) -> None:
+        teams: Teams, typed: str, kind: ReportKind | None, known_code: str) -> None:
     await install(teams)
     for user in ROUTED:  # reachable: an undelivered alert would escalate at once
         await teams.post(teams.install_personal(user))
@@ -113,7 +113,9 @@ async def test_a_report_runs_in_a_dialog_and_no_answer_reaches_the_chat(
     [receipt] = teams.connector.records[before:]
     assert (receipt.method, receipt.activity_id) == ("PUT", start_id), "replaces the start card"
     assert "Report submitted" in texts(receipt.cards[0])
-    assert "-2026-0001" in said and "receipt" in said
+    reference = receipt.cards[0]["body"][1]["facts"][0]["value"]
+    numbered = f"-2026-{known_code}" if typed == "quick" else "-2026-0001"  # a quick alert: a code
+    assert reference.endswith(numbered) and reference in said and "receipt" in said
     assert await progress(teams) is None and await count(teams, Report) == 1
     await tick(teams)
     assert_no_answers(teams, filler)
@@ -121,7 +123,6 @@ async def test_a_report_runs_in_a_dialog_and_no_answer_reaches_the_chat(
     if "practice" in typed:
         return
     _, alert_id = channel_alert(teams)
-    reference = receipt.cards[0]["body"][1]["facts"][0]["value"]
     details = await teams.press(LEAD, "alert.view", {"reference": reference}, alert_id,
                                 teams.channel(message_id=alert_id))
     assert filler.planted[-1] in texts(details["value"]), "the lead reads them privately"

@@ -18,9 +18,12 @@ from tests.adapters.teams.driver import (
 from tests.adapters.teams.harness import Teams, personal_conversation
 from tests.adapters.teams.test_checkins import cards_to, tick
 from tests.adapters.teams.test_journey import channel_alert, install, start_report
+from tests.conftest import KNOWN_CODE
 
 REPORTER, LEAD, DEPUTY, CEO = "29:alex", "29:lead", "29:deputy", "29:ceo"
-REFERENCE = "SG-2026-0001"
+REFERENCE = f"SG-2026-{KNOWN_CODE}"
+"""An immediate-danger alert is filed as a quick alert, so it takes a code (bot.references)."""
+pytestmark = pytest.mark.usefixtures("known_code")
 
 
 async def danger_yes(teams: Teams) -> tuple[dict, str]:
