@@ -13,7 +13,9 @@ from adapters.teams.notification_cards import (
     refusal_card,
     welcome_card,
 )
+from bot.access import Action
 from bot.notifications import AlertMessage
+from bot.refusals import no_such_report
 from tests.adapters.teams.schemas import (
     CARD_SCHEMA,
     MANIFEST_SCHEMA,
@@ -45,7 +47,8 @@ def test_cards_and_the_manifest_made_here_are_valid() -> None:
     alert = AlertMessage("SG-2026-0001", "Safeguarding concern", "high",
                          "2026-03-14T10:00:00+00:00")
     for card in (alert_card(alert, ZoneInfo("Europe/London")), welcome_card("Example"),
-                 channel_greeting_card(), refusal_card("SG-2026-0001", "view")):
+                 channel_greeting_card(),
+                 refusal_card(no_such_report("SG-2026-0001", Action.VIEW_DETAILS))):
         assert card_problems(card) == [], json.dumps(card)[:300]
     manifest = json.loads((ROOT / "manifest" / "teams" / "manifest.json").read_text())
     assert manifest_problems(manifest) == []
