@@ -16,12 +16,12 @@ from adapters.console.commands import (
     parse_flow_input,
     parse_report_args,
 )
-from adapters.console.render import render, render_lines
+from adapters.console.render import render, render_lines, text_cards
 from adapters.console.transport import ConsoleTransport
 from bot import availability, console_clock, details, reporting, retention
 from bot.access import Action
-from bot.acknowledgement import acknowledge
 from bot.actors import Actor, resolve_actor
+from bot.alert_cards import ACKNOWLEDGE, VIEW_DETAILS
 from bot.clock import OffsetClock
 from bot.config import Person
 from bot.delivery import deliver_due
@@ -31,6 +31,9 @@ from bot.flow.answers import format_local
 from bot.refusals import no_such_report
 from bot.runtime import Runtime
 from bot.ui import Reply
+from bot.ui.actions import Request, perform
+from bot.ui.cards import Card
+from bot.ui.registry import all_interactions
 from bot.workers import default_handlers, run_due_timers
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,7 @@ class ConsoleSession:
         self.actor = resolve_actor(runtime.config, "console", _default_person(runtime).id)
         self.running = True
         self.pending_answer: tuple[str, int] | None = None  # after /answer: (ref, number)
+        self.interactions = all_interactions()
         self.pending_checkin: checkin_commands.PendingCheckin | None = None  # to confirm
 
     @property
@@ -172,17 +176,21 @@ class ConsoleSession:
     async def _ack(self, args: tuple[str, ...]) -> None:
         if len(args) != 1:
             raise UsageError("Usage: /ack REFERENCE, e.g. /ack SG-2026-0001")
-        result = await acknowledge(self.runtime, self.actor, args[0])
-        self.write(("x " if result.refused else "") + result.text())
+        await self.perform(ACKNOWLEDGE, reference=args[0])
 
     async def _view(self, args: tuple[str, ...]) -> None:
         if len(args) != 1:
             raise UsageError("Usage: /view REFERENCE")
-        found = await details.view_details(self.runtime, self.actor, args[0])
-        if found is None:
-            self.write("x " + no_such_report(args[0], Action.VIEW_DETAILS))
-            return
-        self.write(render(found))
+        await self.perform(VIEW_DETAILS, reference=args[0])
+
+    async def perform(self, action: str, **args: str) -> None:
+        """Do what a button would, from a typed command; show what the core answered."""
+        request = Request(self.actor, args, typed=True)
+        outcome = await perform(self.runtime, self.interactions, action, request)
+        if isinstance(outcome.show, Card):
+            self.write(text_cards().text(outcome.show))
+        if outcome.tell:
+            self.write(("x " if outcome.tone == "error" else "") + outcome.tell)
 
     async def _open(self, args: tuple[str, ...]) -> None:
         lines = await details.open_reports(self.runtime, self.actor)

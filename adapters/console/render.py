@@ -1,18 +1,22 @@
 """Plain-text rendering of the core's UI models and notifications for the terminal."""
 
 from datetime import datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
 
+from adapters.console.cards import TextCards
 from adapters.console.checkin_render import OFFER as CHECKIN_OFFER
 from adapters.console.checkin_render import render_checkin_message
+from bot.alert_cards import acknowledged_card, alert_card
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.config import OrgConfig
 from bot.details import ReportLine
 from bot.durations import format_duration
-from bot.flow.answers import format_local
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporter import line as reporter_line
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
+from bot.ui.registry import all_interactions
 
 _TONE_MARK = {"emergency": "!!! ", "warning": "! ", "error": "x ", "success": "", "info": ""}
 _ALWAYS_HINT = {"yes_no", "multi_choice"}
@@ -122,7 +126,7 @@ def render_message(message: Message, config: OrgConfig) -> str:
         return (f"Receipt: your {message.kind_label.lower()} {message.reference} is stored. "
                 f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip() + finish + (
                     offer)
-    return _acknowledged(message)
+    return _acknowledged(message, zone)
 
 
 _NOTICE_HINTS = {
@@ -134,25 +138,18 @@ _NOTICE_HINTS = {
 """What to type next at the console, after a notice's own (content-free) text."""
 
 
-def _alert(a: AlertMessage, zone: object) -> str:
-    when = format_local(datetime.fromisoformat(a.recorded_at), zone)  # type: ignore[arg-type]
-    head = "PRACTICE alert" if a.practice else "ALERT"
-    if a.step:
-        head = f"ESCALATION {a.step}: still unacknowledged"
-    text = (f"{head}: {a.kind_label} {a.reference} · urgency {a.urgency.replace('_', ' ')} · "
-            f"recorded {when}.")
-    if a.acknowledged_by:
-        return (f"{text} Acknowledged by {a.acknowledged_by} after "
-                f"{format_duration_seconds(a.seconds_to_acknowledge)}.")
-    return f"{text} Acknowledge: /ack {a.reference} · Details (private): /view {a.reference}"
+@cache
+def text_cards() -> TextCards:
+    """The terminal's renderer, with the console command of every interaction."""
+    return TextCards(all_interactions().console_command)
 
 
-def _acknowledged(m: AcknowledgedMessage) -> str:
-    after = format_duration_seconds(m.seconds_to_acknowledge)
-    if m.to_reporter:
-        return (f"Your report {m.reference} has been acknowledged by {m.acknowledged_by} "
-                f"({after} after you submitted it). Thank you for reporting it.")
-    return f"{m.reference} has been acknowledged by {m.acknowledged_by} after {after}."
+def _alert(a: AlertMessage, zone: ZoneInfo) -> str:
+    return text_cards().line(alert_card(a, zone))
+
+
+def _acknowledged(m: AcknowledgedMessage, zone: ZoneInfo) -> str:
+    return text_cards().line(acknowledged_card(m, zone))
 
 
 def format_duration_seconds(seconds: int | None) -> str:

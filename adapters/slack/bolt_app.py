@@ -11,15 +11,16 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
-from adapters.slack.alert_handlers import AlertHandlers
 from adapters.slack.away_handlers import register as register_away
 from adapters.slack.case_handlers import register as register_cases
 from adapters.slack.checkin_handlers import register as register_checkins
+from adapters.slack.dispatch import register as register_interactions
 from adapters.slack.entry_handlers import EntryHandlers
 from adapters.slack.flow_handlers import FlowHandlers
 from adapters.slack.followup_handlers import register as register_followup
 from bot.cases.export_links import ExportLinks
 from bot.runtime import Runtime
+from bot.ui.registry import all_interactions
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,6 @@ def build_bolt(runtime: Runtime, client: AsyncWebClient, token: str, signing_sec
         logger=logging.getLogger("slack_bolt"),
     )
     flows = FlowHandlers(runtime, client)
-    alerts = AlertHandlers(runtime, client)
     entries = EntryHandlers(runtime, client, flows)
     bolt.command(ids.COMMAND)(flows.on_command)
     bolt.view_submission(ids.QUESTION_VIEW)(flows.on_question)
@@ -61,14 +61,13 @@ def build_bolt(runtime: Runtime, client: AsyncWebClient, token: str, signing_sec
     bolt.action(ids.BACK)(flows.on_back)
     bolt.action(ids.EDIT)(flows.on_edit)
     bolt.action(ids.DISCARD)(flows.on_discard)
-    bolt.action(ids.ACKNOWLEDGE)(alerts.on_acknowledge)
-    bolt.action(ids.VIEW_DETAILS)(alerts.on_view_details)
     bolt.action(ids.HOME_REPORT)(entries.on_home_report)
     bolt.action(ids.HOME_PRACTICE)(entries.on_home_practice)
     bolt.action(ids.HOME_QUICK)(entries.on_home_quick)
     bolt.shortcut(ids.MESSAGE_SHORTCUT)(entries.on_message_shortcut)
     bolt.shortcut(ids.GLOBAL_SHORTCUT)(entries.on_global_shortcut)
     bolt.event("app_home_opened")(entries.on_home_opened)
+    register_interactions(bolt, runtime, client, all_interactions())
     register_checkins(bolt, runtime, client)
     register_cases(bolt, runtime, client, links)
     register_away(bolt, runtime)

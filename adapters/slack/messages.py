@@ -8,17 +8,16 @@ from zoneinfo import ZoneInfo
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
-    ButtonElement,
     ContextBlock,
-    HeaderBlock,
     MarkdownTextObject,
     SectionBlock,
 )
 
-from adapters.slack import ids
+from adapters.slack import cards
 from adapters.slack.notice_messages import notice_blocks
-from adapters.slack.text import escape, local_time, seconds_text, urgency_label
+from adapters.slack.text import escape
 from adapters.slack.views import INCOMPLETE, complete_button, plain
+from bot.alert_cards import acknowledged_card, alert_card
 from bot.audience import privacy_lines
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
@@ -64,50 +63,12 @@ def render(message: Message, zone: ZoneInfo) -> Rendered:
         return _receipt(message)
     if isinstance(message, CaseNotice):
         return Rendered(escape(message.text), notice_blocks(message))
-    return _acknowledged(message)
-
-
-def _fields(*pairs: tuple[str, str]) -> list[MarkdownTextObject]:
-    return [MarkdownTextObject(text=f"*{name}*\n{escape(value)}") for name, value in pairs]
+    return _acknowledged(message, zone)
 
 
 def _alert(a: AlertMessage, zone: ZoneInfo) -> Rendered:
-    urgency = urgency_label(a.urgency)
-    if a.practice:
-        heading = f"Practice alert: {a.kind_label}"
-    elif a.step:
-        heading = f"⏰ Escalation {a.step}: {a.kind_label} still unacknowledged"
-    elif a.urgency == "immediate_danger":
-        heading = f"🚨 Immediate danger: new {a.kind_label.lower()}"
-    else:
-        heading = f"🔔 New {a.kind_label.lower()}"
-    blocks: list[Block] = [
-        HeaderBlock(text=plain(heading, 150)),
-        SectionBlock(fields=_fields(("Reference", a.reference), ("Urgency", urgency),
-                                    ("Kind", a.kind_label),
-                                    ("Recorded", local_time(a.recorded_at, zone)))),
-    ]
-    if a.acknowledged_by:
-        after = seconds_text(a.seconds_to_acknowledge)
-        blocks.append(SectionBlock(text=MarkdownTextObject(
-            text=f"✅ Acknowledged by {escape(a.acknowledged_by)} after {after}.")))
-        text = f"{a.reference} acknowledged by {a.acknowledged_by} after {after}"
-    elif a.practice:
-        blocks.append(ContextBlock(elements=[plain(
-            "Practice only: nobody else was alerted and nothing needs doing.", 200)]))
-        text = f"Practice alert {a.reference}"
-    else:
-        blocks.append(ContextBlock(elements=[plain(
-            "Details are never shown here. View details opens them privately, and each view is "
-            "recorded.", 200)]))
-        blocks.append(ActionsBlock(block_id=f"alert:{a.reference}", elements=[
-            ButtonElement(action_id=ids.ACKNOWLEDGE, text=plain("Acknowledge", 75),
-                          value=a.reference, style="primary"),
-            ButtonElement(action_id=ids.VIEW_DETAILS, text=plain("View details", 75),
-                          value=a.reference),
-        ]))
-        text = f"{a.kind_label} {a.reference}, urgency {urgency}: please acknowledge"
-    return Rendered(escape(text), blocks)
+    card = alert_card(a, zone)
+    return Rendered(escape(card.summary), cards.blocks(card))
 
 
 PRIVACY = frozenset(line for about in (True, False) for practice in (True, False)
@@ -143,13 +104,6 @@ def _receipt(r: ReceiptMessage) -> Rendered:
     return Rendered(escape(text), blocks)
 
 
-def _acknowledged(m: AcknowledgedMessage) -> Rendered:
-    after = seconds_text(m.seconds_to_acknowledge)
-    if m.to_reporter:
-        text = (f"Your report {m.reference} has been picked up by {m.acknowledged_by} "
-                f"({after} after you submitted it). Thank you for reporting it.")
-    else:
-        text = f"{m.reference} ({m.kind_label}) has been acknowledged by {m.acknowledged_by} " \
-               f"after {after}."
-    safe = escape(text)
-    return Rendered(safe, [SectionBlock(text=MarkdownTextObject(text=f"✅ {safe}"))])
+def _acknowledged(m: AcknowledgedMessage, zone: ZoneInfo) -> Rendered:
+    card = acknowledged_card(m, zone)
+    return Rendered(escape(card.summary), cards.blocks(card))

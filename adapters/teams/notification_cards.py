@@ -1,12 +1,10 @@
 """Notification cards: alerts, receipts, acknowledgements. Never any report content."""
 
-from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from adapters.teams.card_kit import (
     Element,
     card,
-    execute,
     facts,
     heading,
     open_dialog,
@@ -14,10 +12,13 @@ from adapters.teams.card_kit import (
     plain,
     words,
 )
+from adapters.teams.cards import adaptive_card
 from adapters.teams.followup_cards import case_notice_card, complete_action, incomplete_panel
+from bot.alert_cards import acknowledged_card as core_acknowledged_card
+from bot.alert_cards import alert_card as core_alert_card
+from bot.alert_cards import refusal_card as core_refusal_card
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
-from bot.durations import format_duration
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporting import QUICK_LABEL
 
@@ -41,51 +42,11 @@ def message_card(message: Message, zone: ZoneInfo) -> Element:
         return receipt_message_card(message)
     if isinstance(message, CaseNotice):
         return case_notice_card(message)
-    return acknowledged_card(message)
+    return acknowledged_card(message, zone)
 
 
-def _when(moment: str, zone: ZoneInfo) -> str:
-    return datetime.fromisoformat(moment).astimezone(zone).strftime("%a %d %b %Y, %H:%M")
-
-
-def _after(seconds: int | None) -> str:
-    return format_duration(timedelta(seconds=max(seconds or 0, 0)))
-
-
-def alert_card(a: AlertMessage, zone: ZoneInfo, note: Element | None = None) -> Element:
-    if a.practice:
-        title, tone = "Practice alert", "info"
-    elif a.step:
-        title, tone = f"Escalation {a.step}: still not acknowledged", "error"
-    else:
-        title, tone = "New report needs a safeguarding lead", "warning"
-    if a.urgency == "immediate_danger" and not a.acknowledged_by:
-        tone = "error"
-    body: list[Element] = [panel([heading(title)], tone)]
-    if a.urgency == "immediate_danger":
-        body.append(words("**Immediate danger was reported.** Make sure the emergency "
-                          "services have been called.", colour="attention"))
-    body.append(facts([("Reference", a.reference), ("Kind", a.kind_label),
-                       ("Urgency", a.urgency.replace("_", " ")),
-                       ("Recorded", _when(a.recorded_at, zone))]))
-    if note is not None:
-        body.append(note)
-    actions: list[Element] = []
-    if a.acknowledged_by:
-        when = _when(a.acknowledged_at, zone) if a.acknowledged_at else ""
-        body.append(panel([words(f"Acknowledged by {a.acknowledged_by} at {when}, "
-                                 f"{_after(a.seconds_to_acknowledge)} after it was recorded.")],
-                          "success"))
-    elif a.practice:
-        body.append(words("Practice: nobody else was alerted. In a real report, Acknowledge "
-                          "and View details buttons appear here.", subtle=True))
-    else:
-        body.append(words("Details are private: only the people it is routed to can open "
-                          "them, and every view is recorded.", subtle=True))
-        data = {"reference": a.reference}
-        actions = [execute("Acknowledge", "alert.ack", data, style="positive"),
-                   execute("View details", "alert.view", data)]
-    return card(body, actions)
+def alert_card(a: AlertMessage, zone: ZoneInfo) -> Element:
+    return adaptive_card(core_alert_card(a, zone))
 
 
 def receipt_message_card(r: ReceiptMessage) -> Element:
@@ -103,24 +64,14 @@ def receipt_message_card(r: ReceiptMessage) -> Element:
     return card(body, [complete_action(r.reference)] if r.incomplete else None)
 
 
-def acknowledged_card(m: AcknowledgedMessage) -> Element:
-    after = _after(m.seconds_to_acknowledge)
-    if m.to_reporter:
-        text = (f"Your report {m.reference} has been acknowledged by {m.acknowledged_by} "
-                f"({after} after you submitted it). Thank you for reporting it.")
-    else:
-        text = f"{m.reference} ({m.kind_label}) has been acknowledged by {m.acknowledged_by} " \
-               f"after {after}. Nothing more is needed from you."
-    return card([panel([words(text)], "success")])
+def acknowledged_card(m: AcknowledgedMessage, zone: ZoneInfo) -> Element:
+    return adaptive_card(core_acknowledged_card(m, zone))
 
 
 def refusal_card(text: str) -> Element:
     """A refusal in the core's one wording (bot.refusals): the same for a report that does
     not exist and for one the person may not touch."""
-    return card([panel([
-        heading("Not available to you", colour="attention"),
-        plain(text, colour="attention"),
-    ], "error")])
+    return adaptive_card(core_refusal_card(text))
 
 
 def welcome_card(org_name: str) -> Element:

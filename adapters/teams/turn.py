@@ -1,7 +1,7 @@
 """One incoming activity being handled: who sent it, where, and how to answer there."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,8 @@ from adapters.teams.connector import ConnectorClient
 from adapters.teams.references import References
 from bot.actors import Actor, resolve_actor
 from bot.runtime import Runtime
+from bot.ui.actions import Interactions
+from bot.ui.registry import all_interactions
 
 if TYPE_CHECKING:
     from adapters.teams.case_actions import ExportLinker
@@ -29,6 +31,8 @@ class TeamsBot:
     references: References
     exports: "ExportLinker | None" = None
     """Personal download links for case exports; None unless SAFEGUARD_PUBLIC_URL is set."""
+    interactions: Interactions = field(default_factory=all_interactions)
+    """The core's interactions, pressed through adapters.teams.dispatch."""
 
     @property
     def zone(self) -> ZoneInfo:

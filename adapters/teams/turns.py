@@ -10,6 +10,7 @@ from adapters.teams import (
     away_actions,
     case_actions,
     checkin_actions,
+    dispatch,
     followup_actions,
     quick_actions,
     report_actions,
@@ -57,8 +58,8 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
     turn = Turn.begin(bot, activity)
     if action.verb.startswith("report."):
         return await report_actions.on_action(turn, action)
-    if action.verb.startswith("alert."):
-        return await alert_actions.on_action(turn, action)
+    if action.verb in bot.interactions:
+        return await dispatch.on_action(turn, bot.interactions, action)
     if action.verb.startswith("checkin."):
         return await checkin_actions.on_action(turn, action)
     if action.verb.startswith("case."):

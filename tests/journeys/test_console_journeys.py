@@ -25,7 +25,8 @@ def test_file_a_concern_see_the_alert_acknowledge_it_and_the_reporter_is_told(
     reference = _reference(first.stdout)
     assert reference.startswith("SG-")
     lead_alerts = first.to("direct message to SO (lead")
-    assert len(lead_alerts) == 1 and "ALERT" in lead_alerts[0] and reference in lead_alerts[0]
+    assert len(lead_alerts) == 1 and "Acknowledge: /ack" in lead_alerts[0]
+    assert reference in lead_alerts[0]
     assert len(first.to("#alerts channel")) == 1
     assert len(first.to("direct message to AT (alex")) == 1  # the receipt
     assert first.to("direct message to CE (ceo") == []
@@ -36,7 +37,7 @@ def test_file_a_concern_see_the_alert_acknowledge_it_and_the_reporter_is_told(
     assert len(told) == 1 and "acknowledged by SO" in told[0]
     channel = second.to("#alerts channel")
     assert len(channel) == 1 and "updated in place" in channel[0]
-    assert "PRIVATE" in second.stdout and PLANTED in second.stdout
+    assert "Private: only you can see this" in second.stdout and PLANTED in second.stdout
 
 
 @pytest.mark.parametrize("kind", list(ReportKind))
@@ -89,7 +90,7 @@ def test_immediate_danger_says_call_999_first_and_marks_the_alert(journey_db: st
     after_yes = run.stdout.split("> yes", 1)[1]
     assert after_yes.lstrip().startswith("!!! Call the emergency services now on 999")
     lead_alert = run.to("direct message to SO (lead")[0]
-    assert "urgency immediate danger" in lead_alert
+    assert "Urgency: Immediate danger" in lead_alert
 
 
 def test_a_restart_in_the_middle_of_a_flow_continues_where_it_stopped(
@@ -113,7 +114,7 @@ def test_practice_alerts_only_the_person_practising(journey_db: str) -> None:
     assert reference.startswith("PRACTICE-SG-")
     assert {line.split("·")[0] for line in run.deliveries()} == {
         "  --> [direct message to AT (alex, staff) "}
-    assert any("PRACTICE alert" in line for line in run.deliveries())
+    assert any("Practice alert" in line for line in run.deliveries())
     lead = run_console(["/as lead", "/open"], journey_db)
     assert reference not in lead.stdout and "No reports to show." in lead.stdout
 
@@ -124,7 +125,7 @@ def test_nobody_acknowledges_so_the_ceo_is_alerted(journey_db: str) -> None:
                        "/advance 29m", "/advance 1m"], journey_db)
     before, after = run.stdout.split("> /advance 1m", 1)
     assert "direct message to CE (ceo" not in before
-    assert "ESCALATION 1" in after and "direct message to CE (ceo" in after
+    assert "Escalation 1" in after and "direct message to CE (ceo" in after
 
 
 def test_mistyped_input_gets_a_clear_message_and_the_session_carries_on(

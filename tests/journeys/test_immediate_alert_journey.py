@@ -37,12 +37,14 @@ def test_yes_alerts_the_lead_at_once_and_the_record_completes_the_same_case(
     told = after_yes.index(f"The safeguarding lead has been alerted, {reference}")
     assert after_yes.index("999") < told < after_yes.index("[2/16]")
     lead = [line for line in after_yes.splitlines() if "direct message to SO (lead" in line]
-    assert len(lead) == 1 and "ALERT" in lead[0] and "urgency immediate danger" in lead[0], (
+    assert len(lead) == 1 and "Acknowledge: /ack" in lead[0], (
+        "the alert reached the lead before any other answer")
+    assert "Urgency: Immediate danger" in lead[0], (
         "the alert reached the lead before any other answer")
 
     assert f"the full record is now added to {reference}" in _after(first.stdout, "submit")
     assert "Your reference is" not in first.stdout, "no second report"
-    assert len([x for x in first.to("direct message to SO (lead") if "ALERT" in x]) == 1
+    assert len([x for x in first.to("direct message to SO (lead") if "Acknowledge: /ack" in x]) == 1
     assert all(PLANTED not in line for line in first.deliveries())
 
     second = run_console(["/as lead", "/open", f"/case {reference}"], journey_db)

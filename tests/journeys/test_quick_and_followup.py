@@ -48,7 +48,7 @@ def test_a_quick_alert_escalates_while_incomplete_reminds_and_completes(
     first = run_console([*QUICK, "/advance 20m"], journey_db)
     reference = _reference(first.stdout)
     assert "RECORD INCOMPLETE: finish it with /complete" in first.stdout
-    assert any("ESCALATION 1" in line for line in first.to("direct message to CE (ceo"))
+    assert any("Escalation 1" in line for line in first.to("direct message to CE (ceo"))
 
     kind = ReportKind.SAFEGUARDING_CONCERN
     second = run_console([

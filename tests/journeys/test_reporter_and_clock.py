@@ -83,4 +83,4 @@ def test_a_restarted_console_carries_on_from_an_earlier_advance(journey_db: str)
         assert next(line for line in shown if reference in line).endswith(" · 3d ago"), shown
         assert re.search(r" · \d+s ago$", next(line for line in shown if later in line)), shown
     acknowledged = [line for line in second.deliveries() if "has been acknowledged" in line]
-    assert acknowledged and all("3d 1h" in line for line in acknowledged), acknowledged
+    assert acknowledged and all("3 days 1 hour" in line for line in acknowledged), acknowledged

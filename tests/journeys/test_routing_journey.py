@@ -19,11 +19,12 @@ def test_with_both_leads_away_a_concern_about_the_ceo_reaches_the_data_protectio
     filed, later = rest.split("> /advance 16m", 1)
     seen = [line for line in review.splitlines() if line.startswith("Who will see it:")][-1]
     assert "CEO" not in seen and "ceo" not in seen and "data protection lead" in seen
-    alerts = [line for line in filed.splitlines() if "ALERT:" in line]
+    alerts = [line for line in filed.splitlines()
+              if "Acknowledge: /ack" in line and "Escalation" not in line]
     assert len(alerts) == 1 and "direct message to PL (dpl" in alerts[0], filed
     assert "The safeguarding team has been alerted." in filed
     assert "direct message to CE (ceo" not in run.stdout
-    escalations = [line for line in later.splitlines() if "ESCALATION" in line]
+    escalations = [line for line in later.splitlines() if "Escalation" in line]
     assert escalations and all("direct message to PL (dpl" in line for line in escalations)
     assert not any(who in later for who in ("direct message to SO (lead",
                                             "direct message to DP (deputy"))
@@ -39,4 +40,5 @@ def test_with_everyone_away_the_receipt_says_so_and_who_to_phone(journey_db: str
     [reference] = re.findall(rf"Your reference is (SG-2026-[{CODE_ALPHABET}]{{5}})\.", filed)
     assert f"Please phone 020 7946 0000 now and give them the reference {reference}." in filed
     assert "direct message to SO (lead" not in filed
-    assert "ALERT" in "".join(run.to("direct message to CE (ceo")), "it waits for the CEO"
+    assert "Acknowledge: /ack" in "".join(run.to("direct message to CE (ceo")), (
+        "it waits for the CEO")

@@ -100,7 +100,7 @@ def _odd_requests() -> dict[str, tuple[str, Any]]:
         cases[f"view reference: {name}"] = ("payload", {
             "type": "block_actions", "user": _user("U0LEAD"), "trigger_id": "1.2.3",
             "team": {"id": TEAM}, "channel": {"id": "C0ALERTS"},
-            "actions": [{"action_id": "alert_view_details", "value": text}]})
+            "actions": [{"action_id": "alert.view", "value": text}]})
         cases[f"stray answer: {name}"] = ("payload", _submission("U0ALEX", text))
     cases["challenge not a string"] = ("event", {"type": "url_verification",
                                                  "challenge": {"a": [1]}})

@@ -27,7 +27,7 @@ def test_alerts_carry_reference_kind_urgency_and_time_only(example_config: OrgCo
     alert = AlertMessage("SG-2026-0004", "Safeguarding concern", "high",
                          datetime(2026, 7, 1, 12, 0, tzinfo=UTC).isoformat())
     text = render_message(alert, example_config)
-    assert "SG-2026-0004" in text and "urgency high" in text
+    assert "SG-2026-0004" in text and "Urgency: High" in text
     assert "Wed 01 Jul 2026, 13:00" in text  # shown in the organisation's time zone
     assert "/ack SG-2026-0004" in text
 
@@ -38,4 +38,4 @@ def test_the_reporter_is_told_who_acknowledged_and_how_long_it_took(
     note = AcknowledgedMessage("SG-2026-0004", "Safeguarding concern", "SO (safeguarding lead)",
                                "2026-07-01T12:00:00+00:00", 754, to_reporter=True)
     text = render_message(note, example_config)
-    assert "acknowledged by SO (safeguarding lead)" in text and "12m after" in text
+    assert "acknowledged by SO (safeguarding lead)" in text and "12 minutes after" in text

@@ -48,10 +48,11 @@ async def test_lead_acknowledges_in_channel(slack: SlackApp, clock: ManualClock)
     update = updates[0].args
     assert update["channel"] == "C0ALERTS" and update["ts"] == ts
     shown = json.dumps(update["blocks"])
-    assert "Acknowledged by SO (safeguarding lead) after 5m" in shown
+    assert ("Acknowledged by SO (safeguarding lead) at Sat 14 Mar 2026, 10:05, 5 minutes "
+            "after") in shown
     assert ids.ACKNOWLEDGE not in shown, "no buttons on an acknowledged alert"
     told = [c.args for c in slack.fake.called("chat.postMessage")
-            if c.args["channel"] == "U0ALEX" and "picked up" in c.args["text"]]
+            if c.args["channel"] == "U0ALEX" and "acknowledged by" in c.args["text"]]
     assert len(told) == 1 and "SO (safeguarding lead)" in told[0]["text"]
     assert_no_content(slack.fake.calls, planted)
 

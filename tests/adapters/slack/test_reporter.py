@@ -46,7 +46,7 @@ async def test_the_lead_sees_who_reported_in_the_details_and_case_modals(
                    if c.args["view"]["callback_id"] == ids.DETAILS_VIEW)
     assert ALEX_LINE in facts(details)
     shown = facts(details)
-    assert shown.index("*Recorded:*") < shown.index(ALEX_LINE)
+    assert shown.index("*Recorded*") < shown.index(ALEX_LINE)
     await tick(slack)
     assert_no_message_names_the_reporter(slack, "U0ALEX")
 

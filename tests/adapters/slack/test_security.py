@@ -165,7 +165,7 @@ def test_server_mounts_the_slack_endpoint(slack_runtime: Runtime) -> None:
 
 async def test_unknown_reference_is_refused_without_echo(slack: SlackApp) -> None:
     payload = {"type": "block_actions", "user": {"id": "U0LEAD"}, "trigger_id": "1",
-               "actions": [{"action_id": "alert_view_details", "value": "SG-2026-9999"}],
+               "actions": [{"action_id": "alert.view", "value": "SG-2026-9999"}],
                "team": {"id": "T111"}, "channel": {"id": "C0ALERTS"}}
     reply = await slack.driver.post_payload(payload)
     assert reply.status == 200

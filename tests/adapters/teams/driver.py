@@ -30,7 +30,8 @@ def verb_of(found: Card) -> str | None:
 
 
 def action(card: Card, verb: str) -> Card | None:
-    return next((a for a in card.get("actions", []) if verb_of(a) == verb), None)
+    """The card's button with this verb: among its own actions or in an ActionSet row."""
+    return next((a for a in all_actions(card) if verb_of(a) == verb), None)
 
 
 def opens_dialog(found: Card) -> bool:

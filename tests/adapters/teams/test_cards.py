@@ -88,13 +88,13 @@ def test_notification_cards_carry_no_buttons_when_done() -> None:
                                       "acknowledged_at": "2026-03-14T10:05:00+00:00",
                                       "seconds_to_acknowledge": 300}), ZONE)
     assert not practice.get("actions") and not done.get("actions")
-    assert "Acknowledged by SO (lead) at Sat 14 Mar 2026, 10:05, 5m" in texts(done)
+    assert "Acknowledged by SO (lead) at Sat 14 Mar 2026, 10:05, 5 minutes after" in texts(done)
     receipt = ReceiptMessage("SG-2026-0001", "Safeguarding concern", "high", False,
                              ("safeguarding lead",), ("Step one.",))
     ack = AcknowledgedMessage("SG-2026-0001", "Safeguarding concern", "SO (lead)",
                               "2026-03-14T10:05:00+00:00", 300, to_reporter=True)
     cards = [fresh, escalated, practice, done, receipt_message_card(receipt),
-             acknowledged_card(ack), message_card(ack, ZONE),
+             acknowledged_card(ack, ZONE), message_card(ack, ZONE),
              refusal_card(no_such_report("X", Action.VIEW_DETAILS)),
              welcome_card("Example"), channel_greeting_card()]
     for card in cards:

@@ -7,7 +7,8 @@ from typing import Any
 
 from jsonschema import Draft6Validator
 
-from adapters.teams.details_cards import details_card
+from adapters.teams.cards import adaptive_card
+from bot.alert_cards import details_card as core_details_card
 from bot.domain import ReportKind
 from bot.reporter import reporter_info
 from bot.ui import ReportDetails
@@ -103,12 +104,18 @@ def test_reporters_from_elsewhere_are_mentioned_by_their_teams_id_or_named_plain
 ) -> None:
     from_slack = Report(reporter_platform="slack", reporter_user_id="U0JO",
                         reporter_person_id="jo")
-    card = details_card(_details(from_slack, example_config), [])
+    card = teams_details_card(_details(from_slack, example_config), [])
     assert "JF (staff), on Slack" in texts(card)
     assert_mentions(card, "29:jo", "JF")
     slack_guest = Report(reporter_platform="slack", reporter_user_id="U0GUEST7",
                          reporter_person_id=None)
-    card = details_card(_details(slack_guest, example_config), [])
+    card = teams_details_card(_details(slack_guest, example_config), [])
     assert "entities" not in card["msteams"] and "<at>" not in json.dumps(card)
     assert "Contact: \nSlack user U0GUEST7" in texts(card)
     check_card(card)
+
+
+def teams_details_card(details: ReportDetails, top: list[Any]) -> dict[str, Any]:
+    """The private details card as Teams shows it."""
+    assert not top
+    return adaptive_card(core_details_card(details))

@@ -1,4 +1,5 @@
-"""Platform-neutral UI models: what the core asks adapters to show. Adapters render them."""
+"""The report flow's screens and private views: what the core asks adapters to show while a
+report is written and read (question, review, receipt, details, notices)."""
 
 from dataclasses import dataclass, field
 from typing import Literal

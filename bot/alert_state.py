@@ -1,6 +1,6 @@
 """An alert card's current state rebuilt from the report (reference, kind, urgency, times).
 
-Used to answer the person who pressed a button on an alert: the channel's copy is edited by
+Shown to the person who pressed a button on an alert: every copy others see is edited by
 the outbox (`alert_update`), which is durable and retried.
 """
 

@@ -1,0 +1,122 @@
+"""The core's cards as Adaptive Cards 1.5: one small renderer per block type.
+
+Anything somebody typed goes into a TextRun (never read as markdown); buttons are
+Action.Execute (Universal Actions) whose verb is the core's interaction id. A contact is a
+Teams mention (msteams.entities) where the person has a Teams id."""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from adapters.teams.card_kit import (
+    Element,
+    card,
+    execute,
+    facts,
+    heading,
+    labelled,
+    panel,
+    plain,
+    tone_colour,
+    words,
+)
+from bot.ui import cards
+from bot.ui.cards import Card
+
+TEAMS_USER = re.compile(r"^(29:[\w\-.:]{1,200}|8:orgid:[0-9a-fA-F-]{36}|[0-9a-fA-F-]{36})$")
+"""A Teams user id (29:…) or an Entra object id: what a card mention can name."""
+MAX_ROW = 3
+"""Buttons per row: more are put on the next row, so Teams never truncates their titles."""
+_STYLE = {"primary": "positive", "danger": "destructive"}
+
+
+def _heading(block: cards.Heading, tone: str | None) -> list[Element]:
+    return [heading(block.text, colour=tone_colour(block.tone))]
+
+
+def _text(block: cards.Text, tone: str | None) -> list[Element]:
+    colour = tone_colour(block.tone or tone or "info")
+    if block.typed:
+        return [plain(block.text, colour=colour)]
+    return [words(block.text, subtle=block.subtle, colour=colour)]
+
+
+def _facts(block: cards.Facts, tone: str | None) -> list[Element]:
+    return [facts(list(block.pairs))]
+
+
+def _answer(block: cards.Answer, tone: str | None) -> list[Element]:
+    return [labelled(block.label, block.value)]
+
+
+def _bullets(block: cards.Bullets, tone: str | None) -> list[Element]:
+    return [plain("\n".join(f"• {item}" for item in block.items))]
+
+
+def _divider(block: cards.Divider, tone: str | None) -> list[Element]:
+    return [{"type": "Container", "separator": True, "items": []}]
+
+
+def action(button: cards.Button) -> Element:
+    return execute(button.label, button.action, button.arguments,
+                   style=_STYLE.get(button.style or ""))
+
+
+def _buttons(block: cards.Buttons, tone: str | None) -> list[Element]:
+    rows = [block.buttons[i:i + MAX_ROW] for i in range(0, len(block.buttons), MAX_ROW)]
+    return [{"type": "ActionSet", "actions": [action(b) for b in row]} for row in rows]
+
+
+def _contact(block: cards.Contact, tone: str | None) -> list[Element]:
+    shown = [labelled(block.label, block.text)]
+    user = block.id_on("teams")
+    if not user or not TEAMS_USER.match(user):
+        return [*shown, labelled(block.contact_label, block.contact)]
+    return [*shown, words(f"**{block.contact_label}:** <at>{block.initials}</at>")]
+
+
+def mentions(card_model: Card) -> list[Element]:
+    """The msteams mention entities the card's contacts need."""
+    found = []
+    for block in _walk(card_model.blocks):
+        user = block.id_on("teams") if isinstance(block, cards.Contact) else None
+        if user and TEAMS_USER.match(user):
+            found.append({"type": "mention", "text": f"<at>{block.initials}</at>",
+                          "mentioned": {"id": user, "name": block.initials}})
+    return found
+
+
+def _walk(blocks: tuple[cards.Block, ...]) -> list[cards.Block]:
+    out: list[cards.Block] = []
+    for block in blocks:
+        out.append(block)
+        if isinstance(block, cards.Panel):
+            out.extend(_walk(block.blocks))
+    return out
+
+
+def _panel(block: cards.Panel, tone: str | None) -> list[Element]:
+    items = [out for inner in block.blocks for out in render_block(inner, block.tone)]
+    return [panel(items, block.tone)]
+
+
+_RENDERERS: dict[type, Callable[[Any, str | None], list[Element]]] = {
+    cards.Heading: _heading, cards.Text: _text, cards.Facts: _facts, cards.Answer: _answer,
+    cards.Bullets: _bullets, cards.Divider: _divider, cards.Buttons: _buttons,
+    cards.Contact: _contact, cards.Panel: _panel,
+}
+
+
+def render_block(block: cards.Block, tone: str | None = None) -> list[Element]:
+    """One core block as Adaptive Card elements; an unknown block type is a programming error."""
+    return _RENDERERS[type(block)](block, tone)
+
+
+def adaptive_card(card_model: Card, extra: list[Element] | None = None) -> Element:
+    """The card (and `extra` elements after it, e.g. a note); mentions added if any."""
+    body = [out for block in card_model.blocks for out in render_block(block)]
+    content = card([*body, *(extra or [])])
+    entities = mentions(card_model)
+    if entities:
+        content["msteams"] = {**content.get("msteams", {}), "entities": entities}
+    return content

@@ -1,0 +1,9 @@
+"""Every interaction of every feature, in one table (built by whoever mounts a surface)."""
+
+from bot import alert_interactions
+from bot.ui.actions import Interactions
+
+
+def all_interactions() -> Interactions:
+    """The table adapters dispatch button presses and form submissions through."""
+    return Interactions((*alert_interactions.INTERACTIONS,))
