@@ -1,4 +1,4 @@
-"""Built-in report flows keep the safety rules (DESIGN.md section 1); bad flow files are refused."""
+"""Built-in report flows keep the safety rules (ARCHITECTURE.md, section 1); bad flow files are refused."""
 
 import re
 from pathlib import Path
