@@ -19,12 +19,13 @@ from slack_sdk.models.views import View
 
 from adapters.slack import ids
 from adapters.slack.fields import input_block
-from adapters.slack.text import TONE_MARK, chunks, clip, urgency_label
+from adapters.slack.text import TONE_MARK, chunks, clip
 from bot.audience import AROUND_STAFF, CONFIDENTIAL
 from bot.discarding import DISCARD_CONFIRM, DISCARD_TITLE
 from bot.quick.wording import INCOMPLETE as QUICK_INCOMPLETE
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, Summary
+from bot.ui.wording import urgency_label
 
 TITLE = 24
 HEADER = 150
@@ -113,11 +114,11 @@ def _navigation(can_go_back: bool) -> ActionsBlock:
 
 
 def _question_view(q: Question, lead: list[Block], conversation: str, zone: ZoneInfo) -> View:
-    progress = ContextBlock(elements=[plain(f"Question {q.position} of {q.total}", 200)])
+    progress = [ContextBlock(elements=[plain(q.counter, 200)])] if q.counter else []
     keep = ContextBlock(elements=[plain(
         "Closing this form keeps your answers: type /report to carry on.", 200)])
     offer = [SectionBlock(text=plain(QUICK_OFFER))] if _offers_quick(q) else []
-    blocks: list[Block] = [*lead, progress, *offer, input_block(q, zone),
+    blocks: list[Block] = [*lead, *progress, *offer, input_block(q, zone),
                            _navigation(q.can_go_back), keep]
     return View(
         type="modal", callback_id=ids.QUESTION_VIEW, title=title(q.flow_title),

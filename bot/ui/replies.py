@@ -35,6 +35,11 @@ class Question:
     error: str | None = None
     can_go_back: bool = True
 
+    @property
+    def counter(self) -> str:
+        """'Question 2 of 5'; empty for a flow of one question (it would only say 1 of 1)."""
+        return f"Question {self.position} of {self.total}" if self.total > 1 else ""
+
 
 @dataclass(frozen=True)
 class Notice:
