@@ -32,7 +32,6 @@ ANSWER_DATE = "answer_date"
 ANSWER_TIME = "answer_time"
 EDIT_TARGET = "edit_target"
 REQUIRED_MESSAGE = "This question needs an answer."
-_CHOICE_HINT = {"multi_choice": "Choose all that apply."}
 QUICK_HINT = (f"Short of time? Choose *{QUICK_LABEL}*: a few short questions now and the "
               "lead is alerted at once; you write the full record later the same day, and "
               "are reminded.")
@@ -144,8 +143,8 @@ def _choices(q: Question, base: Element) -> Element:
         "style": "expanded" if multi or len(q.options) <= 6 else "compact",
         "isMultiSelect": multi, "wrap": True,
     }
-    if q.field_type in _CHOICE_HINT:
-        element["placeholder"] = _CHOICE_HINT[q.field_type]
+    if q.hint_in_box:
+        element["placeholder"] = q.hint_in_box
     current = q.current_value
     _set(element, ",".join(current) if isinstance(current, list) else current)
     return element
