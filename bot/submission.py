@@ -14,7 +14,6 @@ from bot.availability import away_people
 from bot.checkins import offer as checkin_offer
 from bot.config import OrgConfig
 from bot.domain import ReportKind, ReportState, Urgency
-from bot.durations import format_duration
 from bot.escalation import widen
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.escalation_snapshot import FirstAlert, Snapshot, first_alert, snapshot_for, wait_after
@@ -30,6 +29,7 @@ from bot.records import seal_answers, seal_context
 from bot.routing import seen_by_labels
 from bot.runtime import Runtime
 from bot.ui import Reply, Summary
+from bot.ui.wording import duration_words
 from storage.models import Report
 from storage.repositories import flow_sessions, reports, timers
 
@@ -231,7 +231,7 @@ def next_steps(runtime: Runtime, report: Report, snapshot: Snapshot,
         phone = runtime.config.organisation.safeguarding_phone
         return (*audience.unreached(report.reference, phone, bool(first.people)), *quick,
                 "If anyone is in immediate danger, call 999 now.")
-    wait = format_duration(snapshot.steps[0].wait)
+    wait = duration_words(snapshot.steps[0].wait)
     return (
         audience.ALERTED,
         f"If nobody acknowledges it within {wait}, it is escalated until someone does.",

@@ -17,18 +17,9 @@ from bot.notifications import AcknowledgedMessage, AlertMessage, Message, Receip
 from bot.reporter import line as reporter_line
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
 from bot.ui.registry import all_interactions
+from bot.ui.wording import TYPING_HINTS, urgency_label
 
 _TONE_MARK = {"emergency": "!!! ", "warning": "! ", "error": "x ", "success": "", "info": ""}
-_ALWAYS_HINT = {"yes_no", "multi_choice"}
-_HINTS = {
-    "yes_no": "Answer yes or no.",
-    "date": "A date, e.g. 2026-03-14, 14/03/2026, today or yesterday.",
-    "datetime": "A date and time, e.g. today 14:30, yesterday 4pm, 14/03/2026 10:00, or now.",
-    "initials": "Initials only, e.g. JS; several people separated by commas.",
-    "multi_choice": "Type one or more numbers separated by commas, e.g. 1,3.",
-}
-
-
 def render(reply: Reply) -> str:
     if isinstance(reply, Question):
         return _question(reply)
@@ -47,13 +38,13 @@ def _question(q: Question) -> str:
     lines = []
     if q.error:
         lines.append(f"x {q.error}")
-    lines.append(f"[{q.position}/{q.total}] {q.prompt}")
+    lines.append(f"[{q.position}/{q.total}] {q.prompt}" if q.counter else q.prompt)
     if q.help:
         lines.append(f"    {q.help.strip()}")
     if q.options and q.field_type != "yes_no":
         lines.extend(f"    {i}) {option.label}" for i, option in enumerate(q.options, 1))
-    hint = _HINTS.get(q.field_type)
-    if hint and (q.help is None or q.field_type in _ALWAYS_HINT):
+    hint = TYPING_HINTS.get(q.field_type)
+    if hint:
         lines.append(f"    {hint}")
     if not q.required:
         lines.append("    Optional: press Enter to skip.")
@@ -65,7 +56,7 @@ def _question(q: Question) -> str:
 def _summary(s: Summary) -> str:
     lines = [f"Review your {s.title.lower()}{' (PRACTICE)' if s.practice else ''}:"]
     lines.extend(f"  {i}. {item.label}: {item.value}" for i, item in enumerate(s.items, 1))
-    lines.append(f"Urgency: {s.urgency.replace('_', ' ')}")
+    lines.append(f"Urgency: {urgency_label(s.urgency)}")
     if s.seen_by:
         privacy = " ".join(s.privacy) or ("It is confidential, not anonymous; a concern about "
                                           "a member of staff goes around that person.")
@@ -89,7 +80,7 @@ def _receipt(r: Receipt) -> str:
 def _details(d: ReportDetails) -> str:
     lines = [
         f"PRIVATE: {d.reference} · {d.kind_label}{' (practice)' if d.practice else ''}",
-        f"  State: {d.state} · Urgency: {d.urgency.replace('_', ' ')}",
+        f"  State: {d.state} · Urgency: {urgency_label(d.urgency)}",
         f"  Recorded: {d.recorded_at}" + (f" · Happened: {d.occurred_at}" if d.occurred_at else ""),
     ]
     if d.reporter:
@@ -105,7 +96,7 @@ def render_lines(lines: list[ReportLine], now: datetime) -> str:
         return "No reports to show."
     return "\n".join(
         f"  {line.reference} · {line.kind_label} · {line.state} · "
-        f"{line.urgency.replace('_', ' ')} · {format_duration(now - line.recorded_at)} ago"
+        f"{urgency_label(line.urgency)} · {format_duration(now - line.recorded_at)} ago"
         for line in lines
     )
 

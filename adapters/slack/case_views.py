@@ -20,13 +20,14 @@ from slack_sdk.models.views import View
 
 from adapters.slack import ids
 from adapters.slack.details_view import reporter_line
-from adapters.slack.text import chunks, escape, urgency_label
+from adapters.slack.text import chunks, escape
 from adapters.slack.views import HEADER, MAX_BLOCKS, SECTION, mrkdwn, notice_blocks, plain, title
 from bot.cases.record import CaseView, ClockView, EntryView
 from bot.cases.vocabulary import EntryKind
 from bot.durations import format_duration
 from bot.flow.answers import format_local
 from bot.ui import Notice
+from bot.ui.wording import urgency_label
 
 FOOTER = ("Confidential. Your viewing is recorded. Don't copy this into channels or messages. "
           "Entries are added, never edited.")

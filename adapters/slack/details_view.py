@@ -15,9 +15,10 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from adapters.slack import ids
-from adapters.slack.text import chunks, escape, urgency_label
+from adapters.slack.text import chunks, escape
 from adapters.slack.views import HEADER, MAX_BLOCKS, SECTION, plain, title
 from bot.ui import ReportDetails, ReporterInfo
+from bot.ui.wording import urgency_label
 
 INCOMPLETE_DETAILS = ("⚠️ Record incomplete: this was a quick alert, and the reporter has not "
                       "written the full report yet. It will be added after this account, which "

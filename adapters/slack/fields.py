@@ -40,7 +40,7 @@ class UnreadableAnswer(ValueError):
 def input_block(question: Question, zone: ZoneInfo) -> InputBlock:
     return InputBlock(
         block_id=ids.question_block_id(question.step_id),
-        label=PlainTextObject(text=clip(question.prompt, LABEL)),
+        label=PlainTextObject(text=clip(question.unmarked_prompt, LABEL)),
         hint=PlainTextObject(text=clip(question.help.strip(), LABEL)) if question.help else None,
         optional=not question.required,
         element=_element(question, zone),
@@ -48,9 +48,9 @@ def input_block(question: Question, zone: ZoneInfo) -> InputBlock:
 
 
 def _placeholder(question: Question) -> PlainTextObject | None:
-    if not question.placeholder:
+    if not question.hint_in_box:
         return None
-    return PlainTextObject(text=clip(question.placeholder, PLACEHOLDER))
+    return PlainTextObject(text=clip(question.hint_in_box, PLACEHOLDER))
 
 
 def _options(question: Question) -> list[Option]:
@@ -81,7 +81,7 @@ def _element(q: Question, zone: ZoneInfo) -> InputInteractiveElement:
             return RadioButtonsElement(action_id=ids.ANSWER, options=_described(options),
                                        initial_option=initial)
         return StaticSelectElement(action_id=ids.ANSWER, options=options, initial_option=initial,
-                                   placeholder=_placeholder(q) or "Choose one")
+                                   placeholder=_placeholder(q))
     if q.field_type == "multi_choice":
         options = _options(q)
         initial_list = _chosen(options, values) or None
@@ -90,7 +90,7 @@ def _element(q: Question, zone: ZoneInfo) -> InputInteractiveElement:
                                      initial_options=initial_list)
         return StaticMultiSelectElement(action_id=ids.ANSWER, options=options,
                                         initial_options=initial_list,
-                                        placeholder=_placeholder(q) or "Choose all that apply")
+                                        placeholder=_placeholder(q))
     if q.field_type == "date":
         return DatePickerElement(action_id=ids.ANSWER, initial_date=current or None,
                                  placeholder=_placeholder(q))

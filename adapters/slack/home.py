@@ -16,10 +16,11 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from adapters.slack import ids
-from adapters.slack.text import escape, urgency_label
+from adapters.slack.text import escape
 from adapters.slack.views import complete_button, plain
 from bot.details import ReportLine
 from bot.durations import format_duration
+from bot.ui.wording import urgency_label
 
 MAX_OPEN = 40
 MAX_MINE = 20

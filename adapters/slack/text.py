@@ -41,12 +41,6 @@ def chunks(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def urgency_label(urgency: str) -> str:
-    return {"immediate_danger": "IMMEDIATE DANGER", "high": "High", "normal": "Normal"}.get(
-        urgency, urgency.replace("_", " ")
-    )
-
-
 def local_time(iso: str, zone: ZoneInfo) -> str:
     return format_local(datetime.fromisoformat(iso), zone)
 

@@ -19,12 +19,13 @@ from slack_sdk.models.views import View
 
 from adapters.slack import ids
 from adapters.slack.fields import input_block
-from adapters.slack.text import TONE_MARK, chunks, clip, urgency_label
+from adapters.slack.text import TONE_MARK, chunks, clip, escape
 from bot.audience import AROUND_STAFF, CONFIDENTIAL
 from bot.discarding import DISCARD_CONFIRM, DISCARD_TITLE
 from bot.quick.wording import INCOMPLETE as QUICK_INCOMPLETE
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
-from bot.ui import Notice, Question, Receipt, Reply, Summary
+from bot.ui import Notice, Question, Receipt, Reply, Summary, SummaryItem
+from bot.ui.wording import urgency_label
 
 TITLE = 24
 HEADER = 150
@@ -103,21 +104,21 @@ def _navigation(can_go_back: bool) -> ActionsBlock:
     if can_go_back:
         elements.append(ButtonElement(action_id=ids.BACK, text=plain("← Back", 75), value="back"))
     elements.append(ButtonElement(
-        action_id=ids.DISCARD, text=plain("Discard report", 75), value="discard", style="danger",
+        action_id=ids.DISCARD, text=plain("Discard report", 75), value="discard",
         confirm=ConfirmObject(
             title=plain(DISCARD_TITLE, 100), text=plain(DISCARD_CONFIRM, 300),
-            confirm=plain("Discard", 30), deny=plain("Keep it", 30),
+            confirm=plain("Discard", 30), deny=plain("Keep it", 30), style="danger",
         ),
     ))
     return ActionsBlock(block_id="navigation", elements=elements)
 
 
 def _question_view(q: Question, lead: list[Block], conversation: str, zone: ZoneInfo) -> View:
-    progress = ContextBlock(elements=[plain(f"Question {q.position} of {q.total}", 200)])
+    progress = [ContextBlock(elements=[plain(q.counter, 200)])] if q.counter else []
     keep = ContextBlock(elements=[plain(
         "Closing this form keeps your answers: type /report to carry on.", 200)])
     offer = [SectionBlock(text=plain(QUICK_OFFER))] if _offers_quick(q) else []
-    blocks: list[Block] = [*lead, progress, *offer, input_block(q, zone),
+    blocks: list[Block] = [*lead, *progress, *offer, input_block(q, zone),
                            _navigation(q.can_go_back), keep]
     return View(
         type="modal", callback_id=ids.QUESTION_VIEW, title=title(q.flow_title),
@@ -131,16 +132,19 @@ def _offers_quick(q: Question) -> bool:
     return q.step_id == "kind" and any(o.value == QUICK_CHOICE for o in q.options)
 
 
+def _review_item(item: SummaryItem) -> list[Block]:
+    """The label in bold with its Change button, then the whole answer: never cut, and as
+    plain text, so what someone typed can neither ping, link nor fake formatting."""
+    label = SectionBlock(
+        block_id=f"item:{item.step_id}", text=MarkdownTextObject(text=f"*{escape(item.label)}*"),
+        accessory=ButtonElement(action_id=ids.EDIT, text=plain("Change", 75),
+                                value=item.step_id),
+    )
+    return [label, *(SectionBlock(text=plain(part)) for part in chunks(item.value, SECTION))]
+
+
 def _review_view(s: Summary, lead: list[Block], conversation: str) -> View:
-    items: list[Block] = []
-    for item in s.items:
-        # Plain text: what someone typed can neither ping, link nor fake formatting.
-        items.append(SectionBlock(
-            block_id=f"item:{item.step_id}",
-            text=plain(f"{item.label}:\n{item.value}", SECTION),
-            accessory=ButtonElement(action_id=ids.EDIT, text=plain("Change", 75),
-                                    value=item.step_id),
-        ))
+    items = [_review_item(item) for item in s.items]
     practice = " (practice)" if s.practice else ""
     footer = [
         ContextBlock(elements=[plain(f"Urgency: {urgency_label(s.urgency)}", 200)]),
@@ -150,10 +154,13 @@ def _review_view(s: Summary, lead: list[Block], conversation: str) -> View:
     head: list[Block] = [*lead, HeaderBlock(text=plain(f"Check your {s.title.lower()}{practice}",
                                                       HEADER))]
     room = MAX_BLOCKS - len(head) - len(footer) - 2  # the divider, and a "more" line
-    shown = items[:room]
-    if len(items) > room:
-        shown.append(ContextBlock(elements=[plain(f"{len(items) - room} more answers are "
-                                                  "kept and will be sent.", 200)]))
+    shown: list[Block] = []
+    for number, blocks in enumerate(items):
+        if len(shown) + len(blocks) > room:
+            shown.append(ContextBlock(elements=[plain(f"{len(items) - number} more answers "
+                                                      "are kept and will be sent.", 200)]))
+            break
+        shown.extend(blocks)
     return View(
         type="modal", callback_id=ids.REVIEW_VIEW, title=title("Check and submit"),
         submit=plain("Submit report", TITLE), close=plain("Close", TITLE),

@@ -1,5 +1,5 @@
 """Microsoft Teams adapter: Bot Framework activities in, Adaptive Cards out.
 
-Every botbuilder import of the project lives in this package (DESIGN.md section 6), so a later
-move to the Microsoft 365 Agents SDK touches only this folder.
+Every botbuilder import of the project lives in this package (ARCHITECTURE.md, section 7), so
+a later move to the Microsoft 365 Agents SDK touches only this folder.
 """

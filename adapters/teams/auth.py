@@ -1,7 +1,7 @@
 """Checking the Bot Framework's JWT on each activity without blocking the event loop.
 
 botbuilder's own validators fetch OpenID metadata with blocking `requests.get`
-(DESIGN.md section 6), so this applies the same checks as its `ChannelValidation`
+(ARCHITECTURE.md, section 7), so this applies the same checks as its `ChannelValidation`
 (issuer, audience = our app id, signature by a published key endorsed for the channel,
 expiry with five minutes' leeway, `serviceurl` claim = the activity's serviceUrl) with PyJWT,
 against signing keys fetched with aiohttp and cached.

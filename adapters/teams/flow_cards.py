@@ -25,13 +25,13 @@ from adapters.teams.followup_cards import complete_action, incomplete_panel
 from bot.flow.progress import REVIEW
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
+from bot.ui.wording import urgency_label
 
 ANSWER = "answer"
 ANSWER_DATE = "answer_date"
 ANSWER_TIME = "answer_time"
 EDIT_TARGET = "edit_target"
 REQUIRED_MESSAGE = "This question needs an answer."
-_CHOICE_HINT = {"multi_choice": "Choose all that apply."}
 QUICK_HINT = (f"Short of time? Choose *{QUICK_LABEL}*: a few short questions now and the "
               "lead is alerted at once; you write the full record later the same day, and "
               "are reminded.")
@@ -87,8 +87,8 @@ def notice_card(notice: Notice) -> Element:
 
 def question_card(q: Question, zone: ZoneInfo, top: list[Element], button: Button = execute,
                   carry: dict[str, Any] | None = None) -> Element:
-    body: list[Element] = [*top, words(f"{q.flow_title} · question {q.position} of {q.total}",
-                                       subtle=True)]
+    heading = " · ".join(part for part in (q.flow_title, q.counter) if part)
+    body: list[Element] = [*top, words(heading, subtle=True)]
     if q.error:
         body.append(panel([plain(q.error, colour="attention")], "error"))
     body.extend(_inputs(q, zone))
@@ -143,8 +143,8 @@ def _choices(q: Question, base: Element) -> Element:
         "style": "expanded" if multi or len(q.options) <= 6 else "compact",
         "isMultiSelect": multi, "wrap": True,
     }
-    if q.field_type in _CHOICE_HINT:
-        element["placeholder"] = _CHOICE_HINT[q.field_type]
+    if q.hint_in_box:
+        element["placeholder"] = q.hint_in_box
     current = q.current_value
     _set(element, ",".join(current) if isinstance(current, list) else current)
     return element
@@ -170,7 +170,7 @@ def summary_card(s: Summary, top: list[Element], button: Button = execute,
     practice = " (practice)" if s.practice else ""
     body: list[Element] = [*top, heading(f"Review your {s.title.lower()}{practice}")]
     body.extend(labelled(f"{i}. {item.label}", item.value) for i, item in enumerate(s.items, 1))
-    body.append(words(f"**Urgency:** {s.urgency.replace('_', ' ')}"))
+    body.append(words(f"**Urgency:** {urgency_label(s.urgency)}"))
     body += who_will_see(s.seen_by, s.privacy)
     body.append({
         "type": "Input.ChoiceSet", "id": EDIT_TARGET, "label": "Change an answer",
@@ -202,7 +202,7 @@ def receipt_card(r: Receipt, top: list[Element]) -> Element:
         *top,
         heading(f"Report submitted{practice}", colour="good"),
         facts([("Reference", r.reference), ("Kind", r.kind_label),
-               ("Urgency", r.urgency.replace("_", " "))]),
+               ("Urgency", urgency_label(r.urgency))]),
         *([incomplete_panel()] if r.incomplete else []),
         *(who_will_see(r.seen_by, r.privacy) or [words("It is stored securely.")]),
         *[words(f"- {step}") for step in steps],
@@ -220,7 +220,7 @@ def who_will_see(seen_by: tuple[str, ...], privacy: tuple[str, ...]) -> list[Ele
 def details_card(d: ReportDetails, top: list[Element]) -> Element:
     practice = " (practice)" if d.practice else ""
     pairs = [("Reference", d.reference), ("Kind", d.kind_label + practice),
-             ("State", d.state), ("Urgency", d.urgency.replace("_", " ")),
+             ("State", d.state), ("Urgency", urgency_label(d.urgency)),
              ("Recorded", d.recorded_at)]
     if d.occurred_at:
         pairs.append(("Happened", d.occurred_at))

@@ -38,7 +38,7 @@ every message."""
 MAX_TURNS_AT_ONCE = 2
 """Teams turns handled at the same time in this process; the rest wait their turn, so a flood
 of Teams traffic cannot crowd Slack (or the delivery worker) off the event loop and the one
-SQLite connection (DESIGN.md section 6)."""
+SQLite connection (ARCHITECTURE.md, section 7)."""
 SORRY = "Sorry, that could not be completed. Please try again in a moment."
 
 

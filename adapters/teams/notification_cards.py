@@ -21,6 +21,7 @@ from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporting import QUICK_LABEL
+from bot.ui.wording import urgency_label
 
 OPEN_VERB = "report.open"
 """Opens the report form in a dialog (`task/fetch`); its data says which report."""
@@ -54,7 +55,7 @@ def receipt_message_card(r: ReceiptMessage) -> Element:
     body: list[Element] = [
         heading(f"Receipt: your report is stored{practice}", colour="good"),
         facts([("Reference", r.reference), ("Kind", r.kind_label),
-               ("Urgency", r.urgency.replace("_", " "))]),
+               ("Urgency", urgency_label(r.urgency))]),
     ]
     if r.incomplete:
         body.append(incomplete_panel())

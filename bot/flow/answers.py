@@ -98,12 +98,20 @@ def _match_choice(step: Step, token: str) -> str:
     number = small_number(cleaned)
     if number is not None and 1 <= number <= len(choices):
         return choices[number - 1].value
-    lowered = cleaned.lower()
+    lowered = " ".join(cleaned.lower().split())
     for choice in choices:
-        if lowered in (choice.value, choice.label.lower()):
+        if lowered in _names(choice.value, choice.label):
             return choice.value
     options = ", ".join(f"{i}) {c.label}" for i, c in enumerate(choices, 1))
     raise AnswerError(f"'{cleaned}' is not one of the options: {options}.")
+
+
+def _names(value: str, label: str) -> tuple[str, ...]:
+    """What a typed option may be: its value, its label, or its label without the part in
+    brackets ("young person" for "Young person (13–17)"), in any case."""
+    short = label.split("(", 1)[0]
+    return (value, value.replace("_", " "), " ".join(label.lower().split()),
+            " ".join(short.lower().split()))
 
 
 def _parse_single(step: Step, raw: Raw, context: HookContext) -> str:

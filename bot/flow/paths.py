@@ -14,6 +14,27 @@ def questions(flow: FlowDefinition, progress: FlowProgress) -> list[Step]:
     return [s for s in flow.steps if s.is_question and visible(s, progress)]
 
 
+def possible(step: Step, flow: FlowDefinition, progress: FlowProgress) -> bool:
+    """Visible now, or could still become visible once the question it depends on is answered."""
+    condition = step.show_if
+    if condition is None or condition.holds(progress.answers):
+        return True
+    if condition.step in progress.answers:
+        return False
+    target = next((s for s in flow.steps if s.id == condition.step), None)
+    return target is not None and possible(target, flow, progress)
+
+
+def counter(flow: FlowDefinition, progress: FlowProgress, step: Step) -> tuple[int, int]:
+    """Question N of M: N counts the questions asked so far, M adds those still possible
+    after this one, so M only shrinks as answers come in (never 16, then 17)."""
+    index = flow.steps.index(step)
+    asked = [s for s in flow.steps[:index] if s.is_question and visible(s, progress)]
+    ahead = [s for s in flow.steps[index + 1:] if s.is_question and possible(s, flow, progress)]
+    position = len(asked) + 1
+    return position, position + len(ahead)
+
+
 def steps_after(flow: FlowDefinition, step: Step | None) -> list[Step]:
     if step is None:
         return list(flow.steps)

@@ -31,8 +31,7 @@ class Presenter:
     def question(
         self, step: Step, progress: FlowProgress, context: HookContext, error: str | None = None
     ) -> Question:
-        on_path = paths.questions(self.flow, progress)
-        position = next((i for i, s in enumerate(on_path, 1) if s.id == step.id), 1)
+        position, total = paths.counter(self.flow, progress, step)
         current = progress.answers.get(step.id)
         answered = step.id in progress.answers
         return Question(
@@ -42,7 +41,7 @@ class Presenter:
             field_type=step.type.value if step.type else "short_text",
             required=step.required,
             position=position,
-            total=len(on_path),
+            total=total,
             help=step.help,
             placeholder=step.placeholder,
             max_length=step.length_limit,

@@ -15,6 +15,12 @@ class Option:
     label: str
 
 
+OPTIONAL_MARK = "(optional)"
+CHOOSE_ONE = "Choose one"
+CHOOSE_ALL = "Choose all that apply"
+"""How a flow marks an optional question in its prompt."""
+
+
 @dataclass(frozen=True)
 class Question:
     """One question of a guided flow."""
@@ -34,6 +40,27 @@ class Question:
     current_display: str | None = None
     error: str | None = None
     can_go_back: bool = True
+
+    @property
+    def hint_in_box(self) -> str | None:
+        """What an empty input shows: the flow's placeholder, else for a list of options
+        'Choose one' or 'Choose all that apply' (never a blank box)."""
+        if self.placeholder:
+            return self.placeholder
+        if self.field_type == "multi_choice":
+            return CHOOSE_ALL
+        return CHOOSE_ONE if self.options and self.field_type != "yes_no" else None
+
+    @property
+    def unmarked_prompt(self) -> str:
+        """The prompt without its "(optional)": for a surface that marks optional inputs itself."""
+        bare = self.prompt.removesuffix(OPTIONAL_MARK).rstrip()
+        return bare if not self.required and bare else self.prompt
+
+    @property
+    def counter(self) -> str:
+        """'Question 2 of 5'; empty for a flow of one question (it would only say 1 of 1)."""
+        return f"Question {self.position} of {self.total}" if self.total > 1 else ""
 
 
 @dataclass(frozen=True)

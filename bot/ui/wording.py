@@ -8,6 +8,16 @@ PRIVATE_DETAILS = ("Details are never shown here. View details opens them privat
                    "view is recorded.")
 TRY_AGAIN = "Sorry, that could not be completed just now; nothing was changed. Please try again."
 
+TYPING_HINTS = {
+    "yes_no": "Answer yes or no.",
+    "date": "A date, e.g. 2026-03-14, 14/03/2026, today or yesterday.",
+    "datetime": "A date and time, e.g. today 14:30, yesterday 4pm, 14/03/2026 10:00, or now.",
+    "initials": "Initials only, e.g. JS; several people separated by commas.",
+    "multi_choice": "Type one or more numbers separated by commas, e.g. 1,3.",
+}
+"""How to type an answer, by field type: only where answers are typed (the console, typed
+commands), never next to a date picker or a list of options to click."""
+
 _URGENCY = {"immediate_danger": "Immediate danger", "high": "High", "normal": "Normal"}
 
 

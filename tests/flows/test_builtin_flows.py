@@ -1,4 +1,4 @@
-"""Built-in report flows keep the safety rules (DESIGN.md section 1); bad flow files are refused."""
+"""Built-in report flows keep the safety rules (ARCHITECTURE.md, section 1); bad flows fail."""
 
 import re
 from pathlib import Path
@@ -261,3 +261,11 @@ def test_bad_flow_file_is_refused(tmp_path: Path, text: str, problem: str) -> No
     assert str(path) in str(caught.value)
     assert problem in str(caught.value)
 
+
+
+@pytest.mark.parametrize("flow_id", sorted(load_flows()))
+def test_help_next_to_a_picker_never_teaches_typing(flow_id: str) -> None:
+    """Slack and Teams show a date picker: typing examples belong to the console's hint."""
+    for step in questions(flow_id):
+        if step.type in (FieldType.DATE, FieldType.DATETIME):
+            assert not re.search(r"today \d|yesterday \d|\d{1,2}/\d{2}/\d{4}", step.help or "")

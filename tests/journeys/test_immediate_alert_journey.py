@@ -35,7 +35,7 @@ def test_yes_alerts_the_lead_at_once_and_the_record_completes_the_same_case(
     reference = _alerted(after_yes)
     assert after_yes.startswith("!!! Call the emergency services now on 999")
     told = after_yes.index(f"The safeguarding lead has been alerted, {reference}")
-    assert after_yes.index("999") < told < after_yes.index("[2/16]")
+    assert after_yes.index("999") < told < after_yes.index("[2/19]")
     lead = [line for line in after_yes.splitlines() if "direct message to SO (lead" in line]
     assert len(lead) == 1 and "Acknowledge: /ack" in lead[0], (
         "the alert reached the lead before any other answer")

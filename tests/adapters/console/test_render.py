@@ -39,3 +39,9 @@ def test_the_reporter_is_told_who_acknowledged_and_how_long_it_took(
                                "2026-07-01T12:00:00+00:00", 754, to_reporter=True)
     text = render_message(note, example_config)
     assert "acknowledged by SO (safeguarding lead)" in text and "12 minutes after" in text
+
+
+def test_the_console_teaches_how_to_type_a_date_even_when_the_flow_gives_help() -> None:
+    text = render(Question(flow_title="T", step_id="when", prompt="When?", field_type="datetime",
+                           required=True, position=1, total=3, help="Your best estimate is fine."))
+    assert "Your best estimate is fine." in text and "today 14:30" in text

@@ -105,6 +105,28 @@ def test_long_review_fits_slack() -> None:
     assert typed_text_is_inert(view.to_dict(), "v <!here> v")
 
 
+def test_the_review_shows_a_long_answer_whole_under_a_bold_label() -> None:
+    answer = " ".join(f"word{i}" for i in range(600)) + " the very end."  # ~4,800 characters
+    summary = Summary("Safeguarding concern", (SummaryItem("what", "What happened", answer),),
+                      "normal", False, ("safeguarding lead",))
+    view = flow_view([summary], "c", LONDON).to_dict()
+    check_view(view)
+    shown = " ".join(block["text"]["text"] for block in view["blocks"]
+                     if block["type"] == "section" and block["text"]["type"] == "plain_text")
+    assert answer in " ".join(shown.split()) and "…" not in shown
+    assert "*What happened*" in text_objects(view, "mrkdwn")
+
+
+def test_an_optional_question_is_marked_once_and_discard_is_not_the_loudest_button() -> None:
+    view = flow_view([question("long_text", prompt="Your view? (optional)", required=False)],
+                     "c", LONDON).to_dict()
+    [block] = [b for b in view["blocks"] if b["type"] == "input"]
+    assert block["label"]["text"] == "Your view?" and block["optional"] is True
+    [discard] = [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]
+                 if e["action_id"] == ids.DISCARD]
+    assert "style" not in discard and discard["confirm"]["style"] == "danger"
+
+
 def test_messages_escape_and_fit() -> None:
     alert = AlertMessage("SG-2026-0001", "Safeguarding concern", "high",
                          "2026-03-14T10:00:00+00:00", acknowledged_by="<!channel> (lead)",

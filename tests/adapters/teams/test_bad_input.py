@@ -87,7 +87,7 @@ async def test_a_redelivered_activity_is_a_no_op(teams: Teams) -> None:
     first = action(card, "report.answer")
     press = teams.task(ALEX, "task/submit", {**first["data"], "answer": "safeguarding_concern"})
     answered = await teams.post(press)
-    assert "question 1 of" in texts(dialog_card(answered))
+    assert "Question 1 of" in texts(dialog_card(answered))
     again = await teams.post(copy.deepcopy(press))
     assert again == {"task": {"type": "message", "value": "Already handled."}}
     retried_message = teams.message(ALEX, "report")

@@ -144,3 +144,12 @@ def test_the_dialog_review_marks_its_buttons_as_the_review() -> None:
     assert {a["data"]["step"] for a in card["actions"]} == {REVIEW}
     assert action(card, "report.edit")["associatedInputs"] == "auto"
     assert action(card, "report.submit")["associatedInputs"] == "none"
+
+
+@pytest.mark.parametrize(("field_type", "expected"), [
+    ("single_choice", "Choose one"), ("multi_choice", "Choose all that apply")])
+def test_every_list_of_options_has_a_placeholder(field_type: str, expected: str) -> None:
+    options = tuple(Option(f"o{i}", f"Option {i}") for i in range(9))
+    card = render(question(field_type, options=options), ZONE)
+    [element] = [e for e in card["body"] if e["type"] == "Input.ChoiceSet"]
+    assert element["placeholder"] == expected

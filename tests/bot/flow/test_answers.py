@@ -68,6 +68,22 @@ def test_choices_accept_numbers_values_and_labels() -> None:
         parse_answer(step, "3", CONTEXT)
 
 
+@pytest.mark.parametrize("typed", ["young person", "Young Person", "young_person",
+                                   "Young person (13–17)", "  young   person "])
+def test_an_option_may_be_typed_as_its_label_without_the_brackets(typed: str) -> None:
+    step = _step(type="single_choice", choices=[
+        {"value": "child", "label": "Child (under 13)"},
+        {"value": "young_person", "label": "Young person (13–17)"}])
+    assert parse_answer(step, typed, CONTEXT) == "young_person"
+
+
+def test_a_word_that_is_only_part_of_a_label_is_still_refused() -> None:
+    step = _step(type="single_choice", choices=[
+        {"value": "young_person", "label": "Young person (13–17)"}])
+    with pytest.raises(AnswerError, match="not one of the options"):
+        parse_answer(step, "young", CONTEXT)
+
+
 def test_staff_member_questions_offer_people_and_someone_not_listed() -> None:
     step = _step(type="staff_member")
     assert parse_answer(step, "1", CONTEXT) == "lead"
