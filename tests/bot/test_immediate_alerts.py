@@ -13,7 +13,6 @@ from bot.availability import set_away
 from bot.cases.record import view_case
 from bot.clock import ManualClock
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.flow.definition import FlowDefinition
 from bot.flow.runner import AnswerInput, Back, Edit, Submit
@@ -36,6 +35,7 @@ from tests.bot.quick_helpers import (
     timer_rows,
 )
 from tests.conftest import KNOWN_CODE
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS, PLANTED
 
 SG = ReportKind.SAFEGUARDING_CONCERN

@@ -12,7 +12,6 @@ from bot.cases import actions
 from bot.cases.record import view_case
 from bot.clock import ManualClock
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.flow.runner import AnswerInput
 from bot.quick.completion import incomplete_reports, start_completion
@@ -35,6 +34,7 @@ from tests.bot.quick_helpers import (
     quick_alert,
     timer_rows,
 )
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS, PLANTED
 
 SATURDAY_NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
