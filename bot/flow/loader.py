@@ -35,6 +35,10 @@ class FlowSet(dict[str, FlowDefinition]):
         super().__init__(flows)
         self.kinds = kinds
 
+    def with_flow(self, flow: FlowDefinition) -> "FlowSet":
+        """These flows with `flow` in place of the one of its id (an organisation's own)."""
+        return FlowSet({**self, flow.id: flow}, self.kinds)
+
 
 def _with_kind_choices(data: dict[str, Any], kinds: KindRegistry) -> dict[str, Any]:
     """A single choice that fills kind without listing choices offers every registered

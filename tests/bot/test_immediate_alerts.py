@@ -243,7 +243,7 @@ async def test_a_subject_named_before_the_danger_question_is_routed_around(
     steps = [*first, *(s for s in flow.steps if s not in first)]
     reordered = FlowDefinition.model_validate({**flow.model_dump(), "steps": [
         s.model_dump() for s in steps]})
-    custom = replace(runtime, flows={**runtime.flows, "safeguarding_concern": reordered})
+    custom = replace(runtime, flows=runtime.flows.with_flow(reordered))
     alex = actor(custom, "alex")
     await reporting.start(custom, alex, conversation(alex), SG)
     for answer in ("yes", "lead", "yes"):

@@ -138,8 +138,8 @@ def _quick_without_discovery(runtime: Runtime) -> Runtime:
     """An organisation's own quick alert that does not ask when a breach was discovered."""
     quick = runtime.flows["quick_alert"]
     steps = [step for step in quick.steps if step.id != "discovered_at"]
-    return replace(runtime, flows={**runtime.flows,
-                                   "quick_alert": quick.model_copy(update={"steps": steps})})
+    return replace(runtime,
+                   flows=runtime.flows.with_flow(quick.model_copy(update={"steps": steps})))
 
 
 async def test_a_breach_completed_later_starts_its_ico_clock_from_discovery(
