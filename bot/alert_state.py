@@ -19,7 +19,7 @@ async def alert_state(runtime: Runtime, actor: Actor, reference: str) -> AlertMe
                                          reference, runtime.clock.now(), "alert_refused")
     if report is None:
         return None
-    alert = alert_for(report)
+    alert = alert_for(runtime, report)
     if report.acknowledged_at is None:
         return alert
     holder = runtime.config.person(report.acknowledged_by or "")

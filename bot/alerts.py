@@ -5,7 +5,6 @@ from datetime import datetime
 from bot.access import may_be_told
 from bot.actors import Actor
 from bot.config import Person
-from bot.domain import ReportKind
 from bot.notifications import (
     AcknowledgedMessage,
     Address,
@@ -26,10 +25,10 @@ def reporter_address(report: Report) -> Address:
     )
 
 
-def alert_for(report: Report, step: int = 0) -> AlertMessage:
+def alert_for(runtime: Runtime, report: Report, step: int = 0) -> AlertMessage:
     return AlertMessage(
         reference=report.reference,
-        kind_label=ReportKind(report.kind).label,
+        kind_label=runtime.kinds[report.kind].label,
         urgency=report.urgency,
         recorded_at=report.recorded_at.isoformat(),
         practice=report.is_practice,
@@ -54,7 +53,7 @@ def alert_batch(
     runtime: Runtime, report: Report, people: tuple[Person, ...], step: int = 0
 ) -> Batch:
     batch = Batch()
-    message = alert_for(report, step)
+    message = alert_for(runtime, report, step)
     if report.is_practice:
         batch.add("alert", reporter_address(report), message)
         return batch
@@ -79,7 +78,7 @@ def acknowledgement_batch(
     by = f"{actor.initials} ({_role_label(actor.person)})"
     note = AcknowledgedMessage(
         reference=report.reference,
-        kind_label=ReportKind(report.kind).label,
+        kind_label=runtime.kinds[report.kind].label,
         acknowledged_by=by,
         acknowledged_at=now.isoformat(),
         seconds_to_acknowledge=seconds,
@@ -99,7 +98,7 @@ def acknowledgement_batch(
             if original != dedupe_key(report.id, "alert", step, address):
                 continue
             updated = AlertMessage(
-                **{**alert_for(report, step).__dict__, "acknowledged_by": by,
+                **{**alert_for(runtime, report, step).__dict__, "acknowledged_by": by,
                    "acknowledged_at": now.isoformat(), "seconds_to_acknowledge": seconds}
             )
             batch.add("alert_update", address, updated, replaces=original)

@@ -8,10 +8,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock
-from bot.config import ConfigError, OrgConfig, load_config
+from bot.config import ConfigError, OrgConfig, check_kind_keys, read_config
 from bot.crypto import KeyRing
-from bot.flow.definition import FlowDefinition
-from bot.flow.loader import FlowError, load_flows
+from bot.flow.loader import FlowError, FlowSet, load_flows
 from bot.key_check import check_keys
 from bot.keys import KeySetupError, find_keys
 from bot.runtime import Runtime
@@ -36,16 +35,14 @@ def resolve_config_path(given: str | None) -> Path:
                        "(examples/organisation.toml shows the format)")
 
 
-def load_all(config_path: Path) -> tuple[OrgConfig, dict[str, FlowDefinition]]:
+def load_all(config_path: Path) -> tuple[OrgConfig, FlowSet]:
     """The config and the flows it points at; raises ConfigError or FlowError."""
-    config = load_config(config_path)
+    config = read_config(config_path)
     extra = None
     if config.flows.directory:
         extra = (config_path.parent / config.flows.directory).resolve()
-    flows = load_flows(extra)
-    kinds = {flow.kind for flow in flows.values() if flow.kind}
-    if len(kinds) < 3:
-        raise FlowError("the flows must include one for each kind of report")
+    flows = load_flows(extra)  # every kind in the registry has its flow (bot.flow.loader)
+    check_kind_keys(config, flows.kinds, str(config_path))
     return config, flows
 
 

@@ -7,13 +7,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.cases.settings import CaseSettings
 from bot.checkins.settings import WellbeingSettings
 from bot.config_base import Duration, StrictModel
 from bot.domain import ReportKind, Role
-from bot.escalation_policy import Absence, EscalationSettings
+from bot.escalation_policy import URGENCY_POLICY_KEYS, Absence, EscalationSettings
+from bot.kinds import KindRegistry, load_kinds
 from bot.quick.settings import QuickAlertSettings
 from bot.working_time.settings import WorkingHoursSettings, effective
 
@@ -81,42 +82,34 @@ class TeamsSettings(StrictModel):
     alert_conversation: str | None = None
 
 
-DEFAULT_ROUTES: dict[ReportKind, list[Role]] = {
-    ReportKind.SAFEGUARDING_CONCERN: [Role.SAFEGUARDING_LEAD, Role.DEPUTY_SAFEGUARDING_LEAD],
-    ReportKind.CONFIDENTIALITY_BREACH: [
-        Role.SAFEGUARDING_LEAD,
-        Role.DEPUTY_SAFEGUARDING_LEAD,
-        Role.DATA_PROTECTION_LEAD,
-    ],
-    ReportKind.OPERATIONAL_INCIDENT: [Role.SAFEGUARDING_LEAD, Role.DEPUTY_SAFEGUARDING_LEAD],
-}
-
-
 class RoutingSettings(StrictModel):
-    """Which roles each report kind is routed to; unset kinds use DEFAULT_ROUTES."""
+    """Which roles each report kind is routed to, keyed by the kind's id; unset kinds go to
+    the routes of their entry in the kinds registry (bot.kinds)."""
 
-    safeguarding_concern: list[Role] | None = None
-    confidentiality_breach: list[Role] | None = None
-    operational_incident: list[Role] | None = None
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, list[Role]] = Field(init=False)
 
     def roles_for(self, kind: ReportKind) -> list[Role]:
-        chosen = getattr(self, kind.value)
-        return list(chosen) if chosen else list(DEFAULT_ROUTES[kind])
+        chosen = (self.model_extra or {}).get(kind.id)
+        return list(chosen) if chosen else list(kind.routes)
 
 
 class RetentionSettings(StrictModel):
-    """How long records are kept before their content is erased (the entry stays, emptied).
-    Unset kinds are kept until someone sets a period. A legal hold stops erasure."""
+    """How long records are kept before their content is erased (the entry stays, emptied),
+    keyed by report kind id (unset: the kinds registry's retention, else kept until someone
+    sets a period), plus practice and unfinished drafts. A legal hold stops erasure."""
 
-    safeguarding_concern: Duration | None = None
-    confidentiality_breach: Duration | None = None
-    operational_incident: Duration | None = None
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, Duration] = Field(init=False)
     practice: Duration = timedelta(days=30)
     unfinished_drafts: Duration = timedelta(days=30)
     """Reports started but never submitted (they still hold typed answers)."""
 
     def period_for(self, kind: ReportKind, practice: bool) -> timedelta | None:
-        return self.practice if practice else getattr(self, kind.value)
+        if practice:
+            return self.practice
+        chosen = (self.model_extra or {}).get(kind.id)
+        return chosen if chosen is not None else kind.retention
 
 
 class PrivacySettings(StrictModel):
@@ -247,7 +240,37 @@ def _describe(error: ValidationError, data: dict) -> str:
     return f"{where}: {message}{suffix}" if where else f"{message}{suffix}"
 
 
-def parse_config(text: str, source: str = "config") -> OrgConfig:
+def kind_key_problem(config: OrgConfig, kinds: KindRegistry) -> str | None:
+    """A key of [routing], [retention] or [escalation.policies] that names no kind of report
+    in the registry (the kinds are known only once the flows are loaded), or None."""
+    for section in ("routing", "retention"):
+        for key in getattr(config, section).model_extra or {}:
+            if key not in kinds:
+                return (f"{section}.{key}: not a known setting or kind of report "
+                        f"({kinds.naming()})")
+    allowed = {*kinds.ids, *URGENCY_POLICY_KEYS}
+    for key in config.escalation.policies:
+        if key not in allowed:
+            return (f"escalation.policies.{key}: not a report kind or urgency "
+                    f"({', '.join(sorted(allowed))})")
+    return None
+
+
+def check_kind_keys(config: OrgConfig, kinds: KindRegistry, source: str = "config") -> None:
+    problem = kind_key_problem(config, kinds)
+    if problem is not None:
+        raise ConfigError(f"{source}: {problem}")
+
+
+def parse_config(text: str, source: str = "config", kinds: KindRegistry | None = None
+                 ) -> OrgConfig:
+    """Validate a config's text; its kind keys against `kinds` (default: the built-in ones)."""
+    config = _parse(text, source)
+    check_kind_keys(config, kinds if kinds is not None else load_kinds(), source)
+    return config
+
+
+def _parse(text: str, source: str) -> OrgConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -258,8 +281,9 @@ def parse_config(text: str, source: str = "config") -> OrgConfig:
         raise ConfigError(f"{source}: {_describe(error, data)}") from None
 
 
-def load_config(path: str | Path) -> OrgConfig:
-    """Read and validate a config file; every failure is a ConfigError with one readable line."""
+def read_config(path: str | Path) -> OrgConfig:
+    """Read and validate a config file, all but its kind keys (check_kind_keys, once the
+    flows say which kinds there are); every failure is a ConfigError with one line."""
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -267,4 +291,11 @@ def load_config(path: str | Path) -> OrgConfig:
         raise ConfigError(f"{file}: no such config file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{file}: cannot be read ({error})") from None
-    return parse_config(text, str(file))
+    return _parse(text, str(file))
+
+
+def load_config(path: str | Path, kinds: KindRegistry | None = None) -> OrgConfig:
+    """Read and validate a config file, its kind keys against `kinds` (default: built-in)."""
+    config = read_config(path)
+    check_kind_keys(config, kinds if kinds is not None else load_kinds(), str(path))
+    return config

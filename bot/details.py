@@ -9,7 +9,6 @@ from bot.access import Action, may
 from bot.actors import Actor
 from bot.authorised import authorised_report
 from bot.cases.describe import open_content
-from bot.domain import ReportKind
 from bot.flow.answers import display_answer, format_local
 from bot.flow.definition import FieldType, Step
 from bot.quick.account import account_parts
@@ -81,7 +80,7 @@ def _details(runtime: Runtime, report: Report, entries: list[CaseEntry] | None =
         acknowledged = f"{who}, {format_local(report.acknowledged_at, zone)}"
     return ReportDetails(
         reference=report.reference,
-        kind_label=ReportKind(report.kind).label,
+        kind_label=runtime.kinds[report.kind].label,
         state=report.state,
         urgency=report.urgency,
         practice=report.is_practice,
@@ -108,16 +107,16 @@ async def open_reports(runtime: Runtime, actor: Actor) -> list[ReportLine] | Non
         return None
     async with runtime.database.sessions() as session:
         rows = await reports.open_reports(session, hidden_from=actor.person_id)
-    return [_line(r) for r in rows if may(runtime, actor, Action.VIEW_STATE, r)]
+    return [_line(runtime, r) for r in rows if may(runtime, actor, Action.VIEW_STATE, r)]
 
 
 async def my_reports(runtime: Runtime, actor: Actor) -> list[ReportLine]:
     """The actor's own reports: reference, kind and state only."""
     async with runtime.database.sessions() as session:
         rows = await reports.for_reporter(session, actor.platform, actor.user_id)
-    return [_line(r) for r in rows if may(runtime, actor, Action.VIEW_STATE, r)]
+    return [_line(runtime, r) for r in rows if may(runtime, actor, Action.VIEW_STATE, r)]
 
 
-def _line(report: Report) -> ReportLine:
-    return ReportLine(report.reference, ReportKind(report.kind).label, report.state,
+def _line(runtime: Runtime, report: Report) -> ReportLine:
+    return ReportLine(report.reference, runtime.kinds[report.kind].label, report.state,
                       report.urgency, report.recorded_at)

@@ -2,33 +2,8 @@
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
-
-
-class ReportKind(StrEnum):
-    SAFEGUARDING_CONCERN = "safeguarding_concern"
-    CONFIDENTIALITY_BREACH = "confidentiality_breach"
-    OPERATIONAL_INCIDENT = "operational_incident"
-
-    @property
-    def prefix(self) -> str:
-        return _PREFIXES[self]
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
-_PREFIXES = {
-    ReportKind.SAFEGUARDING_CONCERN: "SG",
-    ReportKind.CONFIDENTIALITY_BREACH: "CB",
-    ReportKind.OPERATIONAL_INCIDENT: "OI",
-}
-_LABELS = {
-    ReportKind.SAFEGUARDING_CONCERN: "Safeguarding concern",
-    ReportKind.CONFIDENTIALITY_BREACH: "Confidentiality breach",
-    ReportKind.OPERATIONAL_INCIDENT: "Operational incident",
-}
 
 
 class ReportState(StrEnum):
@@ -69,6 +44,28 @@ class Role(StrEnum):
 
 
 _ROLE_LABELS = {Role.CEO: "CEO"}
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """A kind of report, as the kinds registry declares it (bot.kinds; flows/kinds.yaml)."""
+
+    id: str
+    """Stored with each report, e.g. `safeguarding_concern`."""
+    prefix: str
+    """Two capital letters that start its references, e.g. `SG`."""
+    label: str
+    """How it reads on alerts, registers and receipts, e.g. `Safeguarding concern`."""
+    aliases: tuple[str, ...] = ()
+    """Words that start this kind of report when typed after /report, e.g. `breach`."""
+    flow: str = ""
+    """The id of its full flow (flows/<flow>.yaml); the registry defaults it to `id`."""
+    routes: tuple[Role, ...] = ()
+    """The roles it goes to unless the config's [routing] says otherwise."""
+    choice: str = ""
+    """How the quick alert's kind question offers it."""
+    retention: timedelta | None = None
+    """How long its content is kept unless [retention] says otherwise (None: kept)."""
 
 
 PRACTICE_PREFIX = "PRACTICE"

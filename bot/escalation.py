@@ -8,8 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import auditing, outbox
 from bot.alerts import alert_batch
 from bot.availability import away_people
-from bot.config import OrgConfig
-from bot.domain import ReportKind, ReportState, Urgency
+from bot.domain import ReportState, Urgency
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.escalation_snapshot import (
     Snapshot,
@@ -29,7 +28,7 @@ async def escalate(runtime: Runtime, timer: Timer, session: AsyncSession, now: d
     report = await reports.by_id(session, timer.report_id) if timer.report_id else None
     if report is None or report.state != ReportState.SUBMITTED.value:
         return
-    snapshot = report_snapshot(runtime.config, report)
+    snapshot = report_snapshot(runtime, report)
     away = await away_people(session, runtime, now)
     alerted = tuple(await outbox_rows.alerted_people(session, report.id))
     found = step_recipients(snapshot, timer.step, report.subject_person_id, away, alerted)
@@ -44,12 +43,13 @@ async def escalate(runtime: Runtime, timer: Timer, session: AsyncSession, now: d
     runtime.metrics.escalations.inc()
 
 
-def report_snapshot(config: OrgConfig, report: Report) -> Snapshot:
+def report_snapshot(runtime: Runtime, report: Report) -> Snapshot:
     """The plan written onto the report; one filed before plans were kept gets one made
     from today's config, kept on the report so every later step follows the same plan."""
+    config = runtime.config
     if report.escalation_snapshot:
         return Snapshot.from_json(report.escalation_snapshot).among(config)
-    snapshot = snapshot_for(config, ReportKind(report.kind), Urgency(report.urgency),
+    snapshot = snapshot_for(config, runtime.kinds[report.kind], Urgency(report.urgency),
                             derived=True)
     report.escalation_snapshot = snapshot.to_json()
     return snapshot

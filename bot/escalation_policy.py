@@ -5,14 +5,13 @@ from datetime import date, timedelta
 from pydantic import Field, model_validator
 
 from bot.config_base import Duration, StrictModel
-from bot.domain import ReportKind, Role, Urgency
+from bot.domain import Role, Urgency
 
 ESCALATION_TIMER = "escalation"
 """The timer kind of escalation steps (scheduled at submission, run by bot.escalation)."""
 
-POLICY_KEYS = {kind.value for kind in ReportKind} | {
-    Urgency.IMMEDIATE_DANGER.value, Urgency.HIGH.value, "default"
-}
+URGENCY_POLICY_KEYS = frozenset({Urgency.IMMEDIATE_DANGER.value, Urgency.HIGH.value, "default"})
+"""Policy keys besides the report kinds' ids (checked against the kinds registry on load)."""
 
 
 class EscalationStep(StrictModel):
@@ -36,19 +35,12 @@ class EscalationSettings(StrictModel):
     immediate_danger_within: Duration = timedelta(minutes=5)
     """The shorter clock for reports where someone is in immediate danger."""
     policies: dict[str, EscalationPolicy] = Field(default_factory=dict)
-    """Keyed by report kind, or by urgency (immediate_danger, high) which wins, or default."""
+    """Keyed by report kind, or by urgency (immediate_danger, high) which wins, or default.
+    The keys are checked against the kinds registry when the config loads (bot.config)."""
     last_resort: list[str] | None = Field(default=None, min_length=1)
     """Role names and person ids alerted when nobody in a step, no deputy and no holder of the
     fallback role can be reached. Unset: everyone holding a safeguarding, deputy,
     data-protection or CEO role (bot.routing.DEFAULT_LAST_RESORT)."""
-
-    @model_validator(mode="after")
-    def _known_keys(self) -> "EscalationSettings":
-        for key in self.policies:
-            if key not in POLICY_KEYS:
-                allowed = ", ".join(sorted(POLICY_KEYS))
-                raise ValueError(f"policies.{key}: not a report kind or urgency ({allowed})")
-        return self
 
 
 class Absence(StrictModel):

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import discarding
 from bot.actors import Actor
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 from bot.flow import paths
 from bot.flow.alerting import alert_kind
 from bot.flow.definition import Choice as FlowChoice
@@ -43,8 +43,8 @@ def kind_chooser(runtime: Runtime) -> FlowDefinition:
     """The first question when /report is given no kind: which kind of report, or a quick
     alert (last, when the organisation has one)."""
     choices = [
-        FlowChoice(value=kind.value, label=flow_for_kind(runtime, kind).title)
-        for kind in ReportKind
+        FlowChoice(value=kind.id, label=flow_for_kind(runtime, kind.id).title)
+        for kind in runtime.kinds
     ]
     if quick_flow(runtime) is not None:
         choices.append(FlowChoice(value=QUICK_CHOICE, label=QUICK_LABEL))
@@ -53,9 +53,9 @@ def kind_chooser(runtime: Runtime) -> FlowDefinition:
     return FlowDefinition(id=CHOOSE_KIND, title="Report", steps=[step])
 
 
-def flow_for_kind(runtime: Runtime, kind: ReportKind) -> FlowDefinition:
-    """The full flow for a kind (never a quick alert)."""
-    return next(f for f in runtime.flows.values() if f.kind == kind and not f.completes_later)
+def flow_for_kind(runtime: Runtime, kind: str) -> FlowDefinition:
+    """The full flow for a kind (never a quick alert), as the kinds registry names it."""
+    return runtime.flows[runtime.kinds[kind].flow]
 
 
 def runner_for(runtime: Runtime, flow_id: str, practice: bool) -> FlowRunner:
@@ -76,7 +76,7 @@ def _seen_by(runtime: Runtime, flow: FlowDefinition, practice: bool) -> SeenBy:
     return who
 
 
-def _first_flow(runtime: Runtime, kind: ReportKind | None, quick: bool) -> str:
+def _first_flow(runtime: Runtime, kind: str | None, quick: bool) -> str:
     chosen = quick_flow(runtime) if quick else None
     if chosen is not None:
         return chosen.id
@@ -106,7 +106,7 @@ class Opening:
 
 
 async def open_report(
-    runtime: Runtime, actor: Actor, conversation_id: str, kind: ReportKind | None,
+    runtime: Runtime, actor: Actor, conversation_id: str, kind: str | None,
     practice: bool = False, context: dict[str, str] | None = None, quick: bool = False,
 ) -> Opening:
     """The first screen of a report without writing anything (fast enough for a slash
@@ -122,7 +122,7 @@ async def open_report(
 
 
 async def start(
-    runtime: Runtime, actor: Actor, conversation_id: str, kind: ReportKind | None,
+    runtime: Runtime, actor: Actor, conversation_id: str, kind: str | None,
     practice: bool = False, context: dict[str, str] | None = None, quick: bool = False,
 ) -> list[Reply]:
     """Begin a report and store it at once, or pick up the one already in progress.
@@ -275,7 +275,7 @@ async def _switch_to_chosen(runtime: Runtime, row: FlowSession, result: StepResu
     chosen = str(result.progress.answers["kind"])
     practice = result.progress.practice
     quick = quick_flow(runtime) if chosen == QUICK_CHOICE else None
-    flow = quick or flow_for_kind(runtime, ReportKind(chosen))
+    flow = quick or flow_for_kind(runtime, chosen)
     started = runner_for(runtime, flow.id, practice).start(hook_context(runtime), practice)
     started.progress.context.update(result.progress.context)
     replies = await _save(runtime, row, flow.id, started)
@@ -289,7 +289,7 @@ async def _submit(runtime: Runtime, actor: Actor, row: FlowSession, runner: Flow
     except AlreadySubmitted:
         return [Notice("This report was already submitted.", tone="warning")]
     kind = runner.report_kind(result.progress)
-    return [receipt(done, kind.label if kind else runner.flow.title)]
+    return [receipt(done, runtime.kinds[kind].label if kind else runner.flow.title)]
 
 
 def receipt(done: Submitted, kind_label: str) -> Receipt:

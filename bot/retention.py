@@ -41,7 +41,7 @@ async def run_if_due(runtime: Runtime) -> RetentionRun | None:
 
 async def run(runtime: Runtime, now: datetime) -> RetentionRun:
     erased = 0
-    for kind in ReportKind:
+    for kind in runtime.kinds:
         for practice in (False, True):
             period = runtime.config.retention.period_for(kind, practice)
             if period is not None:
@@ -60,7 +60,7 @@ async def _erase_older(runtime: Runtime, kind: ReportKind, practice: bool, cutof
     while True:
         async with runtime.database.transaction() as session:
             query = select(Report).where(
-                Report.kind == kind.value, Report.is_practice.is_(practice),
+                Report.kind == kind.id, Report.is_practice.is_(practice),
                 Report.recorded_at < cutoff, Report.legal_hold.is_(False),
                 Report.erased_at.is_(None))
             if not practice:  # a real report nobody has acknowledged is never erased

@@ -50,7 +50,7 @@ def plan_for(config: OrgConfig, kind: ReportKind, urgency: Urgency) -> Plan:
     if urgency == Urgency.IMMEDIATE_DANGER:
         clock = min(clock, settings.immediate_danger_within)
     policy = next(
-        (settings.policies[key] for key in (urgency.value, kind.value, "default")
+        (settings.policies[key] for key in (urgency.value, kind.id, "default")
          if key in settings.policies),
         None,
     )

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from bot.clock import Clock
 from bot.config import OrgConfig
 from bot.crypto import KeyRing
-from bot.flow.definition import FlowDefinition
+from bot.flow.loader import FlowSet
+from bot.kinds import KindRegistry
 from bot.metrics import Metrics
 from storage.engine import Database
 
@@ -13,7 +14,8 @@ from storage.engine import Database
 @dataclass(frozen=True)
 class Runtime:
     config: OrgConfig
-    flows: dict[str, FlowDefinition]
+    flows: FlowSet
+    """Every flow by id, and the kinds registry they were loaded with."""
     database: Database
     clock: Clock
     platforms: tuple[str, ...]
@@ -25,3 +27,8 @@ class Runtime:
     def __post_init__(self) -> None:
         # the audit trail and the case record are signed with these keys (storage chain)
         self.database.use_signer(self.keys)
+
+    @property
+    def kinds(self) -> KindRegistry:
+        """Every kind of report (bot.kinds), as loaded with the flows."""
+        return self.flows.kinds

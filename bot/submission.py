@@ -13,7 +13,7 @@ from bot.audience import privacy_lines
 from bot.availability import away_people
 from bot.checkins import offer as checkin_offer
 from bot.config import OrgConfig
-from bot.domain import ReportKind, ReportState, Urgency
+from bot.domain import ReportState, Urgency
 from bot.escalation import widen
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.escalation_snapshot import FirstAlert, Snapshot, first_alert, snapshot_for, wait_after
@@ -62,14 +62,14 @@ class Submitted:
         return audience.ALERTING if self.reached else audience.NOT_ALERTED
 
 
-def report_kind(runner: FlowRunner, progress: FlowProgress) -> ReportKind:
+def report_kind(runner: FlowRunner, progress: FlowProgress) -> str:
     kind = runner.report_kind(progress)
     if kind is None:
         raise ValueError(f"flow '{runner.flow.id}' files no report")
     return kind
 
 
-def seen_by(runtime: Runtime, kind: ReportKind, urgency: Urgency, practice: bool,
+def seen_by(runtime: Runtime, kind: str, urgency: Urgency, practice: bool,
             subject_id: str | None = None, away: frozenset[str] = frozenset()
             ) -> tuple[str, ...]:
     """Who will see a report filed now, by role: as routed at once given who is away, never
@@ -77,7 +77,7 @@ def seen_by(runtime: Runtime, kind: ReportKind, urgency: Urgency, practice: bool
     if practice:
         return PRACTICE_SEEN_BY
     config = runtime.config
-    snapshot = snapshot_for(config, kind, urgency)
+    snapshot = snapshot_for(config, runtime.kinds[kind], urgency)
     first = first_alert(config, snapshot, subject_id, set(away))
     return seen_by_labels(config, routed_names(config, snapshot, first), subject_id)
 
@@ -119,7 +119,7 @@ async def submit(
     keep_flow: KeepFlow | None = None,
 ) -> Submitted:
     """Store the report durably; only once this returns may the reporter be told 'submitted'."""
-    kind = report_kind(runner, progress)
+    kind = runtime.kinds[report_kind(runner, progress)]
     snapshot = snapshot_for(runtime.config, kind, runner.urgency(progress))
     now = runtime.clock.now()
     async with runtime.database.transaction() as session:
@@ -176,7 +176,7 @@ async def _store(
     snapshot: Snapshot,
     now: datetime,
 ) -> Report:
-    kind = report_kind(runner, progress)
+    kind = runtime.kinds[report_kind(runner, progress)]
     year = now.astimezone(runtime.config.organisation.zone).year
     reference = await references.new_reference(session, kind, year, progress.practice,
                                                references.coded(runner, progress))
@@ -185,7 +185,7 @@ async def _store(
         session,
         Report(
             reference=str(reference),
-            kind=kind.value,
+            kind=kind.id,
             state=ReportState.SUBMITTED.value,
             urgency=runner.urgency(progress).value,
             is_practice=progress.practice,
@@ -243,7 +243,7 @@ def next_steps(runtime: Runtime, report: Report, snapshot: Snapshot,
 
 def _receipt(runtime: Runtime, report: Report, steps: tuple[str, ...], offer: str = ""
              ) -> Batch:
-    kind = ReportKind(report.kind)
+    kind = runtime.kinds[report.kind]
     privacy = privacy_lines(report.about_staff, report.is_practice)
     message = ReceiptMessage(
         reference=report.reference,

@@ -1,6 +1,6 @@
 """Answers used across tests: by step id (in-process) and as typed console lines (journeys)."""
 
-from bot.domain import ReportKind
+from tests.kinds import ReportKind
 
 PLANTED = "Zebra-Quartz-7781"
 """A unique string planted in report answers: it must never appear outside private views."""

@@ -165,7 +165,7 @@ class ConsoleSession:
             self.write(f"  {person.id}: {person.name} ({roles})")
 
     async def _report(self, args: tuple[str, ...]) -> None:
-        request = parse_report_args(args)
+        request = parse_report_args(args, self.runtime.kinds)
         replies = await reporting.start(self.runtime, self.actor, self.conversation,
                                         request.kind, request.practice, quick=request.quick)
         self.show(replies)

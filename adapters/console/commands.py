@@ -2,20 +2,8 @@
 
 from dataclasses import dataclass
 
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Keep, Submit
-
-KIND_WORDS = {
-    "safeguarding": ReportKind.SAFEGUARDING_CONCERN,
-    "concern": ReportKind.SAFEGUARDING_CONCERN,
-    "sg": ReportKind.SAFEGUARDING_CONCERN,
-    "breach": ReportKind.CONFIDENTIALITY_BREACH,
-    "confidentiality": ReportKind.CONFIDENTIALITY_BREACH,
-    "cb": ReportKind.CONFIDENTIALITY_BREACH,
-    "incident": ReportKind.OPERATIONAL_INCIDENT,
-    "operational": ReportKind.OPERATIONAL_INCIDENT,
-    "oi": ReportKind.OPERATIONAL_INCIDENT,
-}
+from bot.kinds import KindRegistry
 
 HELP = """Commands:
   /report [safeguarding|breach|incident]   start a report (asks which kind if not given)
@@ -66,7 +54,8 @@ class Command:
 
 @dataclass(frozen=True)
 class ReportRequest:
-    kind: ReportKind | None
+    kind: str | None
+    """The id of the kind named by one of its aliases (the kinds registry's), if any."""
     practice: bool
     quick: bool = False
 
@@ -86,20 +75,26 @@ def parse_command(line: str) -> Command | None:
     return Command(words[0].lower(), tuple(words[1:]))
 
 
-def parse_report_args(args: tuple[str, ...]) -> ReportRequest:
+def parse_report_args(args: tuple[str, ...], kinds: KindRegistry) -> ReportRequest:
     words = [a.lower() for a in args]
     practice = "practice" in words or "practise" in words
     rest = [w for w in words if w not in {"practice", "practise"}]
     if len(rest) > 1:
-        raise UsageError("Usage: /report [practice] [safeguarding|breach|incident|quick]")
+        raise UsageError(f"Usage: /report [practice] [{kinds.first_words()}|quick]")
     if not rest:
         return ReportRequest(None, practice)
     if rest[0] == "quick":
         return ReportRequest(None, practice, quick=True)
-    if rest[0] not in KIND_WORDS:
-        raise UsageError(f"'{rest[0]}' is not a kind of report; use safeguarding, breach or "
-                         "incident.")
-    return ReportRequest(KIND_WORDS[rest[0]], practice)
+    kind = kinds.by_word(rest[0])
+    if kind is None:
+        raise UsageError(f"'{rest[0]}' is not a kind of report; use {_either(kinds)}.")
+    return ReportRequest(kind.id, practice)
+
+
+def _either(kinds: KindRegistry) -> str:
+    """'safeguarding, breach or incident': one word per kind."""
+    words = kinds.first_words().split("|")
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def parse_flow_input(line: str) -> FlowInput | str:

@@ -20,7 +20,6 @@ from adapters.slack.views import notice_blocks, notice_view
 from bot import reporting
 from bot.actors import Actor, resolve_actor
 from bot.discarding import NOTHING_SENT
-from bot.domain import ReportKind
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Repeat, Submit
 from bot.records import open_flow_state
@@ -81,7 +80,7 @@ class FlowHandlers:
 
     # -- opening the modal ---------------------------------------------------------------
 
-    async def open_flow(self, body: dict[str, Any], kind: ReportKind | None = None,
+    async def open_flow(self, body: dict[str, Any], kind: str | None = None,
                         practice: bool = False, context: dict[str, str] | None = None,
                         quick: bool = False) -> bool:
         """Open this person's report in a modal (`quick`: the quick alert); False if it failed.
@@ -109,7 +108,7 @@ class FlowHandlers:
         return False
 
     async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        request = parse_command_text(text_of(body, "text") or "")
+        request = parse_command_text(text_of(body, "text") or "", self.runtime.kinds)
         if request.wants_help:
             await ack(text=HELP)
             return

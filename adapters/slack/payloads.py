@@ -2,17 +2,8 @@
 
 from typing import Any
 
-from bot.domain import ReportKind
+from bot.kinds import KindRegistry
 
-KIND_WORDS = {
-    "safeguarding": ReportKind.SAFEGUARDING_CONCERN, "sg": ReportKind.SAFEGUARDING_CONCERN,
-    "concern": ReportKind.SAFEGUARDING_CONCERN,
-    "confidentiality": ReportKind.CONFIDENTIALITY_BREACH,
-    "breach": ReportKind.CONFIDENTIALITY_BREACH,
-    "data": ReportKind.CONFIDENTIALITY_BREACH, "cb": ReportKind.CONFIDENTIALITY_BREACH,
-    "operational": ReportKind.OPERATIONAL_INCIDENT, "incident": ReportKind.OPERATIONAL_INCIDENT,
-    "oi": ReportKind.OPERATIONAL_INCIDENT,
-}
 QUICK_WORDS = frozenset({"quick", "now", "alert"})
 HELP = ("Type /report to report a safeguarding concern, a confidentiality or data breach, or an "
         "operational incident from a session. You can name the kind straight away "
@@ -22,19 +13,20 @@ HELP = ("Type /report to report a safeguarding concern, a confidentiality or dat
 
 
 class ReportRequest:
-    def __init__(self, kind: ReportKind | None, practice: bool, wants_help: bool,
+    def __init__(self, kind: str | None, practice: bool, wants_help: bool,
                  quick: bool = False) -> None:
         self.kind = kind
+        """The id of the kind named by one of its aliases (the kinds registry's), if any."""
         self.practice = practice
         self.wants_help = wants_help
         self.quick = quick
         """The quick alert: alert the lead now, write the full report later."""
 
 
-def parse_command_text(text: str) -> ReportRequest:
+def parse_command_text(text: str, kinds: KindRegistry) -> ReportRequest:
     words = text.lower().replace(",", " ").split()
-    kind = next((KIND_WORDS[w] for w in words if w in KIND_WORDS), None)
-    known = KIND_WORDS.keys() | QUICK_WORDS | {"practice", "help"}
+    kind = next((k.id for w in words if (k := kinds.by_word(w)) is not None), None)
+    known = kinds.words | QUICK_WORDS | {"practice", "help"}
     unknown = [w for w in words if w not in known]
     quick = any(w in QUICK_WORDS for w in words)
     return ReportRequest(kind, "practice" in words, "help" in words or bool(unknown), quick)

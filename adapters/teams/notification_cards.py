@@ -1,5 +1,6 @@
 """Notification cards: alerts, receipts, acknowledgements. Never any report content."""
 
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from adapters.teams.card_kit import (
@@ -19,17 +20,13 @@ from bot.alert_cards import alert_card as core_alert_card
 from bot.alert_cards import refusal_card as core_refusal_card
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
+from bot.domain import ReportKind
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporting import QUICK_LABEL
 from bot.ui.wording import urgency_label
 
 OPEN_VERB = "report.open"
 """Opens the report form in a dialog (`task/fetch`); its data says which report."""
-KIND_CHOICES = (
-    ("safeguarding_concern", "Safeguarding concern"),
-    ("confidentiality_breach", "Confidentiality breach"),
-    ("operational_incident", "Operational incident"),
-)
 
 
 def message_card(message: Message, zone: ZoneInfo) -> Element:
@@ -75,7 +72,8 @@ def refusal_card(text: str) -> Element:
     return adaptive_card(core_refusal_card(text))
 
 
-def welcome_card(org_name: str) -> Element:
+def welcome_card(org_name: str, kinds: Iterable[ReportKind]) -> Element:
+    """The greeting, with a button for each kind of report (the kinds registry's)."""
     body: list[Element] = [
         heading("Safeguarding reports"),
         plain(f"I help you record a safeguarding concern, a confidentiality breach or an "
@@ -88,7 +86,7 @@ def welcome_card(org_name: str) -> Element:
               "(you will be reminded). Type **complete** to finish one.", subtle=True),
         words("Already writing a report? Any button below carries on with it.", subtle=True),
     ]
-    actions = [open_dialog(label, OPEN_VERB, {"kind": kind}) for kind, label in KIND_CHOICES]
+    actions = [open_dialog(kind.label, OPEN_VERB, {"kind": kind.id}) for kind in kinds]
     actions.append(open_dialog(QUICK_LABEL, OPEN_VERB, {"quick": True}, style="positive"))
     actions.append(open_dialog("Practice", OPEN_VERB, {"practice": True}))
     return card(body, actions)

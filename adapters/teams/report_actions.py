@@ -18,7 +18,6 @@ from adapters.teams.notification_cards import OPEN_VERB, text_card
 from adapters.teams.turn import Turn
 from bot import reporting
 from bot.delivery import PermanentError, TransientError
-from bot.domain import ReportKind
 from bot.flow.answers import Raw
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Submit
@@ -35,12 +34,6 @@ STALE = Notice("That card was out of date, so nothing was changed. Here is where
                "stands now.", tone="warning")
 GONE = Notice("There is no report in progress. Type report to start one.")
 NO_TARGET = Notice("Choose the answer to change first, then press Change selected answer.")
-KIND_WORDS = {
-    "safeguarding": ReportKind.SAFEGUARDING_CONCERN, "concern": ReportKind.SAFEGUARDING_CONCERN,
-    "breach": ReportKind.CONFIDENTIALITY_BREACH,
-    "confidentiality": ReportKind.CONFIDENTIALITY_BREACH,
-    "incident": ReportKind.OPERATIONAL_INCIDENT, "operational": ReportKind.OPERATIONAL_INCIDENT,
-}
 
 
 def receipt_mark(reference: str) -> str:
@@ -53,9 +46,10 @@ async def on_words(turn: Turn, words: list[str]) -> None:
     report is open: a start card (or the discard notice), never a question."""
     if words and words[0] in ("report", "quick"):
         practice = any(w in ("practice", "practise") for w in words[1:])
-        kind = next((KIND_WORDS[w] for w in words[1:] if w in KIND_WORDS), None)
+        kinds = turn.runtime.kinds  # any kind's alias (the kinds registry's)
+        kind = next((k for w in words[1:] if (k := kinds.by_word(w)) is not None), None)
         quick = words[0] == "quick" or "quick" in words[1:]
-        data: dict[str, Any] = {"kind": kind.value} if kind else {}
+        data: dict[str, Any] = {"kind": kind.id} if kind else {}
         data.update({"practice": True} if practice else {})
         data.update({"quick": True} if quick else {})
         await turn.reply(start_card(OPEN_VERB, data, start_heading(practice, quick)))

@@ -32,7 +32,6 @@ from adapters.teams.report_actions import (
 from adapters.teams.turn import Turn
 from bot import reporting
 from bot.delivery import PermanentError, TransientError
-from bot.domain import ReportKind
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import Repeat, Submit
 from bot.form_wording import submitted
@@ -88,7 +87,7 @@ async def fetch(turn: Turn, action: CardAction) -> dict[str, Any] | None:
 
 async def _open(turn: Turn, data: dict[str, Any], carry: dict[str, Any]) -> dict[str, Any] | None:
     kind = data.get("kind")
-    chosen = ReportKind(kind) if kind in tuple(ReportKind) else None
+    chosen = kind if isinstance(kind, str) and kind in turn.runtime.kinds else None
     opening = await reporting.open_report(turn.runtime, turn.actor, turn.report_conversation,
                                           chosen, data.get("practice") is True,
                                           quick=data.get("quick") is True)

@@ -99,7 +99,7 @@ async def on_message(turn: Turn) -> None:
     first = words[0] if words else ""
     if len(words) <= 1 and first in HELP_WORDS:
         # The menu needs no database: its buttons carry on with a report already open.
-        await turn.reply(welcome_card(turn.runtime.config.organisation.name))
+        await turn.reply(welcome_card(turn.runtime.config.organisation.name, turn.runtime.kinds))
     elif first in ("report", "quick", "cancel"):
         await report_actions.on_words(turn, words)
     elif first in ("ack", "view"):
@@ -115,7 +115,7 @@ async def on_message(turn: Turn) -> None:
     elif await report_actions.in_progress(turn):
         await report_actions.on_words(turn, words)
     else:
-        await turn.reply(welcome_card(turn.runtime.config.organisation.name))
+        await turn.reply(welcome_card(turn.runtime.config.organisation.name, turn.runtime.kinds))
 
 
 async def on_conversation_update(bot: TeamsBot, activity: Activity) -> None:
@@ -127,6 +127,6 @@ async def on_conversation_update(bot: TeamsBot, activity: Activity) -> None:
         return
     turn = Turn.begin(bot, activity)
     if turn.personal:
-        await turn.post(welcome_card(bot.runtime.config.organisation.name))
+        await turn.post(welcome_card(bot.runtime.config.organisation.name, bot.runtime.kinds))
     else:
         await turn.post(channel_greeting_card())

@@ -27,7 +27,7 @@ from bot.cases.vocabulary import (
     parse_agency,
     parse_choice,
 )
-from bot.domain import ReportKind, ReportState, normalise_reference
+from bot.domain import ReportState, normalise_reference
 from bot.refusals import LINK_TO, RECORD_OUTCOME, no_such_report
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
@@ -138,7 +138,7 @@ async def assign(runtime: Runtime, actor: Actor, reference: str, person_id: str,
         report = context.report
         text = (f"{report.reference} has been assigned to you by {actor.initials}. "
                 "Open the case from its private details view.")
-        notice = CaseNotice(report.reference, ReportKind(report.kind).label, "assigned", text,
+        notice = CaseNotice(report.reference, runtime.kinds[report.kind].label, "assigned", text,
                             step=entry.sequence)
         await enqueue(context.session, report, notice,
                       people_addresses(runtime, [entry.person_id]), context.now)

@@ -10,7 +10,7 @@ from bot.cases import journal
 from bot.cases.register import year_bounds
 from bot.cases.reminders import case_clocks
 from bot.cases.vocabulary import Agency, ClosureOutcome, Decision, EntryKind
-from bot.domain import ReportKind, ReportState
+from bot.domain import ReportState
 from bot.runtime import Runtime
 from storage.repositories import cases
 
@@ -77,12 +77,12 @@ async def annual_figures(runtime: Runtime, year: int, checkins: CheckinSummary |
         by_report = await cases.entries_for(session, [r.id for r in reports])
         referrals = await cases.entries_of_kind(session, EntryKind.REFERRAL.value, start, end)
         decisions = await cases.entries_of_kind(session, EntryKind.DECISION.value, start, end)
-    by_kind = {kind.label: [0] * 12 for kind in ReportKind}
-    minutes: dict[str, list[float]] = {kind.label: [] for kind in ReportKind}
+    by_kind = {kind.label: [0] * 12 for kind in runtime.kinds}
+    minutes: dict[str, list[float]] = {kind.label: [] for kind in runtime.kinds}
     outcomes: Counter[str] = Counter()
     tallies: dict[str, Counter[str]] = {}
     for report in reports:
-        label = ReportKind(report.kind).label
+        label = runtime.kinds[report.kind].label
         by_kind[label][report.recorded_at.astimezone(zone).month - 1] += 1
         if report.acknowledged_at:
             minutes[label].append((report.acknowledged_at - report.recorded_at)

@@ -12,7 +12,7 @@ from bot.access import Action, may
 from bot.actors import Actor
 from bot.cases.describe import initials
 from bot.cases.record import entry_views, load_case, related_references
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 from bot.flow.definition import FieldType
 from bot.records import open_answers
 from bot.reporter import reporter_info
@@ -45,7 +45,7 @@ def events(runtime: Runtime, report: Report, entries: list[CaseEntry], related: 
                 else "a reporter not in the config")
     info = reporter_info(config, report)
     found = [Event(report.recorded_at, report.reference,
-                   f"Reported: {ReportKind(report.kind).label} "
+                   f"Reported: {runtime.kinds[report.kind].label} "
                    f"(urgency {Urgency(report.urgency).label})", reporter,
                    ((info.label, info.text), (info.contact_label, info.contact)))]
     found += [Event(at, report.reference, f"Escalated: step {step}, still unacknowledged",

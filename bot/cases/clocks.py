@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from bot.cases.settings import CaseSettings
 from bot.cases.vocabulary import Agency, Decision, EntryKind
-from bot.domain import ReportKind
 from bot.working_time.calendar import WorkingCalendar
 from bot.working_time.settings import effective
 from storage.case_models import CaseEntry
@@ -106,6 +105,11 @@ def _clock(key: ClockKey, instance: int, basis: str, start: datetime, due: datet
                      met.sequence if met else None, agency)
 
 
+ICO_KIND = "confidentiality_breach"
+"""The kind whose reports start the ICO's 72 hours from becoming aware (a personal-data
+breach): a rule about that kind, not a list of kinds."""
+
+
 def clocks_for(report: Report, entries: list[CaseEntry], settings: CaseSettings,
                zone: ZoneInfo, calendar: WorkingCalendar | None = None) -> list[CaseClock]:
     """Every clock that applies to this case, in the order they started. `calendar`: the
@@ -114,7 +118,7 @@ def clocks_for(report: Report, entries: list[CaseEntry], settings: CaseSettings,
     if report.is_practice:
         return []
     found: list[CaseClock] = []
-    if report.kind == ReportKind.CONFIDENTIALITY_BREACH.value:
+    if report.kind == ICO_KIND:
         aware = report.discovered_at or report.recorded_at
         hours = int(settings.ico_within.total_seconds() // 3600)
         found.append(_clock(ClockKey.ICO, 0, f"{hours} hours from becoming aware", aware,

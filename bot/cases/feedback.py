@@ -9,7 +9,6 @@ from bot.cases.journal import Draft
 from bot.cases.messages import CaseNotice
 from bot.cases.notices import deliverable, enqueue
 from bot.cases.vocabulary import EntryKind
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.models import Report
@@ -39,7 +38,7 @@ async def send_feedback(runtime: Runtime, actor: Actor, reference: str, *,
         report = context.report
         if not sent[-1]:
             return
-        notice = CaseNotice(report.reference, ReportKind(report.kind).label, "feedback",
+        notice = CaseNotice(report.reference, runtime.kinds[report.kind].label, "feedback",
                             feedback_text(report.reference), step=entry.sequence,
                             to_reporter=True)
         await enqueue(context.session, report, notice, [reporter_address(report)], context.now)

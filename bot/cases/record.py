@@ -13,7 +13,7 @@ from bot.cases import journal
 from bot.cases.describe import author, initials, open_content, summary, typed_parts
 from bot.cases.reminders import case_clocks
 from bot.cases.vocabulary import ClosureOutcome, EntryKind
-from bot.domain import ReportKind, normalise_reference
+from bot.domain import normalise_reference
 from bot.quick.account import account_parts
 from bot.quick.flows import is_incomplete
 from bot.reporter import reporter_info
@@ -117,7 +117,7 @@ def build_view(runtime: Runtime, report: Report, entries: list[CaseEntry],
         for c in case_clocks(runtime, report, entries))
     holder = journal.holder(report, entries)
     return CaseView(
-        reference=report.reference, kind=report.kind, kind_label=ReportKind(report.kind).label,
+        reference=report.reference, kind=report.kind, kind_label=runtime.kinds[report.kind].label,
         urgency=report.urgency, state=report.state, practice=report.is_practice,
         recorded_at=report.recorded_at, acknowledged_at=report.acknowledged_at,
         acknowledged_by=initials(runtime.config, report.acknowledged_by)

@@ -12,7 +12,6 @@ from bot.actors import Actor
 from bot.cases import journal
 from bot.cases.describe import initials
 from bot.cases.vocabulary import Agency, ClosureOutcome, EntryKind
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.models import Report
@@ -42,7 +41,7 @@ def _row(runtime: Runtime, report: Report, entries: list[CaseEntry]) -> list[str
                              if e.kind == EntryKind.REFERRAL.value and e.agency)
     closure = journal.last_closure(entries)
     holder = journal.holder(report, entries)
-    return [report.reference, ReportKind(report.kind).label, report.urgency,
+    return [report.reference, runtime.kinds[report.kind].label, report.urgency,
             when(report.recorded_at), when(report.acknowledged_at), minutes,
             initials(runtime.config, holder) if holder else "", "; ".join(agencies),
             report.state, when(report.closed_at),

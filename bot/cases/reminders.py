@@ -19,7 +19,7 @@ from bot.cases.clocks import (
 )
 from bot.cases.messages import CaseNotice
 from bot.cases.vocabulary import EntryKind
-from bot.domain import ReportKind, ReportState, Role
+from bot.domain import ReportState, Role
 from bot.durations import format_duration
 from bot.flow.answers import format_local
 from bot.routing import Stage, recipients
@@ -77,7 +77,7 @@ async def remind(runtime: Runtime, timer: Timer, session: AsyncSession, now: dat
         None, now)
     people = await _recipients(session, runtime, report, entries, clock, overdue, now)
     notice = CaseNotice(
-        reference=report.reference, kind_label=ReportKind(report.kind).label,
+        reference=report.reference, kind_label=runtime.kinds[report.kind].label,
         notice="clock_overdue" if overdue else "clock_reminder",
         text=reminder_text(runtime, report.reference, clock, now), step=entry.sequence,
         due_at=clock.due_at.isoformat())

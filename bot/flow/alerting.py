@@ -3,7 +3,6 @@ the check, when flows are loaded, that every flow's `files_alert_if_yes` can be 
 
 from collections.abc import Mapping
 
-from bot.domain import ReportKind
 from bot.flow import paths
 from bot.flow.definition import FlowDefinition, Step
 from bot.flow.progress import FlowProgress
@@ -11,7 +10,7 @@ from bot.flow.progress import FlowProgress
 QUICK_FLOW_ID = "quick_alert"
 """The built-in quick alert; an organisation's file with this id replaces it."""
 
-DEFAULT_ALERT_KIND = ReportKind.SAFEGUARDING_CONCERN
+DEFAULT_ALERT_KIND = "safeguarding_concern"
 """The kind of an immediate alert filed before the reporter has said what it is about.
 Someone in immediate danger is at risk of harm: a safeguarding matter, whatever else
 happened, and the safeguarding lead is who must act on it now. (The immediate-danger
@@ -26,26 +25,26 @@ def quick_flow_among(flows: Mapping[str, FlowDefinition]) -> FlowDefinition | No
     return next((f for f in flows.values() if f.completes_later), None)
 
 
-def alert_kind(flow: FlowDefinition, progress: FlowProgress) -> ReportKind:
+def alert_kind(flow: FlowDefinition, progress: FlowProgress) -> str:
     """The kind an immediate alert from this flow is filed as: the flow's, or the one its
     answers chose already, or else a safeguarding concern (DEFAULT_ALERT_KIND)."""
     return paths.report_kind(flow, progress) or DEFAULT_ALERT_KIND
 
 
-def _possible_kinds(flow: FlowDefinition) -> set[ReportKind]:
+def _possible_kinds(flow: FlowDefinition) -> set[str]:
     """Every kind an immediate alert from `flow` may be filed as."""
     if flow.kind is not None:
         return {flow.kind}
     chooser = flow.kind_step
-    chosen = {ReportKind(c.value) for c in (chooser.choices or [])} if chooser else set()
+    chosen = {c.value for c in (chooser.choices or [])} if chooser else set()
     return chosen | {DEFAULT_ALERT_KIND}
 
 
-def _recordable_kinds(quick: FlowDefinition) -> set[ReportKind]:
+def _recordable_kinds(quick: FlowDefinition) -> set[str]:
     if quick.kind is not None:
         return {quick.kind}
     chooser = quick.kind_step
-    return {ReportKind(c.value) for c in (chooser.choices or [])} if chooser else set()
+    return {c.value for c in (chooser.choices or [])} if chooser else set()
 
 
 def alert_problem(flows: Mapping[str, FlowDefinition]) -> str | None:
@@ -65,7 +64,7 @@ def alert_problem(flows: Mapping[str, FlowDefinition]) -> str | None:
                 "is always asked, to file immediate alerts")
     recordable = _recordable_kinds(quick)
     for flow in alerting:
-        missing = sorted(k.value for k in _possible_kinds(flow) - recordable)
+        missing = sorted(_possible_kinds(flow) - recordable)
         if missing:
             return (f"flow '{flow.id}' files immediate alerts as {missing[0]}, which the quick "
                     f"alert flow '{quick.id}' cannot record (its kind question lacks it)")

@@ -1,12 +1,19 @@
 """The shape of a flow file (`flows/*.yaml`), validated with pydantic on load."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 
 
 class FieldType(StrEnum):
@@ -182,8 +189,9 @@ def _check_condition_values(step: Step, target: Step) -> None:
 class FlowDefinition(_Strict):
     id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
     version: int = Field(default=1, ge=1)
-    kind: ReportKind | None = None
-    """The report kind this flow files; None for flows that file no report (e.g. check-ins)."""
+    kind: str | None = Field(default=None, min_length=1, max_length=64)
+    """The id of the report kind this flow files (one of the kinds registry's, bot.kinds);
+    None for flows that file no report (e.g. check-ins)."""
     title: str = Field(min_length=1, max_length=150)
     description: str = Field(default="", max_length=1500)
     steps: list[Step] = Field(min_length=1)
@@ -192,7 +200,7 @@ class FlowDefinition(_Strict):
     incomplete until the reporter adds the full flow for its kind (see bot/quick)."""
 
     @model_validator(mode="after")
-    def _references(self) -> "FlowDefinition":
+    def _references(self, info: ValidationInfo) -> "FlowDefinition":
         seen: dict[str, Step] = {}
         for step in self.steps:
             if step.id in seen:
@@ -209,7 +217,21 @@ class FlowDefinition(_Strict):
         if not any(step.is_question for step in self.steps):
             raise ValueError("a flow needs at least one question")
         self._check_kind_step()
+        kinds = (info.context or {}).get("kinds")
+        if kinds is not None:
+            self._check_registered(kinds)
         return self
+
+    def _check_registered(self, kinds: Collection[str]) -> None:
+        """Every kind the flow may file is in the kinds registry (checked when flows load)."""
+        names = ", ".join(kinds)
+        if self.kind is not None and self.kind not in kinds:
+            raise ValueError(f"kind: '{self.kind}' is not a kind of report in the kinds "
+                             f"registry (kinds.yaml: {names})")
+        step = self.kind_step
+        if step is not None and not {c.value for c in step.choices or []} <= set(kinds):
+            raise ValueError(f"step '{step.id}': filling kind needs a required single "
+                             f"choice of report kinds ({names})")
 
     def _check_kind_step(self) -> None:
         """A flow names its kind once: fixed (`kind`), or chosen by one `fills: kind` step."""
@@ -218,11 +240,9 @@ class FlowDefinition(_Strict):
             raise ValueError("a flow has a fixed kind or one step that fills kind, not both")
         if chosen:
             step = chosen[0]
-            kinds = {kind.value for kind in ReportKind}
-            values = {c.value for c in step.choices or []}
-            if step.type != FieldType.SINGLE_CHOICE or not values <= kinds or not step.required:
+            if step.type != FieldType.SINGLE_CHOICE or not step.required:
                 raise ValueError(f"step '{step.id}': filling kind needs a required single "
-                                 f"choice of report kinds ({', '.join(sorted(kinds))})")
+                                 "choice of report kinds")
             if step.show_if is not None:
                 raise ValueError(f"step '{step.id}': the kind question is always asked")
         if self.completes_later and not self.files_report:

@@ -1,6 +1,6 @@
 """Which steps of a flow are visible given the answers so far, and what the answers imply."""
 
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 from bot.flow.definition import FlowDefinition, ReportField, Step
 from bot.flow.progress import FlowProgress
 
@@ -80,12 +80,13 @@ def filled_value(flow: FlowDefinition, progress: FlowProgress, field_name: str) 
     return None
 
 
-def report_kind(flow: FlowDefinition, progress: FlowProgress) -> ReportKind | None:
-    """The kind of report the flow files: fixed, or chosen by its kind question."""
+def report_kind(flow: FlowDefinition, progress: FlowProgress) -> str | None:
+    """The id of the kind of report the flow files: fixed, or chosen by its kind question
+    (whose choices are registered kinds, checked when the flows load)."""
     if flow.kind is not None:
         return flow.kind
     chosen = filled_value(flow, progress, ReportField.KIND.value)
-    return ReportKind(chosen) if chosen in {k.value for k in ReportKind} else None
+    return chosen if isinstance(chosen, str) and chosen else None
 
 
 def about_staff(flow: FlowDefinition, progress: FlowProgress) -> bool:

@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 from bot.flow import paths
 from bot.flow.answers import AnswerError, Raw, parse_answer, small_number
 from bot.flow.definition import TEXT_TYPES, FlowDefinition, Step
@@ -222,7 +222,7 @@ class FlowRunner:
     def urgency(self, progress: FlowProgress) -> Urgency:
         return paths.urgency(self.flow, progress)
 
-    def report_kind(self, progress: FlowProgress) -> ReportKind | None:
+    def report_kind(self, progress: FlowProgress) -> str | None:
         return paths.report_kind(self.flow, progress)
 
     def about_staff(self, progress: FlowProgress) -> bool:

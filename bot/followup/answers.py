@@ -15,7 +15,7 @@ from bot.cases import journal, notices
 from bot.cases.describe import open_content
 from bot.cases.messages import CaseNotice
 from bot.cases.vocabulary import EntryKind
-from bot.domain import ReportKind, ReportState, normalise_reference
+from bot.domain import ReportState, normalise_reference
 from bot.flow.answers import format_local
 from bot.followup.wording import MAX_ANSWER, answered_notice, empty, too_long
 from bot.refusals import OPEN_QUESTION, no_such_report
@@ -163,7 +163,7 @@ async def _tell_leads(session: AsyncSession, runtime: Runtime, report: Report,
     people = [pid for pid in dict.fromkeys(p for p in wanted if p)
               if may_handle(config.person(pid), report.routed_roles,
                             config.escalation.fallback_role, report.subject_person_id)]
-    notice = CaseNotice(report.reference, ReportKind(report.kind).label, "answered",
+    notice = CaseNotice(report.reference, runtime.kinds[report.kind].label, "answered",
                         answered_notice(report.reference, question.sequence),
                         step=entry.sequence)
     await notices.enqueue(session, report, notice, notices.people_addresses(runtime, people),

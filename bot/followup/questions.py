@@ -9,7 +9,6 @@ from bot.cases.entries import CaseContext, CaseProblem, CaseResult, change
 from bot.cases.journal import Draft, clean_text
 from bot.cases.messages import CaseNotice
 from bot.cases.vocabulary import EntryKind
-from bot.domain import ReportKind
 from bot.followup.wording import MAX_QUESTION, empty, question_notice, too_long
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
@@ -35,7 +34,7 @@ async def ask_reporter(runtime: Runtime, actor: Actor, reference: str, text: str
 
     async def tell(context: CaseContext, entry: CaseEntry) -> None:
         report = context.report
-        notice = CaseNotice(report.reference, ReportKind(report.kind).label, "question",
+        notice = CaseNotice(report.reference, runtime.kinds[report.kind].label, "question",
                             question_notice(report.reference), step=entry.sequence,
                             to_reporter=True)
         await notices.enqueue(context.session, report, notice, [reporter_address(report)],

@@ -6,7 +6,7 @@ from bot.access import Action, may
 from bot.actors import Actor
 from bot.authorised import authorised_report
 from bot.details import ReportLine
-from bot.domain import ReportKind, ReportState
+from bot.domain import ReportState
 from bot.quick.finish import COMPLETES
 from bot.quick.flows import completion, is_incomplete, is_quick_flow
 from bot.refusals import no_such_report
@@ -40,7 +40,7 @@ async def start_completion(runtime: Runtime, actor: Actor, conversation_id: str,
         note = Notice(f"You have a report in progress here; finish or cancel it first, then "
                       f"complete {report.reference}.", tone="warning")
         return [note, *await resume(runtime, actor, conversation_id)]
-    flow = flow_for_kind(runtime, ReportKind(report.kind))
+    flow = flow_for_kind(runtime, report.kind)
     runner = runner_for(runtime, flow.id, report.is_practice)
     started = runner.start(hook_context(runtime), report.is_practice)
     started.progress.context[COMPLETES] = report.reference
@@ -76,5 +76,5 @@ async def incomplete_reports(runtime: Runtime, actor: Actor) -> list[ReportLine]
                  and r.state != ReportState.CLOSED.value
                  and may(runtime, actor, Action.COMPLETE_REPORT, r)]
         entries = await cases.entries_for(session, [r.id for r in quick])
-    return [ReportLine(r.reference, ReportKind(r.kind).label, r.state, r.urgency, r.recorded_at)
+    return [ReportLine(r.reference, runtime.kinds[r.kind].label, r.state, r.urgency, r.recorded_at)
             for r in quick if completion(entries.get(r.id, [])) is None]

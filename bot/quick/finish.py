@@ -15,7 +15,7 @@ from bot.cases import journal, notices
 from bot.cases.messages import CaseNotice
 from bot.cases.reminders import schedule_timers
 from bot.cases.vocabulary import EntryKind
-from bot.domain import ReportKind, ReportState, Urgency
+from bot.domain import ReportState, Urgency
 from bot.escalation import report_snapshot, widen
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.escalation_snapshot import snapshot_for
@@ -84,7 +84,7 @@ async def _append(session: AsyncSession, runtime: Runtime, actor: Actor, report:
     await reminders.cancel(session, report)
     widen(report, routed.widened)
     people = list(routed.people)
-    notice = CaseNotice(report.reference, ReportKind(report.kind).label, "completed",
+    notice = CaseNotice(report.reference, runtime.kinds[report.kind].label, "completed",
                         wording.completed_text(report.reference), step=entry.sequence)
     await notices.enqueue(session, report, notice, notices.people_addresses(runtime, people),
                           now)
@@ -150,7 +150,8 @@ async def _hurry(session: AsyncSession, runtime: Runtime, report: Report, now: d
     if report.state != ReportState.SUBMITTED.value or report.is_practice:
         return []
     if replan:
-        snapshot = snapshot_for(runtime.config, ReportKind(report.kind), Urgency(report.urgency))
+        snapshot = snapshot_for(runtime.config, runtime.kinds[report.kind],
+                                Urgency(report.urgency))
         report.escalation_snapshot = snapshot.to_json()
         widen(report, snapshot.audience)
     moved = await timers.bring_forward(session, report.id, ESCALATION_TIMER, now)
@@ -171,6 +172,6 @@ async def _routed_people(session: AsyncSession, runtime: Runtime, report: Report
                     if may_handle(config.person(pid), report.routed_roles,
                                   config.escalation.fallback_role, report.subject_person_id))
     away = await away_people(session, runtime, now)
-    chain = report_snapshot(config, report).chain
+    chain = report_snapshot(runtime, report).chain
     return recipients(Stage("routed", (("routed", allowed),)), chain,
                       report.subject_person_id, away)

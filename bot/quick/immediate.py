@@ -80,7 +80,7 @@ def alert_progress(quick: FlowDefinition, flow: FlowDefinition, progress: FlowPr
     assert quick.alert_step is not None  # checked when the flows were loaded
     answers[quick.alert_step.id] = "yes"
     if quick.kind_step is not None:
-        answers[quick.kind_step.id] = alert_kind(flow, progress).value
+        answers[quick.kind_step.id] = alert_kind(flow, progress)
     return FlowProgress(quick.id, quick.version, REVIEW, progress.practice, answers,
                         started_at=progress.started_at, context=dict(progress.context))
 

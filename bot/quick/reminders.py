@@ -13,7 +13,7 @@ from bot import auditing
 from bot.alerts import reporter_address
 from bot.cases import notices
 from bot.cases.messages import CaseNotice
-from bot.domain import ReportKind, ReportState
+from bot.domain import ReportState
 from bot.quick.flows import is_incomplete
 from bot.quick.wording import reminder_text
 from bot.runtime import Runtime
@@ -63,7 +63,7 @@ async def remind(runtime: Runtime, timer: Timer, session: AsyncSession, now: dat
         await auditing.record(session, now, "completion_reminder_unreachable", None, report.id,
                               step=timer.step)
         return
-    notice = CaseNotice(report.reference, ReportKind(report.kind).label, "completion_reminder",
+    notice = CaseNotice(report.reference, runtime.kinds[report.kind].label, "completion_reminder",
                         reminder_text(report.reference), step=timer.step, to_reporter=True)
     await notices.enqueue(session, report, notice, [reporter_address(report)], now)
     await auditing.record(session, now, "completion_reminder", None, report.id,

@@ -2,10 +2,10 @@
 
 from bot import reporting
 from bot.actors import Actor, resolve_actor
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput, Submit
 from bot.runtime import Runtime
 from bot.ui import Question, Receipt, Reply
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS
 
 MAX_STEPS = 60

@@ -5,12 +5,12 @@ from sqlalchemy import select
 
 from bot import reporting
 from bot.actors import Actor
-from bot.domain import ReportKind
 from bot.quick.completion import start_completion
 from bot.runtime import Runtime
 from bot.ui import Notice, Receipt, Reply
 from storage.models import OutboxMessage, Timer
 from tests.bot.driving import answer_and_submit, last_question
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS
 
 QUICK_PLANT = "Heron-Cobalt-5529"

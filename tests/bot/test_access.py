@@ -6,11 +6,11 @@ import pytest
 
 from bot.access import Action, may
 from bot.actors import Actor
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.models import Report
 from storage.repositories import reports
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 
 async def _report(runtime: Runtime, **overrides: str) -> Report:

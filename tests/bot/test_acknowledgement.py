@@ -5,12 +5,12 @@ from sqlalchemy import select
 from bot.acknowledgement import AckResult, acknowledge
 from bot.cases.reminders import CLOCK_TIMER
 from bot.delivery import deliver_due
-from bot.domain import ReportKind
 from bot.notifications import AcknowledgedMessage, AlertMessage
 from bot.runtime import Runtime
 from storage.models import AuditEvent, Report, Timer
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 
 async def _filed(runtime: Runtime, transport: RecordingTransport) -> str:

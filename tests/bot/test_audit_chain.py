@@ -13,7 +13,6 @@ from bot.audit_chain import ExportedHead, HeadFormatError, verify_all, verify_ch
 from bot.auditing import record
 from bot.cases import actions
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.engine import open_database
@@ -21,6 +20,7 @@ from storage.models import AuditEvent, ChainHead
 from storage.repositories.audit import GENESIS, entry_hash
 from storage.repositories.chain import AUDIT, CASE_ENTRIES
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 
 async def _some_history(runtime: Runtime) -> list[int]:

@@ -10,10 +10,10 @@ from bot.audit_chain import ExportedHead, verify_chain
 from bot.cases import actions
 from bot.chain_watch import LOGGER, log_heads
 from bot.cli import configure_logging
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.repositories.chain import AUDIT, CASE_ENTRIES
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 
 async def test_the_head_line_names_both_heads_and_the_command_that_checks_them(

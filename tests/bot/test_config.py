@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, load_config, parse_config
-from bot.domain import ReportKind, Role
+from bot.domain import Role
 from bot.durations import parse_duration
+from bot.kinds import load_kinds
 from tests.conftest import EXAMPLE_CONFIG
+from tests.kinds import ReportKind
 
 MINIMAL = """
 [organisation]
@@ -43,7 +45,8 @@ fallback_role = "ceo"
 def test_the_documented_minimal_config_is_valid_with_default_routing() -> None:
     config = parse_config(MINIMAL)
     assert config.escalation.acknowledge_within == timedelta(minutes=30)
-    assert config.routing.roles_for(ReportKind.SAFEGUARDING_CONCERN)[0] == Role.SAFEGUARDING_LEAD
+    concern = load_kinds()[ReportKind.SAFEGUARDING_CONCERN]
+    assert config.routing.roles_for(concern)[0] == Role.SAFEGUARDING_LEAD
     assert config.by_platform_user("slack", "U0CEO").id == "ceo"  # type: ignore[union-attr]
     assert config.people[0].initials == "SO"
 

@@ -7,10 +7,10 @@ import pytest
 
 from bot import console_clock
 from bot.clock import ManualClock, OffsetClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from tests.bot.cases.helpers import audit_actions, report_row
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 START = datetime(2026, 3, 14, 10, 0, tzinfo=UTC)
 

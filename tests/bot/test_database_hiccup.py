@@ -11,7 +11,6 @@ from bot.clock import ManualClock
 from bot.config import OrgConfig
 from bot.crypto import KeyRing
 from bot.delivery import deliver_due
-from bot.domain import ReportKind
 from bot.flow.definition import FlowDefinition
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
@@ -19,6 +18,7 @@ from storage.engine import open_database
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
 from tests.databases import empty_tables
+from tests.kinds import ReportKind
 
 pytestmark = pytest.mark.postgres
 

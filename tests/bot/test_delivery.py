@@ -6,12 +6,12 @@ from sqlalchemy import select, update
 
 from bot.clock import ManualClock
 from bot.delivery import MAX_ATTEMPTS, Outgoing, backoff, deliver_due
-from bot.domain import ReportKind
 from bot.health import check_delivery
 from bot.runtime import Runtime
 from storage.models import OutboxMessage
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 
 def test_backoff_grows_is_capped_and_honours_retry_after() -> None:

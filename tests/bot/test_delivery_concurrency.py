@@ -11,13 +11,13 @@ from bot import workers
 from bot.acknowledgement import acknowledge
 from bot.clock import ManualClock
 from bot.delivery import DeliverySettings, DeliveryWorker
-from bot.domain import ReportKind
 from bot.outbox import Doorbell
 from bot.runtime import Runtime
 from storage.repositories import outbox, timers
 from tests.bot.delivery_helpers import GatedTransport, queue, rows
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 UNPACED = DeliverySettings(paces={})
 

@@ -3,10 +3,10 @@
 from sqlalchemy import select
 
 from bot.details import my_reports, open_reports, view_details
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.models import AuditEvent
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED
 
 

@@ -6,7 +6,6 @@ import pytest
 from bot import reporting
 from bot.actors import Actor
 from bot.cases.record import view_case
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput
 from bot.quick.completion import start_completion
 from bot.quick.reminders import COMPLETION_TIMER
@@ -16,6 +15,7 @@ from tests.bot.cases.helpers import report_row
 from tests.bot.driving import actor
 from tests.bot.quick_helpers import conversation, outbox_rows, quick_alert, timer_rows
 from tests.conftest import KNOWN_CODE
+from tests.kinds import ReportKind
 
 SG = ReportKind.SAFEGUARDING_CONCERN
 ALERT = f"SG-2026-{KNOWN_CODE}"

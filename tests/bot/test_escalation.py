@@ -6,12 +6,12 @@ from bot.acknowledgement import acknowledge
 from bot.availability import set_away
 from bot.clock import ManualClock
 from bot.delivery import PermanentError, deliver_due
-from bot.domain import ReportKind
 from bot.notifications import AlertMessage
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 
 async def _tick(runtime: Runtime, transport: RecordingTransport) -> None:

@@ -10,7 +10,6 @@ from sqlalchemy import update
 from bot.availability import set_away
 from bot.clock import ManualClock
 from bot.config import parse_config
-from bot.domain import ReportKind
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
@@ -19,6 +18,7 @@ from tests.bot.cases.helpers import audit_actions, report_row
 from tests.bot.driving import actor, file_report
 from tests.bot.quick_helpers import complete, outbox_rows, quick_alert, timer_rows
 from tests.conftest import EXAMPLE_CONFIG
+from tests.kinds import ReportKind
 
 SG = ReportKind.SAFEGUARDING_CONCERN
 CHANGED = parse_config(EXAMPLE_CONFIG.read_text(encoding="utf-8").replace(

@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 from bot.acknowledgement import acknowledge
 from bot.cases import actions
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.escalation import escalate
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.runtime import Runtime
 from storage.models import AuditEvent, OutboxMessage, Report, Timer
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 
 async def _timer(runtime: Runtime, reference: str) -> Timer:

@@ -9,7 +9,6 @@ from bot.actors import Actor
 from bot.cases import actions
 from bot.cases.record import view_case
 from bot.details import my_reports, view_details
-from bot.domain import ReportKind
 from bot.followup.answers import answer_question, open_question, pending_questions
 from bot.followup.questions import ask_reporter
 from bot.quick.completion import start_completion
@@ -18,6 +17,7 @@ from storage.models import Report
 from tests.bot.cases.helpers import acknowledged, audit_actions, stored_entries
 from tests.bot.driving import actor, file_report
 from tests.bot.quick_helpers import notice_text, outbox_rows, payload_text
+from tests.kinds import ReportKind
 
 QUESTION = "What time did the call end? Osprey-Velvet-3310"
 ANSWER = "About four, when AB logged off. Lynx-Amber-9902"

@@ -13,7 +13,6 @@ from bot.availability import set_away
 from bot.cases.record import view_case
 from bot.clock import ManualClock
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.flow.definition import FlowDefinition
 from bot.flow.runner import AnswerInput, Back, Edit, Submit
@@ -36,6 +35,7 @@ from tests.bot.quick_helpers import (
     timer_rows,
 )
 from tests.conftest import KNOWN_CODE
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS, PLANTED
 
 SG = ReportKind.SAFEGUARDING_CONCERN
@@ -243,7 +243,7 @@ async def test_a_subject_named_before_the_danger_question_is_routed_around(
     steps = [*first, *(s for s in flow.steps if s not in first)]
     reordered = FlowDefinition.model_validate({**flow.model_dump(), "steps": [
         s.model_dump() for s in steps]})
-    custom = replace(runtime, flows={**runtime.flows, "safeguarding_concern": reordered})
+    custom = replace(runtime, flows=runtime.flows.with_flow(reordered))
     alex = actor(custom, "alex")
     await reporting.start(custom, alex, conversation(alex), SG)
     for answer in ("yes", "lead", "yes"):

@@ -10,7 +10,6 @@ from bot.app import prepare_database
 from bot.clock import ManualClock
 from bot.config import OrgConfig
 from bot.crypto import KEY_FILE, KeyRing, new_key_entry, parse_key_ring
-from bot.domain import ReportKind
 from bot.flow.definition import FlowDefinition
 from bot.keyed_columns import KEYED
 from bot.keys import KeySetupError
@@ -18,6 +17,7 @@ from bot.rotation import rotate_keys
 from bot.runtime import Runtime
 from storage.models import Base
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 SEALED_NAMES = ("_sealed",)
 

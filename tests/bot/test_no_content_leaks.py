@@ -17,7 +17,6 @@ from bot.cases import actions, feedback
 from bot.clock import ManualClock
 from bot.delivery import deliver_due
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.flow.definition import FieldType
 from bot.followup.answers import answer_question, open_question
 from bot.followup.questions import ask_reporter
@@ -27,6 +26,7 @@ from storage.models import AuditEvent, OutboxMessage, Timer
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
 from tests.bot.quick_helpers import quick_alert
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS
 
 TEXT = (FieldType.SHORT_TEXT, FieldType.LONG_TEXT)

@@ -12,7 +12,6 @@ from bot.cases import actions
 from bot.cases.record import view_case
 from bot.clock import ManualClock
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.escalation_policy import ESCALATION_TIMER
 from bot.flow.runner import AnswerInput
 from bot.quick.completion import incomplete_reports, start_completion
@@ -35,6 +34,7 @@ from tests.bot.quick_helpers import (
     quick_alert,
     timer_rows,
 )
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS, PLANTED
 
 SATURDAY_NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
@@ -138,8 +138,8 @@ def _quick_without_discovery(runtime: Runtime) -> Runtime:
     """An organisation's own quick alert that does not ask when a breach was discovered."""
     quick = runtime.flows["quick_alert"]
     steps = [step for step in quick.steps if step.id != "discovered_at"]
-    return replace(runtime, flows={**runtime.flows,
-                                   "quick_alert": quick.model_copy(update={"steps": steps})})
+    return replace(runtime,
+                   flows=runtime.flows.with_flow(quick.model_copy(update={"steps": steps})))
 
 
 async def test_a_breach_completed_later_starts_its_ico_clock_from_discovery(

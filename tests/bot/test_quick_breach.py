@@ -7,13 +7,13 @@ from bot import reporting
 from bot.acknowledgement import acknowledge
 from bot.cases.record import view_case
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput, Submit
 from bot.runtime import Runtime
 from bot.ui import Receipt
 from tests.bot.cases.helpers import report_row
 from tests.bot.driving import actor, last_question
 from tests.bot.quick_helpers import QUICK_ANSWERS, complete, conversation
+from tests.kinds import ReportKind
 
 BREACH = {**QUICK_ANSWERS, "kind": "confidentiality_breach",
           "occurred_at": "yesterday 22:00", "discovered_at": "today 00:00"}

@@ -7,13 +7,13 @@ from datetime import timedelta
 from bot import reporting
 from bot.acknowledgement import acknowledge
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 from tests.bot.driving import actor, file_report
 from tests.bot.quick_helpers import quick_alert
 from tests.bot.recipients import Sent
+from tests.kinds import ReportKind
 
 LEADS = [("alert", "alerts"), ("alert", "deputy"), ("alert", "lead")]
 

@@ -12,13 +12,13 @@ from bot.cases.register import register_csv
 from bot.domain import (
     CODE_ALPHABET,
     Reference,
-    ReportKind,
     is_code,
     looks_like_reference,
 )
 from bot.runtime import Runtime
 from tests.bot.driving import actor, file_report
 from tests.bot.quick_helpers import quick_alert
+from tests.kinds import ReportKind
 
 SG = ReportKind.SAFEGUARDING_CONCERN
 ABOUT = {"about_staff": "yes", "about_staff_person": "lead"}

@@ -10,7 +10,6 @@ from bot.cases.chronology import case_chronology
 from bot.cases.exports import export_case
 from bot.cases.record import view_case
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.reporter import line, reporter_info
 from bot.runtime import Runtime
 from storage.models import Report
@@ -18,6 +17,7 @@ from tests.bot.cases.helpers import acknowledged, report_row
 from tests.bot.cases.pdf_reading import pdf_text
 from tests.bot.driving import actor, file_report
 from tests.bot.quick_helpers import outbox_rows, payload_text
+from tests.kinds import ReportKind
 
 ALEX_LINE = "Reported by: AT (staff), on the console · Contact: console id alex"
 

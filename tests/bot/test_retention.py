@@ -12,11 +12,11 @@ from bot.audit_chain import verify_chain
 from bot.clock import ManualClock
 from bot.config import RetentionSettings
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.records import open_answers
 from bot.runtime import Runtime
 from storage.models import AuditEvent, FlowSession, Report
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 SG = ReportKind.SAFEGUARDING_CONCERN
 

@@ -15,7 +15,6 @@ from bot.checkins import conversation, scheduling, summary
 from bot.clock import ManualClock
 from bot.crypto import KeyRing, new_key_entry, parse_key_ring
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput, Repeat
 from bot.keyed_columns import KEYED
 from bot.rotation import rotate_keys
@@ -24,6 +23,7 @@ from storage.models import Base
 from tests.bot.checkins.helpers import answer_checkin, pump
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED
 
 NOTE = "Heron-Quill-5521"

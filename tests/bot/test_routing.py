@@ -5,12 +5,14 @@ from datetime import timedelta
 import pytest
 
 from bot.config import ConfigError, OrgConfig, parse_config
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 from bot.escalation_snapshot import Snapshot, first_alert, snapshot_for, step_people, wait_after
+from bot.kinds import load_kinds
 from bot.routing import plan_for
 from tests.bot.test_config import MINIMAL
+from tests.kinds import ReportKind
 
-SG = ReportKind.SAFEGUARDING_CONCERN
+SG = load_kinds()[ReportKind.SAFEGUARDING_CONCERN]
 
 
 def _ids(people: tuple) -> set[str]:  # type: ignore[type-arg]

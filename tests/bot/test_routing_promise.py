@@ -15,8 +15,9 @@ from bot import audience, reporting
 from bot.availability import set_away
 from bot.clock import ManualClock
 from bot.config import OrgConfig
-from bot.domain import ReportKind, Role, Urgency
+from bot.domain import Role, Urgency
 from bot.escalation_policy import Absence
+from bot.kinds import load_kinds
 from bot.routing import DEFAULT_LAST_RESORT, plan_for
 from bot.runtime import Runtime
 from bot.ui import Receipt
@@ -26,6 +27,7 @@ from storage.engine import Database
 from storage.models import Base
 from tests.bot.driving import actor, answer_and_submit
 from tests.bot.quick_helpers import QUICK_ANSWERS, outbox_rows
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS
 
 THROUGH_THE_DATABASE = settings(
@@ -138,7 +140,7 @@ async def test_the_routing_promise_holds_through_submission_and_escalation(
         assert alerted == {case.reporter} and receipt.status == audience.ALERTING
         return
     kind = ReportKind.SAFEGUARDING_CONCERN if _danger(case) else case.kind
-    plan = plan_for(here.config, kind, case.urgency)
+    plan = plan_for(here.config, load_kinds()[kind], case.urgency)
     known = case if not _danger(case) else replace(case, subject=None)  # not named yet
     reachable = _free(here.config, known, [*plan.steps[0].names, *_chain(here.config)])
     event("someone reachable" if reachable else "nobody reachable")

@@ -9,11 +9,13 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from bot.config import OrgConfig, parse_config
-from bot.domain import ReportKind, Role, Urgency
+from bot.domain import Role, Urgency
 from bot.escalation_snapshot import Snapshot, first_alert, snapshot_for, step_recipients
+from bot.kinds import load_kinds
 from bot.routing import may_handle, seen_by_labels
 from tests.bot.test_config import MINIMAL
 from tests.conftest import EXAMPLE_CONFIG
+from tests.kinds import ReportKind
 from tests.security.strategies import PURE
 
 EXAMPLE = EXAMPLE_CONFIG.read_text(encoding="utf-8")
@@ -39,7 +41,7 @@ def situations(draw: st.DrawFn) -> tuple[OrgConfig, Snapshot, str | None, set[st
     urgency = draw(st.sampled_from(list(Urgency)))
     subject = draw(st.none() | st.sampled_from(ids))
     away = draw(st.sets(st.sampled_from(ids)))
-    return config, snapshot_for(config, kind, urgency), subject, away
+    return config, snapshot_for(config, load_kinds()[kind], urgency), subject, away
 
 
 def _anyone_available(snapshot: Snapshot, wanted: tuple[str, ...], subject: str | None,

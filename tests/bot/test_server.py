@@ -8,11 +8,11 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import StartupError
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from bot.server import build_app, create_server_app, enabled_platforms
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from bot.cases.feedback import send_feedback
 from bot.checkins import offer, scheduling
 from bot.checkins.people import person_of
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.followup import answers
 from bot.followup.questions import ask_reporter
 from bot.runtime import Runtime
@@ -31,6 +30,7 @@ from storage.engine import Database
 from storage.models import Base, OutboxMessage, Report
 from tests.bot.driving import file_report
 from tests.bot.quick_helpers import complete, quick_alert
+from tests.kinds import ReportKind
 from tests.security.conftest import Shared
 from tests.security.strategies import OVER_HTTP
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot import reporting
 from bot.delivery import deliver_due
-from bot.domain import ReportKind, Role, Urgency
+from bot.domain import Role, Urgency
 from bot.flow.runner import AnswerInput, Submit
 from bot.routing import plan_for
 from bot.runtime import Runtime
@@ -16,6 +16,7 @@ from storage.models import FlowSession, OutboxMessage, Report, Timer
 from storage.repositories import reports
 from tests.bot.driving import actor, file_report, last_question
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS, PLANTED
 
 
@@ -74,7 +75,8 @@ async def test_submission_schedules_the_escalation_timer(runtime: Runtime) -> No
     async with runtime.database.sessions() as session:
         timer = (await session.execute(select(Timer))).scalar_one()
     assert timer.kind == "escalation" and timer.step == 1
-    first_wait = plan_for(runtime.config, ReportKind.SAFEGUARDING_CONCERN, Urgency.NORMAL)
+    first_wait = plan_for(runtime.config, runtime.kinds[ReportKind.SAFEGUARDING_CONCERN],
+                          Urgency.NORMAL)
     assert timer.due_at == runtime.clock.now() + first_wait.steps[0].wait
 
 

@@ -6,13 +6,13 @@ from dataclasses import replace
 from bot import audience, reporting
 from bot.availability import set_away
 from bot.config import parse_config
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput, Submit
 from bot.runtime import Runtime
 from bot.ui import Receipt, Reply, Summary
 from tests.bot.driving import actor, last_question
 from tests.bot.quick_helpers import outbox_rows
 from tests.conftest import EXAMPLE_CONFIG
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS
 
 KIND = ReportKind.SAFEGUARDING_CONCERN

@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 from bot.flow.answers import NOT_LISTED
 from bot.flow.definition import Condition, FieldType, FlowDefinition, ReportField, Step
 from bot.flow.loader import FlowError, load_flows
 from flows import BUILTIN_FLOW_DIR
+from tests.kinds import ReportKind
 
 REPORT_FLOWS = [kind.value for kind in ReportKind]
 AMERICAN = re.compile(

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain import ReportKind
 from bot.flow.alerting import DEFAULT_ALERT_KIND, alert_kind, alert_problem
 from bot.flow.definition import FlowDefinition
 from bot.flow.loader import FlowError, load_flows
 from bot.flow.progress import FlowProgress
+from tests.kinds import ReportKind
 
 FLOWS = load_flows()
 REPORTING = [f for f in FLOWS.values() if f.files_report]

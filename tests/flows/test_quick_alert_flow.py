@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 from bot.flow.definition import Condition, FieldType, ReportField
 from bot.flow.loader import FlowError, load_flows
 from bot.flow.paths import about_staff, report_kind
 from bot.flow.progress import FlowProgress
+from tests.kinds import ReportKind
 
 QUICK = load_flows()["quick_alert"]
 

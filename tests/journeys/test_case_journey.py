@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.domain import ReportKind
 from tests.bot.cases.helpers import NOTE_PLANT
 from tests.bot.cases.pdf_reading import pdf_text
 from tests.journeys.console import EXAMPLE_CONFIG, POSTGRES_KEYS, ROOT, run_console
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED, console_lines
 
 REFERENCE = re.compile(r"Your reference is (CB-\d{4}-\d{4})")

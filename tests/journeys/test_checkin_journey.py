@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.domain import ReportKind
 from tests.journeys.console import ANY_HOUR_CONFIG, EXAMPLE_CONFIG, run_console
+from tests.kinds import ReportKind
 from tests.scripts import console_lines
 
 NOTE = "Thinking about the group a lot, Heron-3318"

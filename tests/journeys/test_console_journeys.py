@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from bot.domain import REFERENCE_PATTERN, ReportKind
+from bot.domain import REFERENCE_PATTERN
 from tests.journeys.console import run_console
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS, KIND_WORD, PLANTED, STEP_ORDER, console_lines
 
 REFERENCE = re.compile(rf"Your reference is ({REFERENCE_PATTERN})")

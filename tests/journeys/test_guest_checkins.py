@@ -5,8 +5,8 @@ another guest see nothing of it; the wellbeing lead arranges another for them.""
 
 import re
 
-from bot.domain import ReportKind
 from tests.journeys.console import run_console
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED, console_lines
 
 REQUESTED = re.compile(r"Check-in requested: (Guest \w{4}) would like .* "

@@ -3,8 +3,9 @@ alerted at once → the reporter finishes the record, which completes that one c
 
 import re
 
-from bot.domain import CODE_ALPHABET, REFERENCE_PATTERN, ReportKind
+from bot.domain import CODE_ALPHABET, REFERENCE_PATTERN
 from tests.journeys.console import run_console
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED, console_lines
 
 KIND = ReportKind.SAFEGUARDING_CONCERN

@@ -16,10 +16,10 @@ from bot.actors import Actor
 from bot.cases.export_links import ExportLinks
 from bot.clock import SystemClock
 from bot.crypto import KEY_FILE, new_key_entry, parse_key_ring, read_key_file
-from bot.domain import ReportKind
 from tests.journeys.console import EXAMPLE_CONFIG, POSTGRES_KEYS, ROOT, run_console
 from tests.journeys.serve import serve_processes
 from tests.journeys.serve_slack import PlatformFake
+from tests.kinds import ReportKind
 from tests.scripts import console_lines
 
 REFERENCE = re.compile(r"Your reference is ([A-Z]{2}-\d{4}-\d{4})")

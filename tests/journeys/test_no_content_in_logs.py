@@ -10,13 +10,13 @@ from bot.acknowledgement import acknowledge
 from bot.clock import ManualClock
 from bot.delivery import deliver_due
 from bot.details import view_details
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
 from tests.journeys.console import run_console
+from tests.kinds import ReportKind
 from tests.scripts import KIND_WORD, PLANTED, console_lines
 
 DRAFT_SECRET = "Marmalade-Lantern-3314"

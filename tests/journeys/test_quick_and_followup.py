@@ -7,10 +7,11 @@ import re
 
 from sqlalchemy import select
 
-from bot.domain import REFERENCE_PATTERN, ReportKind
+from bot.domain import REFERENCE_PATTERN
 from storage.engine import open_database
 from storage.models import OutboxMessage
 from tests.journeys.console import run_console
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED, console_lines
 
 REFERENCE = re.compile(rf"Your reference is ({REFERENCE_PATTERN})")

@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from bot.domain import ReportKind
 from tests.bot.cases.pdf_reading import pdf_text
 from tests.journeys.console import run_console
+from tests.kinds import ReportKind
 from tests.scripts import KIND_WORD, console_lines
 
 REFERENCE = re.compile(r"Your reference is ([A-Z]{2}-\d{4}-\d{4})")

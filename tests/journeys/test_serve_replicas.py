@@ -19,8 +19,9 @@ from bot.actors import resolve_actor
 from bot.clock import ManualClock
 from bot.config import OrgConfig
 from bot.crypto import parse_key_ring
-from bot.domain import ReportKind, Urgency
+from bot.domain import Urgency
 from bot.flow.definition import FlowDefinition
+from bot.kinds import load_kinds
 from bot.routing import plan_for
 from bot.runtime import Runtime
 from storage.engine import open_database
@@ -35,6 +36,7 @@ from tests.journeys.serve_slack import (
     expected_messages,
     wait_until,
 )
+from tests.kinds import ReportKind
 
 pytestmark = pytest.mark.postgres
 
@@ -60,7 +62,7 @@ async def _file_reports_coming_due(url: str, config: OrgConfig,
 
     async def one(number: int) -> None:
         kind = KINDS[number % len(KINDS)]
-        wait = plan_for(config, kind, Urgency.NORMAL).steps[0].wait
+        wait = plan_for(config, load_kinds()[kind], Urgency.NORMAL).steps[0].wait
         clock = ManualClock(first_due + SPREAD * number - wait)
         runtime = Runtime(config, flows, database, clock, ("slack",), keys)
         async with gate:

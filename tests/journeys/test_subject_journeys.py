@@ -4,8 +4,9 @@ concern probing it with /view, /link, /register and /open."""
 
 import re
 
-from bot.domain import CODE_ALPHABET, REFERENCE_PATTERN, ReportKind
+from bot.domain import CODE_ALPHABET, REFERENCE_PATTERN
 from tests.journeys.console import run_console
+from tests.kinds import ReportKind
 from tests.scripts import STEP_ORDER, console_lines
 
 SG = ReportKind.SAFEGUARDING_CONCERN

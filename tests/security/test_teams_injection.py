@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from bot.domain import ReportKind
 from tests.adapters.teams.driver import Card, Filler, inputs
 from tests.adapters.teams.harness import ALERTS, Teams
 from tests.adapters.teams.test_journey import LEAD, channel_alert, file_report, install
+from tests.kinds import ReportKind
 from tests.security.injection import CARD_TRICKS, card_problems, tricky
 
 

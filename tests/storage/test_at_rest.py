@@ -7,10 +7,10 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from bot import reporting
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput
 from bot.runtime import Runtime
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED
 
 IN_PROGRESS = "Kiwi-Harbour-5523"

@@ -8,8 +8,9 @@ from adapters.console.commands import (
     parse_flow_input,
     parse_report_args,
 )
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput, Back, Edit, Keep, Submit
+from bot.kinds import load_kinds
+from tests.kinds import ReportKind
 
 
 def test_slash_lines_are_commands_and_others_are_answers() -> None:
@@ -26,15 +27,15 @@ def test_slash_lines_are_commands_and_others_are_answers() -> None:
 ])
 def test_report_arguments(words: tuple[str, ...], kind: ReportKind | None,
                           practice: bool) -> None:
-    request = parse_report_args(words)
+    request = parse_report_args(words, load_kinds())
     assert (request.kind, request.practice) == (kind, practice)
 
 
 def test_unknown_report_kinds_are_refused_with_the_choices() -> None:
     with pytest.raises(UsageError, match="safeguarding, breach or incident"):
-        parse_report_args(("theft",))
+        parse_report_args(("theft",), load_kinds())
     with pytest.raises(UsageError, match="Usage"):
-        parse_report_args(("breach", "incident"))
+        parse_report_args(("breach", "incident"), load_kinds())
 
 
 @pytest.mark.parametrize(("line", "expected"), [

@@ -15,11 +15,12 @@ from adapters.console.app import ConsoleSession
 from bot.acknowledgement import acknowledge
 from bot.actors import resolve_actor
 from bot.clock import ManualClock, OffsetClock
-from bot.domain import CODE_ALPHABET, CODE_LENGTH, ReportKind, is_code
+from bot.domain import CODE_ALPHABET, CODE_LENGTH, is_code
 from bot.runtime import Runtime
 from storage.engine import Database
 from storage.models import Base
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 from tests.security.conftest import Shared
 from tests.security.strategies import OVER_HTTP
 

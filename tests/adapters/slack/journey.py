@@ -1,11 +1,13 @@
 """Walk a report from /report to the receipt over HTTP, answering every question by its type."""
 
+import re
 import uuid
 from datetime import timedelta
 from typing import Any
 
 from adapters.slack import ids
 from bot.clock import ManualClock
+from bot.domain import REFERENCE_PATTERN
 from bot.runtime import Runtime
 from tests.adapters.slack.conftest import SlackApp
 
@@ -78,6 +80,6 @@ async def report(slack: SlackApp, clock: ManualClock, user: str, kind_text: str,
     receipt = done.json["view"]
     assert receipt["callback_id"] == ids.DONE_VIEW, receipt
     text = str(receipt["blocks"])
-    reference = next(word.rstrip(".") for word in text.split() if word.count("-") >= 2
-                     and word.split("-")[0] in ("SG", "CB", "OI", "PRACTICE"))
-    return reference
+    found = re.search(REFERENCE_PATTERN, text)  # any kind's prefix (the kinds registry's)
+    assert found is not None, text
+    return found.group(0)

@@ -9,12 +9,12 @@ from adapters.slack import ids
 from adapters.slack.details_view import details_view
 from bot.clock import ManualClock
 from bot.details import view_details
-from bot.domain import ReportKind
 from tests.adapters.slack.checks import MESSAGE_METHODS, text_objects
 from tests.adapters.slack.conftest import SlackApp
 from tests.adapters.slack.journey import report
 from tests.adapters.slack.test_cases import acknowledged, open_case, tick
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 LEAD = "U0LEAD"
 ALEX_LINE = "*Reported by:* AT (staff), on Slack · <@U0ALEX>"

@@ -6,12 +6,12 @@ import json
 from sqlalchemy import select
 
 from adapters.teams.package import MANIFEST_DIR
-from bot.domain import ReportKind
 from storage.models import Absence, OutboxMessage
 from tests.adapters.teams.driver import Filler, texts
 from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
 from tests.adapters.teams.schemas import check_manifest
 from tests.adapters.teams.test_journey import file_report, install
+from tests.kinds import ReportKind
 
 LEAD, OUTSIDER = "29:lead", "29:stranger"
 

@@ -20,6 +20,7 @@ from adapters.teams.report_actions import flow_input, raw_answer
 from bot.access import Action
 from bot.flow.progress import REVIEW, FlowProgress
 from bot.flow.runner import AnswerInput, Edit
+from bot.kinds import load_kinds
 from bot.notifications import AcknowledgedMessage, AlertMessage, ReceiptMessage
 from bot.refusals import no_such_report
 from bot.ui import Notice, Option, Question, Receipt, ReportDetails, Summary, SummaryItem
@@ -96,7 +97,7 @@ def test_notification_cards_carry_no_buttons_when_done() -> None:
     cards = [fresh, escalated, practice, done, receipt_message_card(receipt),
              acknowledged_card(ack, ZONE), message_card(ack, ZONE),
              refusal_card(no_such_report("X", Action.VIEW_DETAILS)),
-             welcome_card("Example"), channel_greeting_card()]
+             welcome_card("Example", load_kinds()), channel_greeting_card()]
     for card in cards:
         check_card(card)
 

@@ -23,7 +23,6 @@ from bot.cases.export_links import export_links_from
 from bot.cases.export_route import mount_exports
 from bot.cases.record import CaseView, EntryView
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.models import AuditEvent
@@ -41,6 +40,7 @@ from tests.adapters.teams.harness import ALERTS, Teams
 from tests.adapters.teams.schemas import check_card
 from tests.adapters.teams.test_checkins import cards_to, tick
 from tests.adapters.teams.test_journey import REPORTER, channel_alert, file_report, install
+from tests.kinds import ReportKind
 
 LEAD, DPL, MANAGER, OUTSIDER = "29:lead", "29:dpl", "29:manager", "29:stranger"
 BREACH = ReportKind.CONFIDENTIALITY_BREACH

@@ -11,7 +11,6 @@ import pytest
 
 from bot.checkins.settings import WellbeingSettings
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 from tests.adapters.teams.conftest import ENVIRON, start_teams
@@ -19,6 +18,7 @@ from tests.adapters.teams.driver import Filler, action, texts
 from tests.adapters.teams.fake_connector import FakeConnector
 from tests.adapters.teams.harness import Teams, personal_conversation
 from tests.adapters.teams.test_journey import file_report
+from tests.kinds import ReportKind
 
 ALEX, MANAGER, LEAD, DEPUTY, JO = "29:alex", "29:manager", "29:lead", "29:deputy", "29:jo"
 NOTE = "Shared with my manager: Curlew-8841"

@@ -19,8 +19,8 @@ from adapters.teams.dialog_cards import start_card
 from adapters.teams.notification_cards import welcome_card
 from bot import reporting
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.flow.progress import REVIEW, FlowProgress
+from bot.kinds import load_kinds
 from storage.models import FlowSession, Report
 from tests.adapters.teams.driver import (
     Card,
@@ -41,6 +41,7 @@ from tests.adapters.teams.harness import Teams, personal_conversation
 from tests.adapters.teams.schemas import check_card, spec_activity
 from tests.adapters.teams.test_checkins import tick
 from tests.adapters.teams.test_journey import channel_alert, install, start_report
+from tests.kinds import ReportKind
 
 REPORTER, LEAD = "29:alex", "29:lead"
 ROUTED = ("29:deputy", "29:ceo", "29:dpl")
@@ -282,7 +283,8 @@ async def test_buttons_of_old_in_chat_forms_change_nothing(teams: Teams) -> None
 
 
 def test_every_report_button_in_the_chat_opens_a_dialog() -> None:
-    cards = [welcome_card("Example"), start_card("report.open", {"kind": "x"}, "Make a report")]
+    cards = [welcome_card("Example", load_kinds()),
+             start_card("report.open", {"kind": "x"}, "Make a report")]
     for card in cards:
         check_card(card)
         buttons = list(all_actions(card))

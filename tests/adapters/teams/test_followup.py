@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from adapters.teams.followup_cards import ANSWER_INPUT
-from bot.domain import ReportKind
 from bot.followup.answers import no_question_to_open
 from storage.models import AuditEvent
 from tests.adapters.teams.driver import (
@@ -28,6 +27,7 @@ from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
 from tests.adapters.teams.test_cases import entry_count
 from tests.adapters.teams.test_checkins import cards_to, tick
 from tests.adapters.teams.test_journey import REPORTER, channel_alert, file_report, install
+from tests.kinds import ReportKind
 
 LEAD, MANAGER, JO = "29:lead", "29:manager", "29:jo"
 ROUTED = ("29:deputy", "29:ceo")

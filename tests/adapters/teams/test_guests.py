@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.audience import CONFIDENTIAL
-from bot.domain import ReportKind
 from bot.followup.answers import no_question_to_open
 from storage.models import AuditEvent, Report
 from tests.adapters.teams.driver import (
@@ -22,6 +21,7 @@ from tests.adapters.teams.driver import (
 from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
 from tests.adapters.teams.test_checkins import cards_to, tick
 from tests.adapters.teams.test_journey import channel_alert, file_report, install, start_report
+from tests.kinds import ReportKind
 
 GUEST, LEAD = "29:guest-sam", "29:lead"
 """A guest user (or a volunteer) the organisation never listed in its config."""

@@ -3,7 +3,6 @@
 import pytest
 from sqlalchemy import select
 
-from bot.domain import ReportKind
 from storage.models import AuditEvent, OutboxMessage
 from tests.adapters.teams.driver import (
     Filler,
@@ -15,6 +14,7 @@ from tests.adapters.teams.driver import (
     texts,
 )
 from tests.adapters.teams.harness import ALERTS, Teams, personal_conversation
+from tests.kinds import ReportKind
 
 REPORTER, LEAD, DEPUTY, OUTSIDER = "29:alex", "29:lead", "29:deputy", "29:stranger"
 

@@ -15,6 +15,7 @@ from adapters.teams.notification_cards import message_card, welcome_card
 from bot import references
 from bot.audience import CONFIDENTIAL
 from bot.clock import ManualClock
+from bot.kinds import load_kinds
 from bot.notifications import ReceiptMessage
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from storage.models import AuditEvent
@@ -200,4 +201,4 @@ def test_a_receipt_sent_later_keeps_both_its_buttons() -> None:
     verbs = [verb_of(a) for a in card["actions"]]
     assert verbs == ["quick.complete", "checkin.offer", "checkin.offer"]
     assert "Record incomplete" in texts(card)
-    check_card(welcome_card("Example"))
+    check_card(welcome_card("Example", load_kinds()))

@@ -9,7 +9,6 @@ from jsonschema import Draft6Validator
 
 from adapters.teams.cards import adaptive_card
 from bot.alert_cards import details_card as core_details_card
-from bot.domain import ReportKind
 from bot.reporter import reporter_info
 from bot.ui import ReportDetails
 from storage.models import Report
@@ -24,6 +23,7 @@ from tests.adapters.teams.test_journey import (
     install,
     start_report,
 )
+from tests.kinds import ReportKind
 
 BOT_FRAMEWORK = "microsoft__botframework-sdk/schemas/protocol/botframework.json"
 GUEST = "29:guest-sam"

@@ -4,12 +4,12 @@ lead's personal chat, and the receipt names neither the CEO nor a role nobody el
 
 import pytest
 
-from bot.domain import ReportKind
 from tests.adapters.teams.driver import Filler, texts
 from tests.adapters.teams.harness import Teams, personal_conversation
 from tests.adapters.teams.test_away import alerted, say
 from tests.adapters.teams.test_journey import file_report, install
 from tests.conftest import KNOWN_CODE
+from tests.kinds import ReportKind
 
 DPL = "29:dpl"
 REFERENCE = f"SG-2026-{KNOWN_CODE}"

@@ -14,6 +14,7 @@ from adapters.teams.notification_cards import (
     welcome_card,
 )
 from bot.access import Action
+from bot.kinds import load_kinds
 from bot.notifications import AlertMessage
 from bot.refusals import no_such_report
 from tests.adapters.teams.schemas import (
@@ -47,8 +48,9 @@ def test_cards_and_the_manifest_made_here_are_valid() -> None:
     alert = AlertMessage("SG-2026-0001", "Safeguarding concern", "high",
                          "2026-03-14T10:00:00+00:00")
     refused = no_such_report("SG-2026-0001", Action.VIEW_DETAILS)
-    for card in (alert_card(alert, ZoneInfo("Europe/London")), welcome_card("Example"),
-                 channel_greeting_card(), refusal_card(refused)):
+    for card in (alert_card(alert, ZoneInfo("Europe/London")),
+                 welcome_card("Example", load_kinds()), channel_greeting_card(),
+                 refusal_card(refused)):
         assert card_problems(card) == [], json.dumps(card)[:300]
     manifest = json.loads((ROOT / "manifest" / "teams" / "manifest.json").read_text())
     assert manifest_problems(manifest) == []

@@ -4,13 +4,13 @@ refusal reads exactly as for a report that does not exist, and nothing is record
 from sqlalchemy import select
 
 from bot.actors import resolve_actor
-from bot.domain import ReportKind
 from bot.refusals import LINK_TO, no_such_report
 from storage.models import AuditEvent
 from tests.adapters.teams.driver import texts
 from tests.adapters.teams.harness import Teams
 from tests.adapters.teams.test_cases import entry_count, reported
 from tests.bot.driving import file_report
+from tests.kinds import ReportKind
 
 ABOUT_LEAD = {"about_staff": "yes", "about_staff_person": "lead"}
 

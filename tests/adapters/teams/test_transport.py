@@ -8,12 +8,12 @@ from sqlalchemy import select
 from adapters.teams.references import SERVICE
 from bot.clock import ManualClock
 from bot.delivery import Outgoing, PermanentError, TransientError
-from bot.domain import ReportKind
 from bot.notifications import AlertMessage
 from storage.models import OutboxMessage
 from tests.adapters.teams.driver import Filler
 from tests.adapters.teams.harness import ALERTS, Teams
 from tests.adapters.teams.test_journey import file_report, install
+from tests.kinds import ReportKind
 
 
 def alert(reference: str = "SG-2026-0001") -> AlertMessage:

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from bot import notifications
 from bot.acknowledgement import acknowledge
 from bot.cases.messages import CaseNotice
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.case_models import CaseEntry
 from storage.models import AuditEvent, OutboxMessage, Report
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 NOTE_PLANT = "Quokka-Lantern-4417"
 """Planted in notes, reasons and referral references: it must stay in private views."""

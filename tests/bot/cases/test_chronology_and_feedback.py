@@ -16,7 +16,6 @@ from bot.cases.record import view_case
 from bot.clock import ManualClock
 from bot.config import RetentionSettings
 from bot.crypto import KeyRing, new_key_entry, parse_key_ring
-from bot.domain import ReportKind
 from bot.rotation import rotate_keys
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
@@ -30,6 +29,7 @@ from tests.bot.cases.helpers import (
     unregister_case_notices,
 )
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED
 
 

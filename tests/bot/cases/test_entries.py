@@ -11,7 +11,6 @@ from bot.cases.describe import entry_label
 from bot.cases.record import view_case
 from bot.clock import ManualClock
 from bot.crypto import KeyRingError
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from tests.bot.cases.helpers import (
     NOTE_PLANT,
@@ -23,6 +22,7 @@ from tests.bot.cases.helpers import (
     stored_entries,
 )
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 
 
 async def test_notes_are_appended_sealed_and_attributed(runtime: Runtime,

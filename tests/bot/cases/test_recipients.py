@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from bot.cases import actions, feedback
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.followup.answers import answer_question
 from bot.followup.questions import ask_reporter
 from bot.runtime import Runtime
@@ -13,6 +12,7 @@ from bot.workers import default_handlers, run_due_timers
 from tests.bot.cases.helpers import acknowledged
 from tests.bot.driving import actor
 from tests.bot.recipients import Sent
+from tests.kinds import ReportKind
 
 
 async def test_each_case_notice_goes_to_exactly_who_it_is_for(runtime: Runtime) -> None:

@@ -13,11 +13,11 @@ from bot.cases.annual import CheckinSummary, annual_figures
 from bot.cases.annual_cli import build_annual_report
 from bot.cases.register import COLUMNS, register_csv
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from tests.bot.cases.helpers import NOTE_PLANT, acknowledged, audit_actions
 from tests.bot.cases.pdf_reading import pdf_text
 from tests.bot.driving import actor, file_report
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED
 
 SG, CB, OI = (ReportKind.SAFEGUARDING_CONCERN, ReportKind.CONFIDENTIALITY_BREACH,

@@ -10,7 +10,6 @@ from sqlalchemy import delete, func, select
 from bot.cases import actions
 from bot.cases.reminders import CLOCK_TIMER, start_clocks
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 from storage.models import Timer
@@ -25,6 +24,7 @@ from tests.bot.cases.helpers import (
     unregister_case_notices,
 )
 from tests.bot.driving import actor
+from tests.kinds import ReportKind
 from tests.scripts import PLANTED
 
 BREACH = ReportKind.CONFIDENTIALITY_BREACH

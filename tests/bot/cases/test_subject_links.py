@@ -4,10 +4,10 @@ from the other side, and a link made before they were named reads "another repor
 from bot.acknowledgement import acknowledge
 from bot.cases import actions
 from bot.cases.record import view_case
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from tests.bot.driving import actor, file_report
 from tests.bot.quick_helpers import complete, quick_alert
+from tests.kinds import ReportKind
 
 SG = ReportKind.SAFEGUARDING_CONCERN
 ABOUT_LEAD = {"about_staff": "yes", "about_staff_person": "lead"}

@@ -7,13 +7,13 @@ from bot.actors import Actor, resolve_actor
 from bot.checkins import offer
 from bot.checkins.guests import guest_id
 from bot.delivery import deliver_due
-from bot.domain import ReportKind
 from bot.notifications import ReceiptMessage
 from bot.runtime import Runtime
 from bot.workers import default_handlers, run_due_timers
 from storage.wellbeing_models import Checkin
 from tests.bot.driving import file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 GUEST = "U0GUEST"
 GUEST_ID = guest_id("slack", GUEST)

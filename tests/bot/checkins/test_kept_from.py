@@ -13,12 +13,12 @@ from bot.checkins.messages import (
     CheckinTalkMessage,
 )
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.wellbeing_models import Checkin
 from tests.bot.checkins.helpers import answer_checkin, pump, received
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 ABOUT_MANAGER = {"about_staff": "yes", "about_staff_person": "manager"}
 

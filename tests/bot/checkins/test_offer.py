@@ -9,13 +9,13 @@ from sqlalchemy import select
 from bot.checkins import offer
 from bot.checkins.messages import CheckinDueMessage, CheckinRequestedMessage
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.notifications import ReceiptMessage
 from bot.runtime import Runtime
 from storage.wellbeing_models import Checkin, CheckinOffer
 from tests.bot.checkins.helpers import pump, received, with_wellbeing
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 LONDON = ZoneInfo("Europe/London")
 

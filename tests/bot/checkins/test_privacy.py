@@ -9,13 +9,13 @@ from sqlalchemy import select, text
 from bot import retention
 from bot.checkins import scheduling, summary
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from storage.models import AuditEvent, OutboxMessage, Report
 from storage.wellbeing_models import Checkin
 from tests.bot.checkins.helpers import answer_checkin, pump
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
+from tests.kinds import ReportKind
 
 NOTE = "I shared this with MH only: Marigold-5512"
 SAFEGUARDING_ROLES = ("lead", "deputy", "ceo")

@@ -8,12 +8,12 @@ import pytest
 
 from bot.checkins import conversation, offer, scheduling
 from bot.clock import ManualClock
-from bot.domain import ReportKind
 from bot.runtime import Runtime
 from tests.bot.checkins.helpers import answer_checkin, pump
 from tests.bot.driving import actor, file_report
 from tests.bot.fakes import RecordingTransport
 from tests.bot.recipients import Sent, safeguarding_people
+from tests.kinds import ReportKind
 
 
 async def _due(runtime: Runtime, clock: ManualClock, after: timedelta) -> None:

@@ -4,11 +4,11 @@ last question reads M of M."""
 import pytest
 
 from bot import reporting
-from bot.domain import ReportKind
 from bot.flow.runner import AnswerInput
 from bot.runtime import Runtime
 from bot.ui import Question
 from tests.bot.driving import actor, last_question
+from tests.kinds import ReportKind
 from tests.scripts import ANSWERS
 
 MAX_STEPS = 40
