@@ -62,6 +62,31 @@ async def test_a_case_exports_as_a_readable_pdf(runtime: Runtime, clock: ManualC
         assert expected in text, expected
 
 
+async def test_the_persons_exact_words_survive_in_the_pdf(runtime: Runtime) -> None:
+    """Welsh, Polish, Greek, Cyrillic and arrows as typed: nothing turned into "?"."""
+    reference = await acknowledged(runtime)
+    words = ("Ŵyn ŷ Łukasz →", "Ελένη", "Олена")
+    note = f"They said: {words[0]} and named {words[1]} and {words[2]}"
+    assert (await actions.add_note(runtime, actor(runtime, "lead"), reference, note)).done
+    made = await export_case(runtime, actor(runtime, "lead"), reference, "pdf")
+    assert made is not None
+    text = pdf_text(made.data)
+    assert f"Note: {note}" in text
+    assert all(word in text for word in words) and "?" not in text.split("They said:")[1]
+
+
+def test_a_character_the_font_lacks_shows_as_its_code_point_never_a_question_mark() -> None:
+    pdf = PdfWriter("Placeholder 👍")
+    pdf.heading("Heading 漢")
+    pdf.text("thumbs 👍 up, smiling 😀, tab\there", bold=True)
+    pdf.table([("cell 🦄", "1")])
+    text = pdf_text(pdf.to_bytes())
+    for shown in ("Heading [U+6F22]", "thumbs [U+1F44D] up, smiling 😀, tab here",
+                  "cell [U+1F984]", "Placeholder [U+1F44D] · page 1 of 1"):
+        assert shown in text, shown
+    assert "?" not in text
+
+
 async def test_exports_need_a_record_keeper_who_handles_the_case_and_are_audited(
     runtime: Runtime, clock: ManualClock,
 ) -> None:
