@@ -1,12 +1,15 @@
 """Exporting one case as JSON or PDF: record keepers who handle it only, every export and
 refusal audited, the whole record inside."""
 
+import io
 import json
 from datetime import timedelta
 
+from pypdf import PdfReader
+
 from bot.cases import actions
 from bot.cases.exports import export_case
-from bot.cases.pdf import PdfWriter
+from bot.cases.pdf import Bar, PdfWriter
 from bot.clock import ManualClock
 from bot.runtime import Runtime
 from tests.bot.cases.helpers import NOTE_PLANT, acknowledged, audit_actions
@@ -109,3 +112,32 @@ def test_long_text_wraps_onto_new_pages_and_unusual_characters_survive() -> None
     assert page_count(data) > 2
     assert "Zoë said “hello” – then left. \\ (brackets)" in text
     assert max(len(line) for line in text.splitlines()) <= 83
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    return next(number for number, page in enumerate(pages) if text in page)
+
+
+def test_a_heading_never_sits_alone_at_the_foot_of_a_page() -> None:
+    """Whatever fills the page before it, a heading shares its page with what follows, and
+    so does a question with its answer."""
+    for lines in range(38, 52):
+        pdf = PdfWriter("Keep")
+        pdf.text("\n".join(f"line {n}" for n in range(lines)))
+        pdf.heading("The heading")
+        pdf.text("What follows the heading.")
+        pdf.text("The question?", bold=True, keep_with_next=True)
+        pdf.text("The answer.")
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.to_bytes())).pages]
+        assert _page_of(pages, "The heading") == _page_of(pages, "What follows the heading.")
+        assert _page_of(pages, "The question?") == _page_of(pages, "The answer.")
+    assert len(pages) == 2  # the last run did break across pages
+
+
+def test_long_labels_in_bars_wrap_in_full() -> None:
+    label = "Information Commissioner's Office (ICO), and then some more words " * 2
+    pdf = PdfWriter("Bars")
+    pdf.bars([Bar(label.strip(), 4), Bar("Police", 0, "fewer than 3")])
+    text = " ".join(pdf_text(pdf.to_bytes()).split())
+    assert " ".join(label.split()) + " 4" in text
+    assert "Police fewer than 3" in text
