@@ -1,6 +1,7 @@
 """One case as JSON or PDF, e.g. to pass to social care, the police or a host organisation.
 Only record keepers who handle the case may export it; every export is audited."""
 
+import asyncio
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,8 +52,10 @@ async def export_case(runtime: Runtime, actor: Actor, reference: str, fmt: Forma
     view = build_view(runtime, report, entries, related, now)
     timeline = events(runtime, report, entries, related, escalations)
     data = case_document(runtime, actor, view, details, timeline)
+    # a long case takes a good part of a second to typeset: off the event loop, so that
+    # alerts and other people's requests are not held up meanwhile
     body = (json.dumps(data, indent=2, ensure_ascii=False).encode() if fmt == "json"
-            else case_pdf(data))
+            else await asyncio.to_thread(case_pdf, data))
     return Export(report.reference, fmt, body)
 
 

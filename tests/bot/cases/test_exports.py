@@ -3,12 +3,15 @@ refusal audited, the whole record inside."""
 
 import io
 import json
+import threading
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
-from bot.cases import actions
-from bot.cases.exports import export_case
+from bot.cases import actions, exports
+from bot.cases.exports import case_pdf, export_case
 from bot.cases.pdf import Bar, PdfWriter
 from bot.clock import ManualClock
 from bot.runtime import Runtime
@@ -112,6 +115,23 @@ def test_long_text_wraps_onto_new_pages_and_unusual_characters_survive() -> None
     assert page_count(data) > 2
     assert "Zoë said “hello” – then left. \\ (brackets)" in text
     assert max(len(line) for line in text.splitlines()) <= 83
+
+
+async def test_the_pdf_is_typeset_off_the_event_loop(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Typesetting a long case takes a good part of a second: the server keeps answering."""
+    reference = await acknowledged(runtime)
+    threads: list[threading.Thread] = []
+
+    def recording(data: dict[str, Any]) -> bytes:
+        threads.append(threading.current_thread())
+        return case_pdf(data)
+
+    monkeypatch.setattr(exports, "case_pdf", recording)
+    made = await export_case(runtime, actor(runtime, "lead"), reference, "pdf")
+    assert made is not None and made.data.startswith(b"%PDF")
+    assert len(threads) == 1 and threads[0] is not threading.current_thread()
 
 
 def _page_of(pages: list[str], text: str) -> int:
