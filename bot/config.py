@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from bot.cases.settings import CaseSettings
+from bot.cases.settings import AnnualReportSettings, CaseSettings
 from bot.checkins.settings import WellbeingSettings
 from bot.config_base import Duration, StrictModel
 from bot.domain import ReportKind, Role
@@ -134,6 +134,7 @@ class OrgConfig(StrictModel):
     privacy: PrivacySettings = PrivacySettings()
     retention: RetentionSettings = RetentionSettings()
     cases: CaseSettings = CaseSettings()
+    annual_report: AnnualReportSettings = AnnualReportSettings()
     wellbeing: WellbeingSettings = WellbeingSettings()
     quick_alerts: QuickAlertSettings = QuickAlertSettings()
     absences: list[Absence] = Field(default_factory=list)

@@ -1,10 +1,11 @@
 """The trustees' annual picture: counts, times and proportions for one year, with no
-personal data (no names, initials, references or anything typed), from plain columns only."""
+personal data (no names, initials, references or anything typed), from plain columns only.
+Small counts are shown as "fewer than N" (`[annual_report] suppress_below`): see `shown`."""
 
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.cases import journal
 from bot.cases.register import year_bounds
@@ -23,6 +24,9 @@ class CheckinSummary:
 
     offered: int
     taken_up: int
+    counted_from: date | None = None
+    """Set when check-in records from the start of the year have already been deleted
+    (`[wellbeing] retention`): the counts start on this day."""
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,31 @@ class AnnualFigures:
     closure_outcomes: dict[str, int]
     clocks: dict[str, ClockTally] = field(default_factory=dict)
     checkins: CheckinSummary | None = None
+    suppress_below: int = 3
 
     @property
     def total(self) -> int:
         return sum(sum(months) for months in self.by_kind_month.values())
+
+    def hidden(self, count: int) -> bool:
+        return 0 < count < self.suppress_below
+
+    def shown(self, count: int) -> str:
+        """A count as the report shows it: 1 to suppress_below - 1 as "fewer than N" (so
+        that no small number can point to a person); 0 and larger counts as they are."""
+        return f"fewer than {self.suppress_below}" if self.hidden(count) else str(count)
+
+    def charted(self, count: int) -> int:
+        """A count's length in a chart: a hidden one is not drawn."""
+        return 0 if self.hidden(count) else count
+
+    @property
+    def suppression_note(self) -> str:
+        if self.suppress_below <= 1:
+            return ""
+        return (f"Counts from 1 to {self.suppress_below - 1} show as \"fewer than "
+                f"{self.suppress_below}\" and are not drawn in the charts, so that no small "
+                "number can point to a person.")
 
 
 def _times(minutes: list[float]) -> AckTimes:
@@ -110,5 +135,5 @@ async def annual_figures(runtime: Runtime, year: int, checkins: CheckinSummary |
         closure_outcomes=dict(outcomes.most_common()),
         clocks={key: ClockTally(t["on_time"], t["late"], t["open"])
                 for key, t in tallies.items()},
-        checkins=checkins,
+        checkins=checkins, suppress_below=runtime.config.annual_report.suppress_below,
     )

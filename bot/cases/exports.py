@@ -1,6 +1,7 @@
 """One case as JSON or PDF, e.g. to pass to social care, the police or a host organisation.
 Only record keepers who handle the case may export it; every export is audited."""
 
+import asyncio
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,8 +52,10 @@ async def export_case(runtime: Runtime, actor: Actor, reference: str, fmt: Forma
     view = build_view(runtime, report, entries, related, now)
     timeline = events(runtime, report, entries, related, escalations)
     data = case_document(runtime, actor, view, details, timeline)
+    # a long case takes a good part of a second to typeset: off the event loop, so that
+    # alerts and other people's requests are not held up meanwhile
     body = (json.dumps(data, indent=2, ensure_ascii=False).encode() if fmt == "json"
-            else case_pdf(data))
+            else await asyncio.to_thread(case_pdf, data))
     return Export(report.reference, fmt, body)
 
 
@@ -105,13 +108,18 @@ def _human(moment: str | None) -> str | None:
     return datetime.fromisoformat(moment).strftime("%a %d %b %Y, %H:%M") if moment else None
 
 
-def case_pdf(data: dict[str, Any]) -> bytes:
+def _clock_outcome(clock: dict[str, Any]) -> str:
+    """"Met in time, Wed 02 Dec 2026, 11:00 (entry #3)", "Met late, …", "Running", "Overdue"."""
+    status = clock["status"]
+    if not clock["met_at"]:
+        return status.replace("_", " ").capitalize()
+    how = "Met in time" if status == "met" else "Met late"
+    return f"{how}, {_human(clock['met_at'])} (entry #{clock['met_by_entry']})"
+
+
+def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     report, case = data["report"], data["case"]
     h = _human
-    pdf = PdfWriter(f"{report['reference']} case record",
-                    header=f"CONFIDENTIAL - safeguarding record {report['reference']} - "
-                           "share only with those who need it")
-    pdf.heading(f"{report['reference']}: {report['kind_label']}", 16)
     facts = [("Organisation", data["organisation"]), ("Urgency", report["urgency"]),
              ("Recorded", h(report["recorded_at"])), ("State", case["state"]),
              ("Acknowledged", case["acknowledged_at"] and
@@ -119,32 +127,41 @@ def case_pdf(data: dict[str, Any]) -> bytes:
              ("Held by", case["held_by"]), ("Closed", h(case["closed_at"])),
              ("Outcome", case["outcome"]),
              ("Exported", f"{h(data['exported_at'])} by {data['exported_by']}")]
-    lines = [f"{label}: {value}" for label, value in facts if value]
+    shown = [(f"{label}:", str(value)) for label, value in facts if value]
     if report.get("reported_by"):  # who filed it, under when it was recorded
-        lines.insert(3, report["reported_by"]["line"])
-    for line in lines:
-        pdf.text(line)
+        label, _, text = report["reported_by"]["line"].partition(": ")
+        shown.insert(3, (f"{label}:", text))
+    return shown
+
+
+def case_pdf(data: dict[str, Any]) -> bytes:
+    report, case = data["report"], data["case"]
+    h = _human
+    pdf = PdfWriter(f"{report['reference']} case record",
+                    header=f"CONFIDENTIAL · safeguarding record {report['reference']} · "
+                           "share only with those who need it")
+    pdf.heading(f"{report['reference']}: {report['kind_label']}", 16)
+    pdf.table(_facts(data), widths=(1, 3.2), align="LL")
     pdf.heading("The report")
     for answer in report["answers"]:
-        pdf.text(answer["question"], bold=True)
+        pdf.text(answer["question"], bold=True, keep_with_next=True)
         pdf.text(str(answer["answer"]), indent=12)
+        pdf.gap(4)
     if case["clocks"]:
         pdf.heading("Statutory clocks")
-        for clock in case["clocks"]:
-            pdf.text(f"{clock['clock']} ({clock['basis']})", bold=True)
-            met = (f", met {h(clock['met_at'])} (entry #{clock['met_by_entry']})"
-                   if clock["met_at"] else "")
-            pdf.text(f"due {h(clock['due_at'])} - {clock['status'].replace('_', ' ')}{met}",
-                     indent=12)
+        pdf.table([(f"{c['clock']} ({c['basis']})", h(c["due_at"]), _clock_outcome(c))
+                   for c in case["clocks"]], head=("Clock", "Due", "Outcome"),
+                  widths=(2.2, 1.5, 2.1), align="LLL")
     pdf.heading("Case record")
     for entry in case["entries"]:
-        pdf.text(f"#{entry['number']} {h(entry['at'])} - {entry['by']}: {entry['summary']}",
-                 bold=True)
+        pdf.text(f"#{entry['number']} · {h(entry['at'])} · {entry['by']}: {entry['summary']}",
+                 bold=True, keep_with_next=True)
         for label, text in entry["text"].items():
             pdf.text(f"{label}: {text}", indent=12)
         if entry["erased"]:
             pdf.text("(content erased under the retention policy)", indent=12)
+        pdf.gap(4)
     pdf.heading("Chronology")
-    for event in data["chronology"]:
-        pdf.text(f"{h(event['at'])}  {event['what']} ({event['by']})")
+    pdf.table([(h(e["at"]), e["what"], e["by"]) for e in data["chronology"]],
+              head=("When", "What", "By"), widths=(1.9, 3.7, 0.6), align="LLL")
     return pdf.to_bytes()

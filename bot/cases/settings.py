@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 from bot.config_base import Duration, StrictModel
 from bot.working_time.settings import WEEKDAYS, normalise_days
 
-__all__ = ["WEEKDAYS", "CaseSettings"]
+__all__ = ["WEEKDAYS", "AnnualReportSettings", "CaseSettings"]
 
 
 class CaseSettings(StrictModel):
@@ -36,3 +36,11 @@ class CaseSettings(StrictModel):
     def is_working_day(self, day: date) -> bool:
         """By these keys alone (the bot itself asks bot.working_time's calendar)."""
         return WEEKDAYS[day.weekday()] in self.working_days and day not in self.holidays
+
+
+class AnnualReportSettings(StrictModel):
+    """`[annual_report]`: the trustees' annual picture."""
+
+    suppress_below: int = Field(default=3, ge=1, le=20)
+    """A count from 1 to one less than this shows as "fewer than N" (a small number can point
+    to a person); 0 and larger counts show as they are. 1 shows every count."""

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, delete, or_, select, update
+from sqlalchemy import Integer, String, cast, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -119,6 +119,17 @@ async def latest_offer(session: AsyncSession, person_id: str) -> CheckinOffer | 
         .order_by(CheckinOffer.created_at.desc(), CheckinOffer.id.desc()).limit(1)
     )
     return result.scalars().first()
+
+
+async def offer_counts(session: AsyncSession, start: datetime, end: datetime
+                       ) -> tuple[int, int]:
+    """Offers made in [start, end), and how many of them were answered yes."""
+    yes = func.sum(func.coalesce(cast(CheckinOffer.answer == "yes", Integer), 0))
+    result = await session.execute(
+        select(func.count(CheckinOffer.id), yes)
+        .where(CheckinOffer.created_at >= start, CheckinOffer.created_at < end))
+    offered, taken_up = result.one()
+    return int(offered or 0), int(taken_up or 0)
 
 
 async def answer_offer(session: AsyncSession, offer_id: int, answer: str, now: datetime

@@ -147,3 +147,15 @@ def test_role_labels_read_well_in_a_sentence() -> None:
     assert Role.CEO.label == "CEO"
     assert Role.DEPUTY_SAFEGUARDING_LEAD.label == "deputy safeguarding lead"
     assert all("_" not in role.label for role in Role)
+
+
+@pytest.mark.parametrize("value", ["0", "21", '"three"'])
+def test_the_annual_reports_small_number_threshold_is_checked(value: str) -> None:
+    with pytest.raises(ConfigError, match=r"annual_report\.suppress_below"):
+        parse_config(f"{MINIMAL}\n[annual_report]\nsuppress_below = {value}\n")
+
+
+def test_the_annual_report_hides_counts_below_3_unless_told_otherwise() -> None:
+    assert parse_config(MINIMAL).annual_report.suppress_below == 3
+    text = f"{MINIMAL}\n[annual_report]\nsuppress_below = 1\n"
+    assert parse_config(text).annual_report.suppress_below == 1

@@ -3,6 +3,7 @@ narrative or personal data, whatever was typed in reports and on cases."""
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from bot.cases import actions
 from bot.cases.annual import CheckinSummary, annual_figures
 from bot.cases.annual_cli import build_annual_report
 from bot.cases.register import COLUMNS, register_csv
+from bot.cases.settings import AnnualReportSettings
 from bot.clock import ManualClock
 from bot.runtime import Runtime
 from tests.bot.cases.helpers import NOTE_PLANT, acknowledged, audit_actions
@@ -117,10 +119,17 @@ async def test_the_annual_figures_count_what_the_trustees_need(
     assert empty.total == 0 and empty.acknowledgement.median_minutes is None
 
 
+def every_count_shown(runtime: Runtime) -> Runtime:
+    """The runtime with `[annual_report] suppress_below = 1`: no count is hidden."""
+    settings = AnnualReportSettings(suppress_below=1)
+    return replace(runtime, config=runtime.config.model_copy(update={"annual_report": settings}))
+
+
 async def test_the_annual_picture_renders_charts_and_no_personal_data(
     runtime: Runtime, clock: ManualClock,
 ) -> None:
     references = await _a_year(runtime, clock)
+    runtime = every_count_shown(runtime)  # small counts hidden: test_annual_suppression
     html = (await build_annual_report(runtime, 2026, "html",
                                       CheckinSummary(offered=4, taken_up=3))).decode()
     assert html.count("<svg") == 4 and "Reports by kind per month" in html
