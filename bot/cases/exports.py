@@ -16,6 +16,7 @@ from bot.details import view_details
 from bot.reporter import line as reporter_line
 from bot.runtime import Runtime
 from bot.ui import ReportDetails, ReporterInfo
+from bot.ui.wording import urgency_label
 from storage.repositories import audit
 
 Format = Literal["json", "pdf"]
@@ -120,7 +121,7 @@ def _clock_outcome(clock: dict[str, Any]) -> str:
 def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     report, case = data["report"], data["case"]
     h = _human
-    facts = [("Organisation", data["organisation"]), ("Urgency", report["urgency"]),
+    facts = [("Organisation", data["organisation"]), ("Urgency", urgency_label(report["urgency"])),
              ("Recorded", h(report["recorded_at"])), ("State", case["state"]),
              ("Acknowledged", case["acknowledged_at"] and
               f"{h(case['acknowledged_at'])} by {case['acknowledged_by']}"),

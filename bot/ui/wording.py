@@ -38,11 +38,12 @@ def _unit(amount: int, name: str) -> str:
 
 
 def duration_words(value: timedelta | int | None) -> str:
-    """A duration for people: '45 seconds', '5 minutes', '1 hour 30 minutes', '2 days'."""
+    """A duration for people: 'less than a minute', '5 minutes', '1 hour 30 minutes',
+    '2 days' (never '0s')."""
     seconds = int(value.total_seconds()) if isinstance(value, timedelta) else int(value or 0)
     seconds = max(seconds, 0)
     if seconds < 60:
-        return _unit(seconds, "second")
+        return "less than a minute"
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60

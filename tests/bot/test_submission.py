@@ -204,7 +204,8 @@ async def test_opening_a_report_writes_nothing_until_the_first_answer(runtime: R
 async def test_the_receipt_says_how_long_before_escalation_in_words(runtime: Runtime) -> None:
     """Reporters read "within 15 minutes", never a compact "15m"."""
     await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
-    first = plan_for(runtime.config, ReportKind.SAFEGUARDING_CONCERN, Urgency.NORMAL).steps[0]
+    first = plan_for(runtime.config, runtime.kinds[ReportKind.SAFEGUARDING_CONCERN],
+                     Urgency.NORMAL).steps[0]
     minutes = int(first.wait.total_seconds() // 60)
     said = " ".join(str(r.payload) for r in await _outbox(runtime) if r.event == "receipt")
     assert f"within {minutes} minutes," in said
