@@ -11,10 +11,10 @@ from adapters.teams.notification_cards import message_card
 from adapters.teams.references import SERVICE, Reference
 from adapters.teams.report_actions import receipt_mark
 from adapters.teams.turn import TeamsBot
+from bot import inbound
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.delivery import Outgoing, PermanentError
 from bot.notifications import AlertMessage, Message, ReceiptMessage
-from storage.repositories import inbound
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +39,7 @@ class TeamsTransport:
         return await connector.send(reference.service_url, reference.conversation_id, activity)
 
     async def _receipt_already_shown(self, reference: str) -> bool:
-        runtime = self._bot.runtime
-        async with runtime.database.transaction() as session:
-            first = await inbound.first_time(session, "teams", receipt_mark(reference),
-                                             runtime.clock.now())
-        return not first
+        return not await inbound.claim(self._bot.runtime, "teams", receipt_mark(reference))
 
     async def _where(self, item: Outgoing) -> Reference:
         references = self._bot.references
