@@ -22,6 +22,7 @@ from bot.audience import privacy_lines
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
+from bot.ui.cards import unrenderable
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,9 @@ def render(message: Message, zone: ZoneInfo) -> Rendered:
         return _receipt(message)
     if isinstance(message, CaseNotice):
         return Rendered(escape(message.text), notice_blocks(message))
-    return _acknowledged(message, zone)
+    if isinstance(message, AcknowledgedMessage):
+        return _acknowledged(message, zone)
+    raise unrenderable(message)
 
 
 def _alert(a: AlertMessage, zone: ZoneInfo) -> Rendered:

@@ -109,7 +109,10 @@ _RENDERERS: dict[type, Callable[[Any, str | None], list[Element]]] = {
 
 def render_block(block: cards.Block, tone: str | None = None) -> list[Element]:
     """One core block as Adaptive Card elements; an unknown block type is a programming error."""
-    return _RENDERERS[type(block)](block, tone)
+    renderer = _RENDERERS.get(type(block))
+    if renderer is None:
+        raise cards.unrenderable(block)
+    return renderer(block, tone)
 
 
 def adaptive_card(card_model: Card, extra: list[Element] | None = None) -> Element:

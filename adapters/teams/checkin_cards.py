@@ -22,6 +22,7 @@ from bot.checkins.summary import CheckinLine, CheckinView
 from bot.checkins.wording import OUTCOMES, STATES, time_with_zone
 from bot.notifications import ReceiptMessage
 from bot.ui import Reply
+from bot.ui.cards import unrenderable
 
 DATE, TIME = "checkin_date", "checkin_time"
 CONFIRM = "checkin_confirm"
@@ -75,7 +76,9 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
         return _due(message)
     if isinstance(message, CheckinOutcomeMessage):
         return _outcome(message)
-    return card([words(summary_text(message))])
+    if isinstance(message, CheckinNoticeMessage | CheckinTalkMessage):
+        return card([words(summary_text(message))])
+    raise unrenderable(message)
 
 
 def summary_text(message: CheckinMessage) -> str:
@@ -95,7 +98,9 @@ def summary_text(message: CheckinMessage) -> str:
         return f"{message.person_initials} would like a wellbeing check-in"
     if isinstance(message, CheckinDueMessage):
         return "A gentle reminder: your check-in" if message.reminder else "Wellbeing check-in"
-    return f"Wellbeing check-in for {message.person_initials}: {OUTCOMES[message.outcome]}"
+    if isinstance(message, CheckinOutcomeMessage):
+        return f"Wellbeing check-in for {message.person_initials}: {OUTCOMES[message.outcome]}"
+    raise unrenderable(message)
 
 
 def when_inputs(zone: ZoneInfo | None, at: datetime | None = None) -> list[Element]:

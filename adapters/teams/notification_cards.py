@@ -21,6 +21,7 @@ from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporting import QUICK_LABEL
+from bot.ui.cards import unrenderable
 
 OPEN_VERB = "report.open"
 """Opens the report form in a dialog (`task/fetch`); its data says which report."""
@@ -42,7 +43,9 @@ def message_card(message: Message, zone: ZoneInfo) -> Element:
         return receipt_message_card(message)
     if isinstance(message, CaseNotice):
         return case_notice_card(message)
-    return acknowledged_card(message, zone)
+    if isinstance(message, AcknowledgedMessage):
+        return acknowledged_card(message, zone)
+    raise unrenderable(message)
 
 
 def alert_card(a: AlertMessage, zone: ZoneInfo) -> Element:
