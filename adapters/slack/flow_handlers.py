@@ -217,6 +217,7 @@ class FlowHandlers:
         view = body.get("view") or {}
         try:
             where = await self._where(conversation, view)
+            replies: list[Reply]
             if where is None:
                 replies = [GONE]
             elif where.draft is not None:

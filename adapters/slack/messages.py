@@ -54,7 +54,8 @@ def _content(message: Message, zone: ZoneInfo) -> tuple[str, list[dict[str, Any]
 
 
 def render(message: Message, zone: ZoneInfo) -> Rendered:
-    if isinstance(message, CHECKIN_MESSAGES) or getattr(message, "checkin_offer", ""):
+    if isinstance(message, CHECKIN_MESSAGES) or (isinstance(message, ReceiptMessage)
+                                                  and message.checkin_offer):
         from adapters.slack.checkin_messages import render_any  # check-ins render there
 
         return render_any(message, zone)

@@ -79,7 +79,9 @@ def mentions(card_model: Card) -> list[Element]:
     """The msteams mention entities the card's contacts need."""
     found = []
     for block in _walk(card_model.blocks):
-        user = block.id_on("teams") if isinstance(block, cards.Contact) else None
+        if not isinstance(block, cards.Contact):
+            continue
+        user = block.id_on("teams")
         if user and TEAMS_USER.match(user):
             found.append({"type": "mention", "text": f"<at>{block.initials}</at>",
                           "mentioned": {"id": user, "name": block.initials}})

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from adapters.teams.card_kit import Element, card, execute, heading, labelled, panel, plain, words
 from adapters.teams.flow_cards import flow_cards
 from adapters.teams.notification_cards import receipt_message_card
+from adapters.teams.offer import OfferOnly
 from bot.checkins.messages import (
     CheckinDueMessage,
     CheckinMessage,
@@ -30,18 +31,6 @@ CONFIRM = "checkin_confirm"
 VERBS = {"report.answer": "checkin.answer", "report.back": "checkin.back",
          "report.cancel": "checkin.stop"}
 
-
-
-@dataclasses.dataclass(frozen=True)
-class OfferOnly:
-    """In-process only: the receipt was already shown on the report card (Teams replaces the
-    form with it), so only the check-in offer is sent."""
-
-    checkin_offer: str
-
-
-def offer_only(receipt: ReceiptMessage) -> OfferOnly:
-    return OfferOnly(receipt.checkin_offer)
 
 
 def checkin_summary(message: "CheckinMessage | OfferOnly") -> str:
