@@ -26,3 +26,13 @@ async def authorised_report(
     await auditing.record(session, now, refusal, actor, report.id if report else None,
                           reference=reference[:40])
     return None
+
+
+async def authorised_reference(runtime: Runtime, actor: Actor, action: Action,
+                               reference_text: str, refusal: str) -> str | None:
+    """The case's reference if the actor may do `action` to it (as authorised_report, in a
+    transaction of its own: a refusal is recorded)."""
+    async with runtime.database.transaction() as session:
+        report = await authorised_report(session, runtime, actor, action, reference_text,
+                                         runtime.clock.now(), refusal)
+        return report.reference if report else None

@@ -57,6 +57,9 @@ class AcknowledgedMessage:
 
 
 Message = AlertMessage | ReceiptMessage | AcknowledgedMessage | CheckinMessage | CaseNotice
+MESSAGE_TYPES: tuple[type[Message], ...] = (AlertMessage, ReceiptMessage, AcknowledgedMessage,
+                                            *CHECKIN_MESSAGES, *CASE_MESSAGES)
+"""Every message type: each surface renders each (tests/test_architecture.py)."""
 _TYPES: dict[str, type[Message]] = {
     cls.type: cls for cls in (AlertMessage, ReceiptMessage, AcknowledgedMessage,
                               *CHECKIN_MESSAGES, *CASE_MESSAGES)

@@ -1,5 +1,6 @@
 """A person's report conversation: start, answer, go back, review, submit, cancel, resume."""
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +19,9 @@ from bot.flow.progress import FlowProgress
 from bot.flow.runner import FlowInput, FlowRunner, Repeat, StepResult
 from bot.quick import finish, immediate
 from bot.quick.flows import quick_flow
-from bot.records import open_flow_state, seal_flow_state
+from bot.records import seal_flow_state
 from bot.runtime import Runtime
+from bot.stored_flow import StoredFlow, current
 from bot.submission import (
     AlreadySubmitted,
     Submitted,
@@ -29,7 +31,6 @@ from bot.submission import (
     submit,
 )
 from bot.ui import Notice, Receipt, Reply
-from storage.models import FlowSession
 from storage.repositories import flow_sessions
 
 CHOOSE_KIND = "choose_kind"
@@ -90,13 +91,6 @@ def hook_context(runtime: Runtime) -> HookContext:
     return HookContext(runtime.clock.now(), runtime.config.organisation.zone, staff=staff)
 
 
-async def current(runtime: Runtime, conversation_id: str, platform: str) -> FlowSession | None:
-    if runtime.database.flow_reads is not None:  # SQLite: one plain SELECT
-        return await runtime.database.flow_reads.find(platform, conversation_id)
-    async with runtime.database.readers() as session:
-        return await flow_sessions.find(session, platform, conversation_id)
-
-
 @dataclass(frozen=True)
 class Opening:
     replies: list[Reply]
@@ -140,22 +134,24 @@ async def start(
 
 
 async def _create(runtime: Runtime, actor: Actor, conversation_id: str,
-                  draft: dict[str, Any]) -> FlowSession | None:
+                  draft: dict[str, Any]) -> StoredFlow | None:
     """Store a flow's start; None if this conversation already has one."""
     return await create_session(runtime, actor, conversation_id, _checked_draft(runtime, draft))
 
 
 async def create_session(runtime: Runtime, actor: Actor, conversation_id: str,
-                         progress: FlowProgress) -> FlowSession | None:
+                         progress: FlowProgress) -> StoredFlow | None:
     """Store a flow's progress as this conversation's flow; None if it already has one."""
-    sealed = seal_flow_state(runtime.keys, actor.platform, conversation_id, progress.to_json())
+    state = json.loads(json.dumps(progress.to_json()))  # as it will read back
+    sealed = seal_flow_state(runtime.keys, actor.platform, conversation_id, state)
     try:
         async with runtime.database.transaction() as session:
-            return await flow_sessions.create(session, actor.platform, conversation_id,
-                                              actor.user_id, progress.flow_id, sealed,
-                                              runtime.clock.now())
+            row = await flow_sessions.create(session, actor.platform, conversation_id,
+                                             actor.user_id, progress.flow_id, sealed,
+                                             runtime.clock.now())
     except IntegrityError:
         return None
+    return StoredFlow(row.id, row.version, row.platform, row.conversation_id, row.flow_id, state)
 
 
 def _checked_draft(runtime: Runtime, draft: dict[str, Any]) -> FlowProgress:
@@ -174,8 +170,8 @@ def _checked_draft(runtime: Runtime, draft: dict[str, Any]) -> FlowProgress:
 async def progress(runtime: Runtime, conversation_id: str, platform: str
                    ) -> FlowProgress | None:
     """Where this conversation's report stands, or None if none is in progress."""
-    row = await current(runtime, conversation_id, platform)
-    return _progress(runtime, row) if row is not None else None
+    stored = await current(runtime, conversation_id, platform)
+    return stored.progress if stored is not None else None
 
 
 async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[Reply]:
@@ -183,7 +179,7 @@ async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[R
     row = await current(runtime, conversation_id, actor.platform)
     if row is None:
         return []
-    progress = _progress(runtime, row)
+    progress = row.progress
     runner = runner_for(runtime, row.flow_id, progress.practice)
     replies = runner.handle(progress, Repeat(), hook_context(runtime)).replies
     return await review_audience(runtime, runner.flow, progress, replies)
@@ -191,11 +187,12 @@ async def resume(runtime: Runtime, actor: Actor, conversation_id: str) -> list[R
 
 async def respond(
     runtime: Runtime, actor: Actor, conversation_id: str, given: FlowInput,
-    draft: dict[str, Any] | None = None, row: FlowSession | None = None,
+    draft: dict[str, Any] | None = None, stored: StoredFlow | None = None,
 ) -> list[Reply]:
     """Apply one input. With `draft` (from open_report), a flow not stored yet starts now.
-    `row`: this conversation's flow as the caller has just read it with current() (it is not
-    read again; every write checks its version)."""
+    `stored`: this conversation's flow as the caller has just read it with current() (it is
+    not read again; every write checks its version)."""
+    row = stored
     if row is None:
         row = await current(runtime, conversation_id, actor.platform)
     if row is None and draft is not None:
@@ -203,7 +200,7 @@ async def respond(
             runtime, conversation_id, actor.platform)
     if row is None:
         return [Notice("There is no report in progress; start a new report to tell us something.")]
-    progress = _progress(runtime, row)
+    progress = row.progress
     asked, progress.discard_asked = progress.current, False
     runner = runner_for(runtime, row.flow_id, progress.practice)
     result = runner.handle(progress, given, hook_context(runtime))
@@ -228,7 +225,7 @@ async def cancel(runtime: Runtime, actor: Actor, conversation_id: str,
     row = await current(runtime, conversation_id, actor.platform)
     if row is None:
         return [Notice("There is no report in progress.")]
-    progress = _progress(runtime, row)
+    progress = row.progress
     runner = runner_for(runtime, row.flow_id, progress.practice)
     lost = discarding.unsent_answers(runner.flow, progress)
     if lost and not (confirmed or progress.discard_asked):
@@ -241,7 +238,7 @@ async def cancel(runtime: Runtime, actor: Actor, conversation_id: str,
     return [discarding.discarded_notice(progress) if removed else CROSSED]
 
 
-async def _save(runtime: Runtime, row: FlowSession, flow_id: str, result: StepResult
+async def _save(runtime: Runtime, row: StoredFlow, flow_id: str, result: StepResult
                 ) -> list[Reply]:
     async with runtime.database.transaction() as session:
         sealed = seal_flow_state(runtime.keys, row.platform, row.conversation_id,
@@ -253,7 +250,7 @@ async def _save(runtime: Runtime, row: FlowSession, flow_id: str, result: StepRe
     return result.replies
 
 
-async def _alert_now(runtime: Runtime, actor: Actor, row: FlowSession, runner: FlowRunner,
+async def _alert_now(runtime: Runtime, actor: Actor, row: StoredFlow, runner: FlowRunner,
                      result: StepResult) -> list[Reply]:
     """Yes to the danger question: file the alert now, then the reporter carries on with the
     full record, which completes it (bot/quick/immediate.py)."""
@@ -270,7 +267,7 @@ async def _alert_now(runtime: Runtime, actor: Actor, row: FlowSession, runner: F
     return immediate.told(result.replies, done, then.replies)
 
 
-async def _switch_to_chosen(runtime: Runtime, row: FlowSession, result: StepResult
+async def _switch_to_chosen(runtime: Runtime, row: StoredFlow, result: StepResult
                             ) -> list[Reply]:
     chosen = str(result.progress.answers["kind"])
     practice = result.progress.practice
@@ -282,7 +279,7 @@ async def _switch_to_chosen(runtime: Runtime, row: FlowSession, result: StepResu
     return _with_practice_banner(replies, practice)
 
 
-async def _submit(runtime: Runtime, actor: Actor, row: FlowSession, runner: FlowRunner,
+async def _submit(runtime: Runtime, actor: Actor, row: StoredFlow, runner: FlowRunner,
                   result: StepResult) -> list[Reply]:
     try:
         done = await submit(runtime, actor, row.id, row.version, runner, result.progress)
@@ -299,11 +296,6 @@ def receipt(done: Submitted, kind_label: str) -> Receipt:
     steps = done.next_steps if done.incomplete or not done.reached else ()
     return Receipt(done.reference, kind_label, done.urgency, done.practice, done.seen_by,
                    steps, done.privacy, done.incomplete, done.status)
-
-
-def _progress(runtime: Runtime, row: FlowSession) -> FlowProgress:
-    state = open_flow_state(runtime.keys, row.platform, row.conversation_id, row.state_sealed)
-    return FlowProgress.from_json(state)
 
 
 def _with_practice_banner(replies: list[Reply], practice: bool) -> list[Reply]:

@@ -38,7 +38,10 @@ class TextCards:
 
     def block(self, block: cards.Block, tone: str | None = None) -> list[str]:
         """One core block as lines; an unknown block type is a programming error."""
-        return self._renderers[type(block)](block, tone)
+        renderer = self._renderers.get(type(block))
+        if renderer is None:
+            raise cards.unrenderable(block)
+        return renderer(block, tone)
 
     def hint(self, button: cards.Button) -> str | None:
         command = self.commands(button.action, button.arguments)

@@ -13,6 +13,7 @@ from bot.checkins.messages import (
 from bot.checkins.summary import CheckinLine, CheckinView
 from bot.checkins.wording import STATES, time_with_zone
 from bot.config import OrgConfig
+from bot.ui.cards import unrenderable
 
 OFFER = ("Would you like someone to check in with you? It is voluntary and kept apart from "
          "the report: /checkin yes, or /checkin not-now")
@@ -30,7 +31,9 @@ def render_checkin_message(message: CheckinMessage, config: OrgConfig) -> str:
         return _due(message)
     if isinstance(message, CheckinTalkMessage):
         return _talk(message)
-    return _outcome(message)
+    if isinstance(message, CheckinOutcomeMessage):
+        return _outcome(message)
+    raise unrenderable(message)
 
 
 def _requested(m: CheckinRequestedMessage, config: OrgConfig) -> str:

@@ -16,6 +16,7 @@ from bot.durations import format_duration
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporter import line as reporter_line
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
+from bot.ui.cards import unrenderable
 from bot.ui.registry import all_interactions
 from bot.ui.wording import TYPING_HINTS, urgency_label
 
@@ -117,7 +118,9 @@ def render_message(message: Message, config: OrgConfig) -> str:
         return (f"Receipt: your {message.kind_label.lower()} {message.reference} is stored. "
                 f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip() + finish + (
                     offer)
-    return _acknowledged(message, zone)
+    if isinstance(message, AcknowledgedMessage):
+        return _acknowledged(message, zone)
+    raise unrenderable(message)
 
 
 _NOTICE_HINTS = {

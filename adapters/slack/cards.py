@@ -145,7 +145,10 @@ _RENDERERS: dict[type, Callable[[Any, str | None], list[Block]]] = {
 
 def render_block(block: cards.Block, tone: str | None = None) -> list[Block]:
     """One core block as Block Kit blocks; an unknown block type is a programming error."""
-    return _RENDERERS[type(block)](block, tone)
+    renderer = _RENDERERS.get(type(block))
+    if renderer is None:
+        raise cards.unrenderable(block)
+    return renderer(block, tone)
 
 
 def blocks(card: Card) -> list[Block]:

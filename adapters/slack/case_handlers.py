@@ -25,7 +25,7 @@ from adapters.slack.payloads import action_value, user_of
 from adapters.slack.text import clip
 from bot.access import RECORD_KEEPERS, Action
 from bot.actors import Actor, resolve_actor
-from bot.authorised import authorised_report
+from bot.authorised import authorised_reference
 from bot.cases.entries import CaseResult, refusal_text
 from bot.cases.export_links import ExportLinks
 from bot.cases.feedback import send_feedback
@@ -188,11 +188,8 @@ class CaseHandlers:
     async def _exportable(self, actor: Actor, reference: str) -> str | None:
         """The case's reference if the core says this person may export it (a refusal is
         recorded); the download itself checks again and is audited."""
-        now = self.runtime.clock.now()
-        async with self.runtime.database.transaction() as session:
-            report = await authorised_report(session, self.runtime, actor, Action.EXPORT,
-                                             reference, now, "export_link_refused")
-            return report.reference if report else None
+        return await authorised_reference(self.runtime, actor, Action.EXPORT, reference,
+                                          "export_link_refused")
 
 
 def _action_id(body: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
 from bot.checkins import scheduling, summary
-from bot.checkins.guests import guest_by_id, reachable
+from bot.checkins.guests import guest_by_id, reached_at
 from bot.checkins.people import label, may_schedule, person_of, platform_person
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
 from bot.config import Person
@@ -101,8 +101,7 @@ class ArrangeHandlers:
         guest = guest_by_id(person_id)
         if guest is None:
             return None
-        async with self.runtime.database.readers() as session:
-            found = await reachable(session, guest)
+        found = await reached_at(self.runtime, guest)
         return found[1] if found and found[0] == ids.PLATFORM else None
 
     async def on_schedule(self, ack: AsyncAck, body: dict[str, Any]) -> None:

@@ -30,6 +30,7 @@ from bot.checkins.messages import (
 )
 from bot.checkins.wording import OUTCOMES, time_with_zone
 from bot.notifications import ReceiptMessage
+from bot.ui.cards import unrenderable
 
 
 def _section(text: str) -> SectionBlock:
@@ -71,7 +72,9 @@ def render_checkin(message: CheckinMessage, zone: ZoneInfo) -> Rendered:
         return _due(message)
     if isinstance(message, CheckinTalkMessage):
         return _talk(message)
-    return _outcome(message)
+    if isinstance(message, CheckinOutcomeMessage):
+        return _outcome(message)
+    raise unrenderable(message)
 
 
 def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:

@@ -1,7 +1,7 @@
 """The one Slack Web API client of the process, sharing one HTTP connection pool."""
 
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -27,7 +27,8 @@ def make_client(token: str, base_url: str) -> AsyncWebClient:
                           retry_handlers=[])
 
 
-def session_lifecycle(client: AsyncWebClient):  # type: ignore[no-untyped-def]
+def session_lifecycle(client: AsyncWebClient
+                      ) -> Callable[[web.Application], AsyncIterator[None]]:
     """An aiohttp cleanup context: open a pooled session at start-up, close it at shutdown."""
 
     async def lifecycle(app: web.Application) -> AsyncIterator[None]:

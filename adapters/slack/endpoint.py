@@ -12,8 +12,8 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.ids import PLATFORM
 from adapters.slack.verify import RequestVerifier
+from bot import inbound
 from bot.runtime import Runtime
-from storage.repositories import inbound
 
 log = logging.getLogger(__name__)
 
@@ -104,5 +104,4 @@ class SlackEndpoint:
         return await to_aiohttp_response(response)
 
     async def _first_time(self, key: str) -> bool:
-        async with self.runtime.database.transaction() as session:
-            return await inbound.first_time(session, PLATFORM, key, self.runtime.clock.now())
+        return await inbound.claim(self.runtime, PLATFORM, key)

@@ -92,7 +92,9 @@ def _element(q: Question, zone: ZoneInfo) -> InputInteractiveElement:
                                         initial_options=initial_list,
                                         placeholder=_placeholder(q))
     if q.field_type == "date":
-        return DatePickerElement(action_id=ids.ANSWER, initial_date=current or None,
+        return DatePickerElement(action_id=ids.ANSWER,
+                                 initial_date=current if isinstance(current, str) and current
+                                 else None,
                                  placeholder=_placeholder(q))
     if q.field_type == "datetime":
         initial_moment = None

@@ -22,10 +22,9 @@ from bot.actors import Actor, resolve_actor
 from bot.discarding import NOTHING_SENT
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Repeat, Submit
-from bot.records import open_flow_state
 from bot.runtime import Runtime
+from bot.stored_flow import StoredFlow
 from bot.ui import Notice, Question, Receipt, Reply, Summary
-from storage.models import FlowSession
 
 log = logging.getLogger(__name__)
 SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
@@ -59,7 +58,7 @@ class Where:
     progress: FlowProgress
     draft: dict[str, Any] | None
     """The unsaved start of the flow (from the modal) when nothing is stored yet."""
-    row: FlowSession | None = None
+    stored: StoredFlow | None = None
     """The stored flow, as just read (passed on, so it is not read twice)."""
 
 
@@ -138,7 +137,7 @@ class FlowHandlers:
                 await self._show(ack, actor, conversation, Repeat(), where, lead=[STALE])
                 return
             replies = await reporting.respond(self.runtime, actor, conversation, AnswerInput(raw),
-                                              draft=where.draft, row=where.row)
+                                              draft=where.draft, stored=where.stored)
             error = next((r.error for r in replies if isinstance(r, Question) and r.error
                           and r.step_id == step), None)
             if error and len(replies) == 1:
@@ -172,11 +171,9 @@ class FlowHandlers:
         shown_for, draft = read_metadata(view.get("private_metadata"))
         if not conversation or shown_for != conversation:
             return None  # not this person's form (or not ours at all)
-        row = await reporting.current(self.runtime, conversation, ids.PLATFORM)
-        if row is not None:
-            state = open_flow_state(self.runtime.keys, row.platform, row.conversation_id,
-                                    row.state_sealed)
-            return Where(FlowProgress.from_json(state), None, row)
+        stored = await reporting.current(self.runtime, conversation, ids.PLATFORM)
+        if stored is not None:
+            return Where(stored.progress, None, stored)
         if draft is None:
             return None
         try:
@@ -187,7 +184,7 @@ class FlowHandlers:
     async def _show(self, ack: AsyncAck, actor: Actor, conversation: str, given: FlowInput,
                     where: "Where", lead: list[Reply] | None = None) -> None:
         replies = await reporting.respond(self.runtime, actor, conversation, given,
-                                          draft=where.draft, row=where.row)
+                                          draft=where.draft, stored=where.stored)
         view = await self._screen(actor, conversation, [*(lead or []), *replies])
         await ack(response_action="update", view=view)
 
@@ -219,6 +216,7 @@ class FlowHandlers:
         view = body.get("view") or {}
         try:
             where = await self._where(conversation, view)
+            replies: list[Reply]
             if where is None:
                 replies = [GONE]
             elif where.draft is not None:
@@ -244,7 +242,7 @@ class FlowHandlers:
             if where.progress.reviewing != reviewing or (shown and shown != where.progress.current):
                 given = Repeat()
             replies = await reporting.respond(self.runtime, actor, conversation, given,
-                                              draft=where.draft, row=where.row)
+                                              draft=where.draft, stored=where.stored)
             await self._update(view, await self._screen(actor, conversation, replies))
         except Exception:
             log.exception("slack: a report button failed")

@@ -4,6 +4,7 @@ Each input is an input block whose block id is the input's id; its element's act
 always `value`. The form's interaction id is the modal's callback id, and its arguments ride
 in private_metadata (the core checks everything again on submit)."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +26,7 @@ from slack_sdk.models.views import View
 
 from adapters.slack.cards import TITLE, plain, render_block
 from adapters.slack.text import clip
+from bot.ui.cards import unrenderable
 from bot.ui.forms import Form, Input
 
 VALUE = "value"
@@ -55,29 +57,54 @@ def _choice(found: Input) -> InputInteractiveElement:
                                placeholder=plain(found.shown_placeholder or "", 150))
 
 
-def _element(found: Input, zone: ZoneInfo) -> InputInteractiveElement:
-    if found.kind in ("choice", "yes_no", "person"):
-        return _choice(found)
-    if found.kind == "multi_choice":
-        options = _options(found)
-        return StaticMultiSelectElement(action_id=VALUE, options=options,
-                                        initial_options=_initial(options, found) or None,
-                                        placeholder=plain(found.shown_placeholder or "", 150))
-    if found.kind == "checkbox":
-        options = _options(found)
-        return CheckboxesElement(action_id=VALUE, options=options,
-                                 initial_options=_initial(options, found) or None)
-    initial = found.initial if isinstance(found.initial, str) and found.initial else None
-    if found.kind == "date":
-        return DatePickerElement(action_id=VALUE, initial_date=initial)
-    if found.kind == "datetime":
-        moment = int(datetime.fromisoformat(initial).timestamp()) if initial else None
-        return DateTimePickerElement(action_id=VALUE, initial_date_time=moment)
+def _multi(found: Input) -> InputInteractiveElement:
+    options = _options(found)
+    return StaticMultiSelectElement(action_id=VALUE, options=options,
+                                    initial_options=_initial(options, found) or None,
+                                    placeholder=plain(found.shown_placeholder or "", 150))
+
+
+def _checkbox(found: Input) -> InputInteractiveElement:
+    options = _options(found)
+    return CheckboxesElement(action_id=VALUE, options=options,
+                             initial_options=_initial(options, found) or None)
+
+
+def _initial_text(found: Input) -> str | None:
+    return found.initial if isinstance(found.initial, str) and found.initial else None
+
+
+def _date(found: Input) -> InputInteractiveElement:
+    return DatePickerElement(action_id=VALUE, initial_date=_initial_text(found))
+
+
+def _datetime(found: Input) -> InputInteractiveElement:
+    initial = _initial_text(found)
+    moment = int(datetime.fromisoformat(initial).timestamp()) if initial else None
+    return DateTimePickerElement(action_id=VALUE, initial_date_time=moment)
+
+
+def _text(found: Input) -> InputInteractiveElement:
     placeholder = found.shown_placeholder
     return PlainTextInputElement(
-        action_id=VALUE, multiline=found.kind == "long_text", initial_value=initial,
+        action_id=VALUE, multiline=found.kind == "long_text", initial_value=_initial_text(found),
         max_length=min(found.max_length or MAX_TEXT, MAX_TEXT),
         placeholder=plain(placeholder, 150) if placeholder else None)
+
+
+_ELEMENTS: dict[str, Callable[[Input], InputInteractiveElement]] = {
+    "choice": _choice, "yes_no": _choice, "person": _choice, "multi_choice": _multi,
+    "checkbox": _checkbox, "date": _date, "datetime": _datetime, "text": _text,
+    "long_text": _text,
+}
+
+
+def _element(found: Input, zone: ZoneInfo) -> InputInteractiveElement:
+    """One core input as a Block Kit element; an unknown kind is a programming error."""
+    renderer = _ELEMENTS.get(found.kind)
+    if renderer is None:
+        raise unrenderable(found)
+    return renderer(found)
 
 
 def input_block(found: Input, zone: ZoneInfo) -> InputBlock:

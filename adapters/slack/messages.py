@@ -22,6 +22,7 @@ from bot.audience import privacy_lines
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
+from bot.ui.cards import unrenderable
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def _content(message: Message, zone: ZoneInfo) -> tuple[str, list[dict[str, Any]
 
 
 def render(message: Message, zone: ZoneInfo) -> Rendered:
-    if isinstance(message, CHECKIN_MESSAGES) or getattr(message, "checkin_offer", ""):
+    if isinstance(message, CHECKIN_MESSAGES) or (isinstance(message, ReceiptMessage)
+                                                  and message.checkin_offer):
         from adapters.slack.checkin_messages import render_any  # check-ins render there
 
         return render_any(message, zone)
@@ -63,7 +65,9 @@ def render(message: Message, zone: ZoneInfo) -> Rendered:
         return _receipt(message)
     if isinstance(message, CaseNotice):
         return Rendered(escape(message.text), notice_blocks(message))
-    return _acknowledged(message, zone)
+    if isinstance(message, AcknowledgedMessage):
+        return _acknowledged(message, zone)
+    raise unrenderable(message)
 
 
 def _alert(a: AlertMessage, zone: ZoneInfo) -> Rendered:

@@ -9,7 +9,7 @@ from adapters.slack.client import api_url, make_client, session_lifecycle
 from adapters.slack.endpoint import SlackEndpoint
 from adapters.slack.transport import SlackTransport
 from bot.app import StartupError
-from bot.cases.export_links import ExportLinkError, export_links_from
+from bot.cases.export_links import ExportLinkError, export_links_for
 from bot.delivery import Transport
 from bot.runtime import Runtime
 
@@ -31,7 +31,7 @@ def mount_slack(app: web.Application, runtime: Runtime, environ: Mapping[str, st
     client = make_client(token, api_url(environ))
     app.cleanup_ctx.append(session_lifecycle(client))
     try:
-        links = export_links_from(environ, runtime.keys)
+        links = export_links_for(environ, runtime)
     except ExportLinkError as error:
         raise StartupError(str(error)) from None
     bolt = build_bolt(runtime, client, token, secret, links)

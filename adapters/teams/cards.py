@@ -79,7 +79,9 @@ def mentions(card_model: Card) -> list[Element]:
     """The msteams mention entities the card's contacts need."""
     found = []
     for block in _walk(card_model.blocks):
-        user = block.id_on("teams") if isinstance(block, cards.Contact) else None
+        if not isinstance(block, cards.Contact):
+            continue
+        user = block.id_on("teams")
         if user and TEAMS_USER.match(user):
             found.append({"type": "mention", "text": f"<at>{block.initials}</at>",
                           "mentioned": {"id": user, "name": block.initials}})
@@ -109,7 +111,10 @@ _RENDERERS: dict[type, Callable[[Any, str | None], list[Element]]] = {
 
 def render_block(block: cards.Block, tone: str | None = None) -> list[Element]:
     """One core block as Adaptive Card elements; an unknown block type is a programming error."""
-    return _RENDERERS[type(block)](block, tone)
+    renderer = _RENDERERS.get(type(block))
+    if renderer is None:
+        raise cards.unrenderable(block)
+    return renderer(block, tone)
 
 
 def adaptive_card(card_model: Card, extra: list[Element] | None = None) -> Element:

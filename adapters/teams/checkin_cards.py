@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from adapters.teams.card_kit import Element, card, execute, heading, labelled, panel, plain, words
 from adapters.teams.flow_cards import flow_cards
 from adapters.teams.notification_cards import receipt_message_card
+from adapters.teams.offer import OfferOnly
 from bot.checkins.messages import (
     CheckinDueMessage,
     CheckinMessage,
@@ -22,6 +23,7 @@ from bot.checkins.summary import CheckinLine, CheckinView
 from bot.checkins.wording import OUTCOMES, STATES, time_with_zone
 from bot.notifications import ReceiptMessage
 from bot.ui import Reply
+from bot.ui.cards import unrenderable
 
 DATE, TIME = "checkin_date", "checkin_time"
 CONFIRM = "checkin_confirm"
@@ -29,18 +31,6 @@ CONFIRM = "checkin_confirm"
 VERBS = {"report.answer": "checkin.answer", "report.back": "checkin.back",
          "report.cancel": "checkin.stop"}
 
-
-
-@dataclasses.dataclass(frozen=True)
-class OfferOnly:
-    """In-process only: the receipt was already shown on the report card (Teams replaces the
-    form with it), so only the check-in offer is sent."""
-
-    checkin_offer: str
-
-
-def offer_only(receipt: ReceiptMessage) -> OfferOnly:
-    return OfferOnly(receipt.checkin_offer)
 
 
 def checkin_summary(message: "CheckinMessage | OfferOnly") -> str:
@@ -75,7 +65,9 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
         return _due(message)
     if isinstance(message, CheckinOutcomeMessage):
         return _outcome(message)
-    return card([words(summary_text(message))])
+    if isinstance(message, CheckinNoticeMessage | CheckinTalkMessage):
+        return card([words(summary_text(message))])
+    raise unrenderable(message)
 
 
 def summary_text(message: CheckinMessage) -> str:
@@ -95,7 +87,9 @@ def summary_text(message: CheckinMessage) -> str:
         return f"{message.person_initials} would like a wellbeing check-in"
     if isinstance(message, CheckinDueMessage):
         return "A gentle reminder: your check-in" if message.reminder else "Wellbeing check-in"
-    return f"Wellbeing check-in for {message.person_initials}: {OUTCOMES[message.outcome]}"
+    if isinstance(message, CheckinOutcomeMessage):
+        return f"Wellbeing check-in for {message.person_initials}: {OUTCOMES[message.outcome]}"
+    raise unrenderable(message)
 
 
 def when_inputs(zone: ZoneInfo | None, at: datetime | None = None) -> list[Element]:

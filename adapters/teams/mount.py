@@ -23,10 +23,10 @@ from adapters.teams.tokens import ClientCredentialTokens, NoTokens, TokenProvide
 from adapters.teams.transport import TeamsTransport
 from adapters.teams.turn import TeamsBot, Turn
 from adapters.teams.turns import handle
+from bot import inbound
 from bot.app import StartupError
-from bot.cases.export_links import ExportLinkError, export_links_from
+from bot.cases.export_links import ExportLinkError, export_links_for
 from bot.runtime import Runtime
-from storage.repositories import inbound
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
@@ -114,9 +114,7 @@ class MessagesEndpoint:
             return False
         if activity.type not in DURABLY_DEDUPED:
             return True
-        runtime = self.bot.runtime
-        async with runtime.database.transaction() as session:
-            return await inbound.first_time(session, "teams", key, runtime.clock.now())
+        return await inbound.claim(self.bot.runtime, "teams", key)
 
     async def _dispatch(self, activity: Activity) -> web.StreamResponse:
         try:
@@ -156,7 +154,7 @@ def mount_teams(app: web.Application, runtime: Runtime, environ: Mapping[str, st
     `endpoints` and `tokens` are for tests: a local OpenID document and token service."""
     settings = load_settings(environ, host)
     try:
-        links = export_links_from(environ, runtime.keys)
+        links = export_links_for(environ, runtime)
     except ExportLinkError as error:
         raise StartupError(str(error)) from None
     endpoints = endpoints or Endpoints()

@@ -15,32 +15,37 @@ from adapters.teams.card_kit import (
 )
 from adapters.teams.cards import adaptive_card
 from adapters.teams.followup_cards import case_notice_card, complete_action, incomplete_panel
+from adapters.teams.offer import OfferOnly
 from bot.alert_cards import acknowledged_card as core_acknowledged_card
 from bot.alert_cards import alert_card as core_alert_card
 from bot.alert_cards import refusal_card as core_refusal_card
 from bot.cases.messages import CaseNotice
-from bot.checkins.messages import CHECKIN_MESSAGES
+from bot.checkins.messages import CheckinMessage
 from bot.domain import ReportKind
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporting import QUICK_LABEL
+from bot.ui.cards import unrenderable
 from bot.ui.wording import urgency_label
 
 OPEN_VERB = "report.open"
 """Opens the report form in a dialog (`task/fetch`); its data says which report."""
 
 
-def message_card(message: Message, zone: ZoneInfo) -> Element:
-    if isinstance(message, CHECKIN_MESSAGES) or getattr(message, "checkin_offer", ""):
+def message_card(message: Message | OfferOnly, zone: ZoneInfo) -> Element:
+    if isinstance(message, OfferOnly | CheckinMessage) or (
+            isinstance(message, ReceiptMessage) and message.checkin_offer):
         from adapters.teams.checkin_cards import message_card as checkin_card  # check-ins
 
-        return checkin_card(message, zone)  # type: ignore[arg-type]
+        return checkin_card(message, zone)
     if isinstance(message, AlertMessage):
         return alert_card(message, zone)
     if isinstance(message, ReceiptMessage):
         return receipt_message_card(message)
     if isinstance(message, CaseNotice):
         return case_notice_card(message)
-    return acknowledged_card(message, zone)
+    if isinstance(message, AcknowledgedMessage):
+        return acknowledged_card(message, zone)
+    raise unrenderable(message)
 
 
 def alert_card(a: AlertMessage, zone: ZoneInfo) -> Element:

@@ -12,8 +12,8 @@ from adapters.teams.activities import (
     sender_ids,
     tenant_of,
 )
+from bot import addresses
 from bot.runtime import Runtime
-from storage.repositories import conversations
 
 PLATFORM = "teams"
 SERVICE = "service"
@@ -73,21 +73,15 @@ class References:
                    if len(address) <= MAX_ADDRESS and self._seen.get(address) != ref.to_json()}
         if not changed:
             return
-        now = self._runtime.clock.now()
-        async with self._runtime.database.transaction() as session:
-            for address, data in changed.items():
-                await conversations.remember(session, PLATFORM, address, data, now)
+        await addresses.remember(self._runtime, PLATFORM, changed)
         if len(self._seen) > SEEN_LIMIT:
             self._seen.clear()
         self._seen.update(changed)
 
     async def find(self, address: str) -> Reference | None:
-        async with self._runtime.database.sessions() as session:
-            data = await conversations.find(session, PLATFORM, address)
+        data = await addresses.look_up(self._runtime, PLATFORM, address)
         return Reference.from_json(data) if data else None
 
     async def store(self, address: str, reference: Reference) -> None:
-        async with self._runtime.database.transaction() as session:
-            await conversations.remember(session, PLATFORM, address, reference.to_json(),
-                                         self._runtime.clock.now())
+        await addresses.remember(self._runtime, PLATFORM, {address: reference.to_json()})
         self._seen[address] = reference.to_json()

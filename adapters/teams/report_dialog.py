@@ -30,16 +30,14 @@ from adapters.teams.report_actions import (
     receipt_mark,
 )
 from adapters.teams.turn import Turn
-from bot import reporting
+from bot import inbound, reporting
 from bot.delivery import PermanentError, TransientError
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import Repeat, Submit
 from bot.form_wording import submitted
 from bot.quick.completion import start_completion
-from bot.records import open_flow_state
+from bot.stored_flow import StoredFlow
 from bot.ui import Notice, Question, Receipt, Reply, Summary
-from storage.models import FlowSession
-from storage.repositories import inbound
 
 log = logging.getLogger(__name__)
 COMPLETE_VERB = "quick.complete"
@@ -57,7 +55,7 @@ PRESSES = frozenset({"report.answer", "report.back", "report.edit", "report.subm
 class Where:
     progress: FlowProgress
     draft: dict[str, Any] | None
-    row: FlowSession | None
+    stored: StoredFlow | None
 
 
 async def fetch(turn: Turn, action: CardAction) -> dict[str, Any] | None:
@@ -115,19 +113,19 @@ async def submit(turn: Turn, action: CardAction) -> dict[str, Any] | None:
     if isinstance(given, str):  # an out-of-date card, or a change with nothing chosen
         lead, given = [STALE if given == "stale" else NO_TARGET], Repeat()
     replies = await reporting.respond(turn.runtime, turn.actor, turn.report_conversation,
-                                      given, draft=where.draft, row=where.row)
+                                      given, draft=where.draft, stored=where.stored)
     return await _screen(turn, [*lead, *replies], carry, finishing=isinstance(given, Submit))
 
 
 def _cancels(action: CardAction, where: Where | None) -> bool:
     """Cancel from a card of the step now current; one out of date discards nothing."""
     step = action.data.get("step")
-    return where is None or where.row is None or step is None or step == where.progress.current
+    return where is None or where.stored is None or step is None or step == where.progress.current
 
 
 async def _cancel(turn: Turn, where: Where | None, carry: dict[str, Any]
                   ) -> dict[str, Any] | None:
-    if where is None or where.row is None:
+    if where is None or where.stored is None:
         return None  # nothing was stored: the dialog just closes
     replies = await reporting.cancel(turn.runtime, turn.actor, turn.report_conversation)
     if any(not isinstance(reply, Notice) for reply in replies):  # asks first: the form stays
@@ -137,11 +135,9 @@ async def _cancel(turn: Turn, where: Where | None, carry: dict[str, Any]
 
 async def _where(turn: Turn, data: dict[str, Any]) -> Where | None:
     """This person's report: stored, or the unsaved start the dialog carries; else None."""
-    row = await reporting.current(turn.runtime, turn.report_conversation, "teams")
-    if row is not None:
-        state = open_flow_state(turn.runtime.keys, row.platform, row.conversation_id,
-                                row.state_sealed)
-        return Where(FlowProgress.from_json(state), None, row)
+    stored = await reporting.current(turn.runtime, turn.report_conversation, "teams")
+    if stored is not None:
+        return Where(stored.progress, None, stored)
     draft = data.get(DRAFT)
     if not isinstance(draft, dict):
         return None
@@ -206,9 +202,7 @@ async def _post(turn: Turn, shown: Element) -> bool:
 
 async def _mark_shown(turn: Turn, reference: str) -> None:
     """The outbox's receipt need not be sent again (its check-in offer still is)."""
-    async with turn.runtime.database.transaction() as session:
-        await inbound.first_time(session, "teams", receipt_mark(reference),
-                                 turn.runtime.clock.now())
+    await inbound.claim(turn.runtime, "teams", receipt_mark(reference))
 
 
 def _usable_id(value: object) -> bool:

@@ -64,6 +64,6 @@ class ClientCredentialTokens:
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:
             raise TransientError(f"token request failed: {type(error).__name__}") from None
         if status != 200 or not isinstance(body, dict) or "access_token" not in body:
-            error = body.get("error", "") if isinstance(body, dict) else ""
-            raise TransientError(f"token request refused: HTTP {status} {error}".strip())
+            reason = body.get("error", "") if isinstance(body, dict) else ""
+            raise TransientError(f"token request refused: HTTP {status} {reason}".strip())
         return str(body["access_token"]), float(body.get("expires_in", 3600))

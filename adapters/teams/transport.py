@@ -1,20 +1,20 @@
 """Delivers outbox notifications to Teams: alerts to the alert channel and to people's chats."""
 
 import logging
-from dataclasses import replace
 
 from botbuilder.schema import ChannelAccount, ConversationParameters
 
 from adapters.teams.activities import card_message
-from adapters.teams.checkin_cards import OfferOnly, checkin_summary, offer_only
+from adapters.teams.checkin_cards import checkin_summary
 from adapters.teams.notification_cards import message_card
+from adapters.teams.offer import OfferOnly, offer_only
 from adapters.teams.references import SERVICE, Reference
 from adapters.teams.report_actions import receipt_mark
 from adapters.teams.turn import TeamsBot
-from bot.checkins.messages import CHECKIN_MESSAGES
+from bot import inbound
+from bot.cases.messages import CaseNotice
 from bot.delivery import Outgoing, PermanentError
-from bot.notifications import AlertMessage, Message, ReceiptMessage
-from storage.repositories import inbound
+from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +24,14 @@ class TeamsTransport:
         self._bot = bot
 
     async def send(self, item: Outgoing) -> str | None:
+        message: Message | OfferOnly = item.message
         if isinstance(item.message, ReceiptMessage) and item.destination_kind == "person" \
                 and await self._receipt_already_shown(item.message.reference):
             if not item.message.checkin_offer:
                 return None
-            item = replace(item, message=offer_only(item.message))  # the offer still goes
+            message = offer_only(item.message)  # the offer still goes
         reference = await self._where(item)
-        activity = card_message(message_card(item.message, self._bot.zone), _summary(item.message))
+        activity = card_message(message_card(message, self._bot.zone), _summary(message))
         connector = self._bot.connector
         if item.replaces_message_id:
             await connector.update(reference.service_url, reference.conversation_id,
@@ -39,11 +40,7 @@ class TeamsTransport:
         return await connector.send(reference.service_url, reference.conversation_id, activity)
 
     async def _receipt_already_shown(self, reference: str) -> bool:
-        runtime = self._bot.runtime
-        async with runtime.database.transaction() as session:
-            first = await inbound.first_time(session, "teams", receipt_mark(reference),
-                                             runtime.clock.now())
-        return not first
+        return not await inbound.claim(self._bot.runtime, "teams", receipt_mark(reference))
 
     async def _where(self, item: Outgoing) -> Reference:
         references = self._bot.references
@@ -83,12 +80,12 @@ class TeamsTransport:
         return reference
 
 
-def _summary(message: Message) -> str:
+def _summary(message: Message | OfferOnly) -> str:
     """The notification preview: reference and kind only."""
-    if isinstance(message, (*CHECKIN_MESSAGES, OfferOnly)):
-        return checkin_summary(message)
     if isinstance(message, AlertMessage):
         if message.acknowledged_by:
             return f"{message.reference} acknowledged by {message.acknowledged_by}"
         return f"{message.kind_label} {message.reference} needs a safeguarding lead"
-    return f"{message.kind_label} {message.reference}"
+    if isinstance(message, ReceiptMessage | AcknowledgedMessage | CaseNotice):
+        return f"{message.kind_label} {message.reference}"
+    return checkin_summary(message)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from bot.actors import Actor
 from bot.cases.exports import FORMATS, Format
 from bot.crypto import KeyRing
+from bot.runtime import Runtime
 from bot.signed_links import Signer, signed_route
 
 PUBLIC_URL_VARIABLE = "SAFEGUARD_PUBLIC_URL"
@@ -80,3 +81,8 @@ def export_links_from(environ: Mapping[str, str], keys: KeyRing) -> ExportLinks 
         raise ExportLinkError(f"{PUBLIC_URL_VARIABLE} must be the bot's public http(s) address, "
                               f"e.g. https://safeguard.example.org/ (got '{base}')")
     return ExportLinks(base, keys)
+
+
+def export_links_for(environ: Mapping[str, str], runtime: Runtime) -> ExportLinks | None:
+    """export_links_from with this runtime's keys: what a surface mounts."""
+    return export_links_from(environ, runtime.keys)

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Person
+from bot.runtime import Runtime
 from storage.repositories import checkins
 
 PREFIX = "guest-"
@@ -67,3 +68,9 @@ async def reachable(session: AsyncSession, person: GuestPerson) -> tuple[str, st
     """(platform, user id) where the guest is reached, if they ever took up a check-in."""
     found = await checkins.guest(session, person.id)
     return (found.platform, found.user_id) if found is not None else None
+
+
+async def reached_at(runtime: Runtime, person: GuestPerson) -> tuple[str, str] | None:
+    """reachable(), read on its own."""
+    async with runtime.database.readers() as session:
+        return await reachable(session, person)

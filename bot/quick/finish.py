@@ -26,9 +26,10 @@ from bot.quick.flows import completion, is_quick_flow
 from bot.refusals import no_such_report
 from bot.routing import Recipients, Stage, may_handle, recipients
 from bot.runtime import Runtime
+from bot.stored_flow import StoredFlow
 from bot.ui import Notice, Reply
 from storage.case_models import CaseEntry
-from storage.models import FlowSession, Report
+from storage.models import Report
 from storage.repositories import cases, flow_sessions, timers
 from storage.repositories import outbox as outbox_rows
 
@@ -46,7 +47,7 @@ def completes(progress: FlowProgress) -> bool:
     return COMPLETES in progress.context
 
 
-async def complete(runtime: Runtime, actor: Actor, row: FlowSession, runner: FlowRunner,
+async def complete(runtime: Runtime, actor: Actor, row: StoredFlow, runner: FlowRunner,
                    progress: FlowProgress) -> list[Reply]:
     reference = progress.context[COMPLETES]
     now = runtime.clock.now()

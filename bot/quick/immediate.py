@@ -29,9 +29,10 @@ from bot.quick.finish import COMPLETES
 from bot.quick.flows import quick_flow
 from bot.records import seal_flow_state
 from bot.runtime import Runtime
+from bot.stored_flow import StoredFlow
 from bot.submission import Submitted, submit
 from bot.ui import Notice, Reply
-from storage.models import FlowSession, Report
+from storage.models import Report
 from storage.repositories import flow_sessions
 
 ALERTED = "immediate_alert"
@@ -94,7 +95,7 @@ def _filling(flow: FlowDefinition, progress: FlowProgress, field: ReportField
     return None
 
 
-async def file_alert(runtime: Runtime, actor: Actor, row: FlowSession, flow: FlowDefinition,
+async def file_alert(runtime: Runtime, actor: Actor, row: StoredFlow, flow: FlowDefinition,
                      progress: FlowProgress, then: FlowProgress) -> Submitted:
     """File the alert and save `then` (the flow the reporter carries on with, completing it)
     in one transaction; raises AlreadySubmitted if the flow changed meanwhile."""

@@ -152,3 +152,8 @@ def button(action: str, label: str, style: ButtonStyle | None = None,
 def args_of(mapping: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
     """Button arguments from a mapping (strings only, sorted, so equal buttons compare equal)."""
     return tuple(sorted((key, str(value)) for key, value in mapping.items()))
+
+
+def unrenderable(item: object) -> TypeError:
+    """What a renderer raises for a type it does not know: never a silent stand-in."""
+    return TypeError(f"no rendering for {type(item).__name__}")

@@ -133,7 +133,7 @@ async def test_a_crossed_answer_files_no_alert(runtime: Runtime) -> None:
     stale = await reporting.current(runtime, conversation(alex), "console")
     await reporting.respond(runtime, alex, conversation(alex), AnswerInput("no"))
     replies = await reporting.respond(runtime, alex, conversation(alex), AnswerInput("yes"),
-                                      row=stale)
+                                      stored=stale)
     assert "crossed" in replies[0].text  # type: ignore[union-attr]
     assert (await _count(runtime, Report), await _count(runtime, OutboxMessage)) == (0, 0)
 
