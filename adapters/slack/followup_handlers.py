@@ -4,8 +4,8 @@ a modal. The core decides who may (refusals are audited there); nothing typed is
 a message."""
 
 import logging
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.access import RECORD_KEEPERS, Action
+from bot.alert_cards import refusal_card
 from bot.cases import actions
 from bot.cases import case_forms as forms
 from bot.cases.case_cards import (
@@ -214,13 +215,13 @@ def _interaction(action: CaseAction) -> Interaction:
         if reference is None:
             return _not_understood()
         form = form_for(runtime, reference) if not request.typed else None
+        input_id: str | None
         try:
             result = await action.write(runtime, request, reference, request.values)
-        except forms.FormProblem as problem:
-            result, input_id = CaseResult("invalid", reference, message=str(problem)), \
-                problem.input_id
-        else:
             input_id = action.input_for(result.message or "")
+        except forms.FormProblem as problem:
+            result = CaseResult("invalid", reference, message=str(problem))
+            input_id = problem.input_id
         return await _answer(runtime, request, result, action.done(result), form, input_id)
 
     async def opens(runtime: Runtime, request: Request) -> Outcome:
@@ -245,8 +246,9 @@ async def _open(runtime: Runtime, request: Request) -> Outcome:
     if reference is None:
         return Outcome(tell=NO_REFERENCE, tone="warning")
     card = await current_case(runtime, request, reference)
-    if card is None:
-        return refused(no_such_report(request.shown(), Action.VIEW_CASE))
+    if card is None:  # the reference is the one on the button or typed: echoing it tells nothing
+        text = no_such_report(reference, Action.VIEW_CASE)
+        return replace(refused(text), show=refusal_card(text))
     return Outcome(show=card)
 
 

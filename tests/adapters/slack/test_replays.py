@@ -26,11 +26,13 @@ from tests.adapters.slack.test_cases import (
 DEPUTY = "U0DEPUTY"
 FORMS: dict[str, dict[str, Any]] = {
     "note": state(case_note=text("Replayed-Note-4410")),
-    "decide": state(case_decision=option("monitor"), case_decision_reasons=text("Replayed-Reasons-5521")),
+    "decide": state(case_decision=option("monitor"),
+                    case_decision_reasons=text("Replayed-Reasons-5521")),
     "refer": state(case_referral_agency=option("police")),
     "assign": state(case_assign_person=option("deputy")),
     "ask": state(case_question=text("Replayed-Question-6632")),
-    "close": state(case_close_outcome=option("no_further_action"), case_close_reason=text("Done-7743")),
+    "close": state(case_close_outcome=option("no_further_action"),
+                   case_close_reason=text("Done-7743")),
 }
 
 
