@@ -129,34 +129,35 @@ def _referral_done(result: CaseResult) -> str:
 
 CASE_ACTIONS = (
     CaseAction("case.note", forms.note_form, _note,
-               lambda r: f"Note #{r.sequence} added to {r.reference}.", "/note {reference}"),
+               lambda r: f"Note #{r.sequence} added to {r.reference}.", "/note {reference}: text"),
     CaseAction("case.decide", forms.decision_form, _decide,
                lambda r: f"Decision #{r.sequence} recorded on {r.reference}.",
-               "/decide {reference}", (("is not a decision", forms.DECISION),
-                                       ("agency", forms.DECISION_AGENCY),
-                                       ("reasons", forms.DECISION_REASONS))),
+               "/decide {reference} DECISION [AGENCY]: reasons",
+               (("is not a decision", forms.DECISION), ("agency", forms.DECISION_AGENCY),
+                ("reasons", forms.DECISION_REASONS))),
     CaseAction("case.refer", forms.referral_form, _refer, _referral_done,
-               "/refer {reference}", (("date", forms.REFERRAL_DATE),
-                                      ("agency", forms.REFERRAL_AGENCY))),
+               "/refer {reference} AGENCY [DATE]: what was passed on",
+               (("date", forms.REFERRAL_DATE), ("agency", forms.REFERRAL_AGENCY))),
     CaseAction("case.outcome", forms.outcome_form, _outcome,
                lambda r: f"Outcome #{r.sequence} recorded on {r.reference}.",
-               "/outcome {reference}", (("is not an outcome", forms.OUTCOME),)),
+               "/outcome {reference} N OUTCOME: note", (("is not an outcome", forms.OUTCOME),)),
     CaseAction("case.assign", forms.assign_form, _assign,
                lambda r: f"{r.reference} is assigned (entry #{r.sequence}); they are being "
-                         "told, without details.", "/assign {reference}"),
+                         "told, without details.", "/assign {reference} PERSON-ID"),
     CaseAction("case.link", forms.link_form, _link,
-               lambda r: f"Link #{r.sequence} recorded on {r.reference}.", "/link {reference}"),
+               lambda r: f"Link #{r.sequence} recorded on {r.reference}.",
+               "/link {reference} OTHER-REFERENCE"),
     CaseAction("case.ask", forms.ask_form, _ask,
                lambda r: f"Question #{r.sequence} sent privately to the reporter of "
                          f"{r.reference}: they are told only that there is a question. You "
-                         "will be told when they answer.", "/ask {reference}"),
+                         "will be told when they answer.", "/ask {reference}: question"),
     CaseAction("case.close", forms.close_form, _close,
                lambda r: f"{r.reference} is closed and now read-only (Reopen adds a new entry "
-                         "if needed).", "/close {reference}",
+                         "if needed).", "/close {reference} OUTCOME: reason",
                (("reason is needed", forms.CLOSE_REASON),)),
     CaseAction("case.reopen", forms.reopen_form, _reopen,
                lambda r: f"{r.reference} is open again (entry #{r.sequence}); the closure "
-                         "stands in the record as it was.", "/reopen {reference}"),
+                         "stands in the record as it was.", "/reopen {reference}: reason"),
 )
 
 
