@@ -93,6 +93,8 @@ class Dispatch:
             shown = refusal_card(outcome.tell or "")  # said where the button was: a modal
         if shown is not None:
             view = self._view(shown)
+            if _same_view(body, shown) and await self.modals.refresh_own(body, view):
+                return  # e.g. Refresh on the case record: that modal, shown again
             opened = await self.modals.stack(body, view, _purpose(shown),
                                              request.arg("reference"))
             if opened is None and outcome.tell is None:
@@ -121,6 +123,13 @@ class Dispatch:
         if isinstance(shown, Form):
             return forms.form_view(shown, self.zone)
         return cards.modal(shown, VIEWED, close="Close")
+
+
+def _same_view(body: dict[str, Any], shown: Card | Form) -> bool:
+    """The button is on the very kind of view it asks to show."""
+    view = body.get("view")
+    return (isinstance(shown, Card) and bool(shown.id) and isinstance(view, dict)
+            and view.get("callback_id") == shown.id)
 
 
 def _purpose(shown: Card | Form) -> str:
