@@ -111,9 +111,11 @@ class Dispatch:
         """A refreshed private view, in the modal the bot opened for this person (with
         `or_open`, a new one if there is none); False if nothing was shown."""
         card = outcome.refresh
-        if card is None or not card.id:
+        if card is None:
             return False
         view = self._view(card)
+        if not card.id:  # a message's card: shown in place only to close a private view
+            return outcome.close and await self.modals.refresh_own(body, view)
         reference = request.arg("reference")
         if await self.modals.refresh(body, card.id, reference, view):
             return True

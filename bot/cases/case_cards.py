@@ -28,6 +28,9 @@ from bot.ui.cards import (
 from bot.ui.wording import urgency_label
 
 CASE_VIEW = "case_view"
+HIDE = "alert.hide"
+"""Hide the case again: where the record was shown in place (a Teams card), the content-free
+alert takes its place (bot.alert_interactions)."""
 OPEN = "case.open"
 EXPORT = "case.export"
 FEEDBACK = "case.feedback"
@@ -171,7 +174,8 @@ def _buttons(view: CaseView, zone: ZoneInfo, people: tuple[tuple[str, str], ...]
     if view.state == "closed":
         context = form_context(view, zone, people)
         return [Buttons((button("case.reopen", "Reopen case", "primary",
-                                form=forms.reopen_form(context), reference=ref), export))]
+                                form=forms.reopen_form(context), reference=ref), export,
+                         button(HIDE, "Hide case", reference=ref)))]
     c = form_context(view, zone, people)
     record: list[Button] = [
         button("case.note", "Add note", form=forms.note_form(c), reference=ref),
@@ -185,7 +189,8 @@ def _buttons(view: CaseView, zone: ZoneInfo, people: tuple[tuple[str, str], ...]
               button("case.close", "Close case", "danger", form=forms.close_form(c),
                      reference=ref)]
     reporter = [button(FEEDBACK, "Send feedback to the reporter", confirm=FEEDBACK_CONFIRM,
-                       reference=ref), export, button(OPEN, "Refresh", reference=ref)]
+                       reference=ref), export, button(OPEN, "Refresh", reference=ref),
+                button(HIDE, "Hide case", reference=ref)]
     if not view.practice:
         reporter.insert(0, button("case.ask", "Ask the reporter", form=forms.ask_form(c),
                                   reference=ref))
