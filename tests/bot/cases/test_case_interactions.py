@@ -76,4 +76,4 @@ async def test_the_case_card_offers_what_its_state_allows(runtime: Runtime) -> N
               case_close_reason="Done")
     closed = await _do(runtime, "case.open", reference)
     assert isinstance(closed.show, Card)
-    assert {b.action for b in closed.show.buttons()} == {"case.reopen", "case.export"}
+    assert {b.action for b in closed.show.buttons()} == {"case.reopen", "case.export", "alert.hide"}
