@@ -4,7 +4,7 @@ import asyncio
 import logging
 import os
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TextIO
 
 from adapters.console import case_commands, checkin_commands, followup_commands
@@ -183,12 +183,14 @@ class ConsoleSession:
             raise UsageError("Usage: /view REFERENCE")
         await self.perform(VIEW_DETAILS, reference=args[0])
 
-    async def perform(self, action: str, **args: str) -> None:
-        """Do what a button would, from a typed command; show what the core answered."""
-        request = Request(self.actor, args, typed=True)
+    async def perform(self, action: str, values: Mapping[str, object] | None = None,
+                      **args: str) -> None:
+        """Do what a button (or a form) would, from a typed command; show what the core
+        answered."""
+        request = Request(self.actor, args, values or {}, typed=True)
         outcome = await perform(self.runtime, self.interactions, action, request)
-        if isinstance(outcome.show, Card):
-            self.write(text_cards().text(outcome.show))
+        if isinstance(outcome.show, Card) and not (outcome.refused and outcome.tell):
+            self.write(text_cards().text(outcome.show))  # a refusal is its one line
         if outcome.tell:
             self.write(("x " if outcome.tone == "error" else "") + outcome.tell)
 

@@ -1,17 +1,21 @@
 """Console commands for the case record: /case, /note, /decide, /refer, /outcome, /assign,
-/link, /close, /reopen, /feedback, /chronology, /export and /register."""
+/link, /close, /reopen, /feedback, /chronology, /export and /register.
+
+Each case action is the core's interaction (bot/cases/interactions.py): a command only turns
+its typed words into the action's form values; the core checks, records and words the
+answer."""
 
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from adapters.console.case_render import render_case, render_chronology
+from adapters.console.case_render import render_chronology
 from adapters.console.commands import UsageError
 from bot.access import Action
-from bot.cases import actions, chronology, exports, record, register
-from bot.cases.entries import CaseResult, refusal_text
-from bot.cases.feedback import send_feedback
+from bot.cases import case_forms as forms
+from bot.cases import chronology, exports, register
+from bot.cases.case_cards import FEEDBACK, OPEN
+from bot.cases.interactions import values_of
 from bot.domain import looks_like_reference, normalise_reference
-from bot.flow.answers import AnswerError, parse_date_text
 from bot.private_files import FileProblem, save, target, write_private
 from bot.refusals import no_such_report
 
@@ -34,46 +38,31 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
     runtime = session.runtime
     zone = runtime.config.organisation.zone
 
-    def report(result: CaseResult, done: str) -> None:
-        session.write(done if result.done else f"x {refusal_text(result)}")
-
     async def case(args: tuple[str, ...]) -> None:
         if len(args) != 1:
             raise UsageError("Usage: /case REFERENCE")
-        view = await record.view_case(runtime, session.actor, args[0])
-        if view is None:
-            session.write("x " + no_such_report(args[0], Action.VIEW_CASE))
-            return
-        session.write(render_case(view, zone))
+        await session.perform(OPEN, reference=args[0])
 
     async def note(args: tuple[str, ...]) -> None:
         (ref, *_), text = _split(args, "/note REFERENCE: text of the note", 1)
-        result = await actions.add_note(runtime, session.actor, ref, text)
-        report(result, f"Note #{result.sequence} added to {result.reference}.")
+        await session.perform("case.note", {forms.NOTE: text}, reference=ref)
 
     async def decide(args: tuple[str, ...]) -> None:
         usage = ("/decide REFERENCE DECISION [AGENCY]: reasons (DECISION: refer, no-referral, "
                  "serious-incident, monitor, other)")
         (ref, decision, *agency), reasons = _split(args, usage, 2)
-        result = await actions.record_decision(runtime, session.actor, ref, decision, reasons,
-                                               agency[0] if agency else None)
-        report(result, f"Decision #{result.sequence} recorded on {result.reference}.")
+        await session.perform("case.decide", values_of({
+            forms.DECISION: decision, forms.DECISION_AGENCY: agency[0] if agency else None,
+            forms.DECISION_REASONS: reasons}), reference=ref)
 
     async def refer(args: tuple[str, ...]) -> None:
         usage = "/refer REFERENCE AGENCY [DATE] [ref=THEIR-REFERENCE]: what was passed on"
         (ref, agency, *rest), text = _split(args, usage, 2)
         theirs = next((w.split("=", 1)[1] for w in rest if w.lower().startswith("ref=")), None)
         dates = [w for w in rest if not w.lower().startswith("ref=")]
-        on = None
-        if dates:
-            try:
-                on = parse_date_text(dates[0], session.clock.now().astimezone(zone).date())
-            except AnswerError as error:
-                raise UsageError(f"{error} Usage: {usage}") from None
-        result = await actions.record_referral(runtime, session.actor, ref, agency, on, theirs,
-                                               text)
-        report(result, f"Referral #{result.sequence} recorded on {result.reference}. "
-               f"Record what they decide with /outcome {result.reference} {result.sequence}.")
+        await session.perform("case.refer", values_of({
+            forms.REFERRAL_AGENCY: agency, forms.REFERRAL_DATE: dates[0] if dates else None,
+            forms.REFERRAL_THEIRS: theirs, forms.REFERRAL_NOTE: text}), reference=ref)
 
     async def outcome(args: tuple[str, ...]) -> None:
         usage = ("/outcome REFERENCE N OUTCOME: note (OUTCOME: accepted, advice-only, "
@@ -81,40 +70,35 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         (ref, number, chosen, *_), text = _split(args, usage, 3)
         if not number.lstrip("#").isdigit():
             raise UsageError(f"Usage: {usage}")
-        result = await actions.record_referral_outcome(runtime, session.actor, ref,
-                                                       int(number.lstrip("#")), chosen, text)
-        report(result, f"Outcome #{result.sequence} recorded on {result.reference}.")
+        await session.perform("case.outcome", {
+            forms.OUTCOME_REFERRAL: number, forms.OUTCOME: chosen, forms.OUTCOME_NOTE: text},
+            reference=ref)
 
     async def assign(args: tuple[str, ...]) -> None:
         (ref, person, *_), text = _split(args, "/assign REFERENCE PERSON-ID [: reason]", 2)
-        result = await actions.assign(runtime, session.actor, ref, person, text)
-        report(result, f"{result.reference} is now assigned to {person}; they are being told.")
+        await session.perform("case.assign", {forms.ASSIGN_PERSON: person,
+                                              forms.ASSIGN_REASON: text}, reference=ref)
 
     async def link(args: tuple[str, ...]) -> None:
         (ref, other, *_), text = _split(args, "/link REFERENCE OTHER-REFERENCE [: why]", 2)
-        result = await actions.link(runtime, session.actor, ref, other, text)
-        report(result, f"{result.reference} is now linked to {other.upper()}.")
+        await session.perform("case.link", {forms.LINK_OTHER: other, forms.LINK_WHY: text},
+                              reference=ref)
 
     async def close(args: tuple[str, ...]) -> None:
         usage = ("/close REFERENCE OUTCOME: reason (OUTCOME: referred, action-taken, "
                  "advice-given, no-further-action, duplicate)")
         (ref, chosen, *_), text = _split(args, usage, 2)
-        result = await actions.close(runtime, session.actor, ref, chosen, text)
-        report(result, f"{result.reference} is closed and now read-only (/reopen adds a new "
-               "entry if needed).")
+        await session.perform("case.close", {forms.CLOSE_OUTCOME: chosen,
+                                             forms.CLOSE_REASON: text}, reference=ref)
 
     async def reopen(args: tuple[str, ...]) -> None:
         (ref, *_), text = _split(args, "/reopen REFERENCE: reason", 1)
-        result = await actions.reopen(runtime, session.actor, ref, text)
-        report(result, f"{result.reference} is open again (entry #{result.sequence}); the "
-               "closure stands in the record as it was.")
+        await session.perform("case.reopen", {forms.REOPEN_REASON: text}, reference=ref)
 
     async def feedback(args: tuple[str, ...]) -> None:
         if len(args) != 1:
             raise UsageError("Usage: /feedback REFERENCE")
-        result = await send_feedback(runtime, session.actor, args[0])
-        report(result, f"The reporter of {result.reference} is being told it was looked at "
-               "and action taken (no details).")
+        await session.perform(FEEDBACK, reference=args[0])
 
     async def chronology_(args: tuple[str, ...]) -> None:
         if len(args) != 1:

@@ -18,9 +18,8 @@ from adapters.console.commands import UsageError
 from adapters.console.render import render_lines
 from bot import reporting
 from bot.actors import resolve_actor
-from bot.cases.entries import refusal_text
+from bot.cases.case_forms import QUESTION
 from bot.followup import answers
-from bot.followup.questions import ask_reporter
 from bot.quick.completion import incomplete_reports, start_completion
 from bot.ui import ReporterQuestion
 
@@ -71,10 +70,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
 
     async def ask(args: tuple[str, ...]) -> None:
         (ref, *_), text = _split(args, "/ask REFERENCE: your question to the reporter", 1)
-        result = await ask_reporter(runtime, session.actor, ref, text)
-        session.write(f"Question #{result.sequence} sent privately to the reporter of "
-                      f"{result.reference}; you will be told when they answer."
-                      if result.done else f"x {refusal_text(result)}")
+        await session.perform("case.ask", {QUESTION: text}, reference=ref)
 
     async def answer(args: tuple[str, ...]) -> None:
         usage = "/answer REFERENCE [N], or /answer REFERENCE [N]: your answer"

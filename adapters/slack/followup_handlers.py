@@ -5,13 +5,13 @@ a message."""
 
 import logging
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
-from adapters.slack.case_forms import typed
 from adapters.slack.followup_views import (
     answer_problem,
     answer_target,
@@ -19,6 +19,7 @@ from adapters.slack.followup_views import (
     followup_notice_view,
     question_view,
 )
+from adapters.slack.forms import submitted
 from adapters.slack.modal import show
 from adapters.slack.payloads import action_value, team_of, user_of
 from adapters.slack.text import clip
@@ -35,6 +36,8 @@ from bot.runtime import Runtime
 from bot.ui import Notice
 
 log = logging.getLogger(__name__)
+UTC_ZONE = ZoneInfo("UTC")
+"""Only a typed answer is read here: no date to place in a zone."""
 ERROR_TEXT = 500
 SORRY = Notice("Sorry, that could not be opened just now; please try again in a moment. If "
                "anyone is in immediate danger, call 999 now.", tone="error")
@@ -99,7 +102,7 @@ class FollowupHandlers:
             return
         try:
             result = await answer_question(self.runtime, self._actor(body), target[0],
-                                           target[1], typed(values, ids.ANSWER_BLOCK) or "")
+                                           target[1], _typed(view, ids.ANSWER_BLOCK))
         except Exception:
             log.exception("slack: recording an answer failed")
             result = AnswerResult("invalid", target[0], target[1], NOT_SAVED)
@@ -115,3 +118,8 @@ def register(bolt: AsyncApp, runtime: Runtime, client: AsyncWebClient) -> None:
     bolt.action(ids.COMPLETE)(handlers.on_complete)
     bolt.action(ids.OPEN_QUESTION)(handlers.on_open_question)
     bolt.view_submission(ids.ANSWER_VIEW)(handlers.on_answer)
+
+
+def _typed(view: dict[str, Any], block: str) -> str:
+    found = submitted(view, UTC_ZONE).get(block)
+    return found if isinstance(found, str) else ""

@@ -46,30 +46,21 @@ def question_block_id(step_id: str) -> str:
 def step_of_block(block_id: str) -> str | None:
     return block_id[len(QUESTION_BLOCK) :] if block_id.startswith(QUESTION_BLOCK) else None
 
-# -- the case record (case_views.py, case_forms.py, case_handlers.py) ----------------------
+# -- the case record (its cards, forms and interactions are the core's: bot/cases) ----------
 
 CASE_VIEW = "case_view"
 CASE_NOTICE_VIEW = "case_notice"
 CASE_EXPORT_VIEW = "case_export"
-CASE_FORM = "case_form:"
-"""Prefix of each input modal's callback id: `case_form:note`, `case_form:close`, ..."""
-
 OPEN_CASE = "case.open"
-CASE_ACTION = "case_action:"
-"""Prefix of the buttons that open an input modal: `case_action:note`, ..."""
-CASE_FEEDBACK = "case_feedback"
-CASE_EXPORT = "case_export"
+CASE_ACTION = "case."
+"""The case actions are the core's interaction ids: `case.note`, `case.close`, ..."""
+CASE_FORM = "case."
+"""A case action's form has the interaction's id as its callback id."""
+CASE_FEEDBACK = "case.feedback"
+CASE_EXPORT = "case.export"
 CASE_DOWNLOAD = "case_download"
 """The url buttons of an export: Slack still sends their clicks, which we only acknowledge."""
 
-CASE_TEXT = "case_text"
-CASE_CODE = "case_code"
-CASE_AGENCY = "case_agency"
-CASE_DATE = "case_date"
-CASE_THEIRS = "case_theirs"
-CASE_REFERRAL = "case_referral"
-CASE_PERSON = "case_person"
-CASE_OTHER = "case_other"
 VALUE = "value"
 """The action id of every input element in the case modals (their block id says which)."""
 

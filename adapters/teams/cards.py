@@ -20,8 +20,10 @@ from adapters.teams.card_kit import (
     tone_colour,
     words,
 )
+from adapters.teams.forms import inputs, send
 from bot.ui import cards
 from bot.ui.cards import Card
+from bot.ui.forms import Form
 
 TEAMS_USER = re.compile(r"^(29:[\w\-.:]{1,200}|8:orgid:[0-9a-fA-F-]{36}|[0-9a-fA-F-]{36})$")
 """A Teams user id (29:…) or an Entra object id: what a card mention can name."""
@@ -58,8 +60,22 @@ def _divider(block: cards.Divider, tone: str | None) -> list[Element]:
 
 
 def action(button: cards.Button) -> Element:
+    """An Action.Execute; a button that opens a form shows the form in place (ShowCard)."""
+    if button.form is not None:
+        return {"type": "Action.ShowCard", "title": button.label,
+                "card": {"type": "AdaptiveCard", "body": form_body(button.form),
+                         "actions": [send(button.form, button.style)]}}
     return execute(button.label, button.action, button.arguments,
                    style=_STYLE.get(button.style or ""))
+
+
+def form_body(form: Form) -> list[Element]:
+    return [*(out for block in form.intro for out in render_block(block)), *inputs(form)]
+
+
+def form_card(form: Form) -> Element:
+    """A form on its own card (its title, then its inputs and its send button)."""
+    return card([heading(form.title), *form_body(form)], [send(form)])
 
 
 def _buttons(block: cards.Buttons, tone: str | None) -> list[Element]:

@@ -10,12 +10,14 @@ from typing import Any
 
 from adapters.teams.activities import CardAction
 from adapters.teams.card_kit import Element, card, panel, plain, tone_colour
-from adapters.teams.cards import adaptive_card
+from adapters.teams.cards import adaptive_card, form_card
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.turn import Turn
 from bot.alert_cards import refusal_card
+from bot.ui import cards
 from bot.ui.actions import Interactions, Outcome, Request, perform
 from bot.ui.cards import Card
+from bot.ui.forms import Form
 from bot.ui.wording import TRY_AGAIN
 
 log = logging.getLogger(__name__)
@@ -38,10 +40,25 @@ def outcome_card(outcome: Outcome) -> Element:
         return adaptive_card(outcome.show)
     if outcome.refused:
         return adaptive_card(refusal_card(outcome.tell or ""))
+    if isinstance(outcome.show, Form) and outcome.refresh is None:
+        return form_card(outcome.show)
     note = [line(outcome.tell, outcome.tone)] if outcome.tell else []
     if outcome.refresh is not None:
-        return adaptive_card(outcome.refresh, note)
+        said = outcome.tell is not None and says(outcome.refresh, outcome.tell)
+        return adaptive_card(outcome.refresh, [] if said else note)
     return card(note or [line(TRY_AGAIN, "error")])
+
+
+def says(shown: Card, text: str) -> bool:
+    """Whether the card already shows this very line (then it is not repeated under it)."""
+    pending: list[cards.Block] = list(shown.blocks)
+    while pending:
+        block = pending.pop()
+        if isinstance(block, cards.Panel):
+            pending.extend(block.blocks)
+        elif isinstance(block, cards.Text) and block.text == text:
+            return True
+    return False
 
 
 def invoke_answer(outcome: Outcome) -> dict[str, Any]:
@@ -54,11 +71,12 @@ def invoke_answer(outcome: Outcome) -> dict[str, Any]:
 
 async def press(turn: Turn, table: Interactions, action: CardAction,
                 typed: bool = False) -> Outcome:
-    """Do what the button (or typed command) asks."""
+    """Do what the button (or typed command) asks. A button that opens a form shows it in
+    place (Action.ShowCard), so every press that reaches us is the form's submission."""
     request = Request(turn.actor, arguments(action.data), action.data, turn.activity.id,
                       typed)
     try:
-        return await perform(turn.runtime, table, action.verb, request, opening=True)
+        return await perform(turn.runtime, table, action.verb, request)
     except Exception:
         log.exception("teams: %s failed", action.verb)
         return Outcome(tell=TRY_AGAIN, tone="error")

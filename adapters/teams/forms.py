@@ -1,14 +1,14 @@
-"""The core's forms as Adaptive Cards 1.5 (shown in a dialog), one renderer per input kind.
+"""The core's forms as Adaptive Cards 1.5, one renderer per input kind.
 
 Each input's Adaptive Card id is the core input's id; a date and time is two inputs (Teams has
 no single one), the time's id ending in TIME_SUFFIX. The send button is an Action.Execute whose
-verb is the form's interaction id and whose data carries the form's arguments."""
+verb is the form's interaction id and whose data carries the form's arguments. Labels, hints and
+errors are the core's; nothing typed is read as markdown."""
 
 from collections.abc import Callable
 from typing import Any
 
-from adapters.teams.card_kit import Element, card, execute
-from adapters.teams.cards import render_block
+from adapters.teams.card_kit import Element, card, execute, plain
 from bot.ui.cards import unrenderable
 from bot.ui.forms import Form, Input
 
@@ -16,13 +16,14 @@ MAX_TEXT = 5000
 TIME_SUFFIX = ".time"
 RADIO_AT_MOST = 5
 """Up to this many choices show expanded (radio buttons); more as a menu."""
+_STYLE = {"danger": "destructive", "primary": "positive"}
 
 
 def _base(found: Input, kind: str) -> Element:
     element: Element = {"type": kind, "id": found.id, "label": found.label,
                         "isRequired": found.required}
-    if found.error:
-        element["errorMessage"] = found.error
+    if found.required:
+        element["errorMessage"] = found.error or found.label
     if found.shown_placeholder:
         element["placeholder"] = found.shown_placeholder
     return element
@@ -88,11 +89,33 @@ def render_input(found: Input) -> list[Element]:
     return renderer(found)
 
 
+def input_elements(found: Input) -> list[Element]:
+    """The input, its hint, and (after a problem) the core's message under it."""
+    out = render_input(found)
+    if found.hint:
+        out.append({"type": "TextBlock", "text": found.hint, "wrap": True, "isSubtle": True,
+                    "size": "small"})
+    if found.error:
+        out.append(plain(found.error, colour="attention"))
+    return out
+
+
+def inputs(form: Form) -> list[Element]:
+    return [element for found in form.inputs for element in input_elements(found)]
+
+
+def send(form: Form, style: str | None = None) -> Element:
+    """The button that sends the form's values to its interaction."""
+    return execute(form.submit, form.action, form.arguments, inputs=True,
+                   style=_STYLE.get(style or ""))
+
+
 def form_card(form: Form) -> Element:
+    """A form on its own card (a dialog): its introduction, its inputs, its send button."""
+    from adapters.teams.cards import render_block  # cards renders forms through this module
+
     body = [out for block in form.intro for out in render_block(block)]
-    body += [out for found in form.inputs for out in render_input(found)]
-    send = execute(form.submit, form.action, form.arguments, inputs=True, style="positive")
-    return card(body, [send])
+    return card([*body, *inputs(form)], [send(form, "primary")])
 
 
 def submitted(form: Form, data: dict[str, Any]) -> dict[str, object]:

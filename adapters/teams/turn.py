@@ -17,7 +17,7 @@ from bot.ui.actions import Interactions
 from bot.ui.registry import all_interactions
 
 if TYPE_CHECKING:
-    from adapters.teams.case_actions import ExportLinker
+    from adapters.teams.case_export import ExportLinker
 
 log = logging.getLogger(__name__)
 

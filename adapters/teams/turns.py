@@ -8,7 +8,7 @@ from botbuilder.schema import Activity
 from adapters.teams import (
     alert_actions,
     away_actions,
-    case_actions,
+    case_export,
     checkin_actions,
     dispatch,
     followup_actions,
@@ -63,7 +63,7 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
     if action.verb.startswith("checkin."):
         return await checkin_actions.on_action(turn, action)
     if action.verb.startswith("case."):
-        return await case_actions.on_action(turn, action)
+        return await case_export.on_action(turn, action)
     if action.verb.startswith("quick."):
         return await quick_actions.on_action(turn, action)
     if action.verb.startswith("followup."):

@@ -22,6 +22,14 @@ LINK_LIFETIME = timedelta(minutes=10)
 ROUTE = signed_route("/exports/{token}")
 PURPOSE = b"safeguard case export links"
 """The HKDF info of the key that signs export links (never equal to a sealing key)."""
+DOWNLOADS = ("These links are for you only and stop working after a short time; each download "
+             "is checked and recorded. The file holds the whole record: store it securely and "
+             "pass it on only to those who need it (e.g. social care or the police).")
+NEVER_PASTE = "Never paste these links into a channel or message."
+EXPORTS_OFF = ("Downloads are not set up: the server needs its public address in "
+               "SAFEGUARD_PUBLIC_URL (e.g. https://bot.example.org). Until then, a record "
+               "keeper can export the case with the console command /export REFERENCE pdf "
+               "(or json).")
 
 
 class ExportLinkError(ValueError):

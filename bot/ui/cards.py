@@ -10,9 +10,12 @@ Two kinds of text are kept apart: our own wording (`Text`, `Facts`) and what som
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.ui.replies import Tone
+
+if TYPE_CHECKING:
+    from bot.ui.forms import Form
 
 ButtonStyle = Literal["primary", "danger"]
 
@@ -77,6 +80,9 @@ class Button:
     args: tuple[tuple[str, str], ...] = ()
     style: ButtonStyle | None = None
     confirm: Confirm | None = None
+    form: "Form | None" = None
+    """The form the button opens: a surface that can show it in place (a Teams card) does;
+    others ask the interaction to open it (bot.ui.actions.Interaction.opens)."""
 
     @property
     def arguments(self) -> dict[str, str]:
@@ -144,9 +150,9 @@ def _buttons_in(block: Block) -> Iterable[Button]:
 
 
 def button(action: str, label: str, style: ButtonStyle | None = None,
-           confirm: Confirm | None = None, **args: str) -> Button:
+           confirm: Confirm | None = None, form: "Form | None" = None, **args: str) -> Button:
     """A button, with its arguments as keywords: button("alert.ack", "Acknowledge", reference=r)."""
-    return Button(action, label, tuple(sorted(args.items())), style, confirm)
+    return Button(action, label, tuple(sorted(args.items())), style, confirm, form)
 
 
 def args_of(mapping: Mapping[str, object]) -> tuple[tuple[str, str], ...]:

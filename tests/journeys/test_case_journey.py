@@ -55,7 +55,7 @@ def test_a_breach_from_acknowledgement_to_closure_export_and_the_annual_picture(
     out = worked.stdout
     assert worked.returncode == 0 and "Traceback" not in out + worked.stderr
     case_view = out.split(f"> /case {ref}")[1].split("> /close")[0]
-    assert "PRIVATE CASE" in case_view and NOTE_PLANT in case_view
+    assert "Private case record" in case_view and NOTE_PLANT in case_view
     assert re.search(r"(Reminder|Overdue): Decide on telling the ICO", case_view), case_view
     assert "x Not closed: record the referral or the decision" in out
     assert f"{ref} is closed and now read-only" in out

@@ -58,7 +58,7 @@ def test_a_quick_alert_escalates_while_incomplete_reminds_and_completes(
         "/as lead", f"/view {reference}", f"/case {reference}", "/advance 1d",
     ], journey_db)
     out = second.stdout
-    assert "RECORD INCOMPLETE" in _after(out, f"/case {reference}")
+    assert "Record incomplete" in _after(out, f"/case {reference}")
     reminders = [line for line in second.to("direct message to AT (alex")
                  if "Reminder: the full record" in line]
     assert len(reminders) == 1 and reference in reminders[0]
@@ -72,7 +72,7 @@ def test_a_quick_alert_escalates_while_incomplete_reminds_and_completes(
     assert QUICK_PLANT in quick_part and "What happened (one line)" in quick_part
     assert PLANTED not in quick_part and PLANTED in full_part, "the first account comes first"
     case = out.rsplit(f"> /case {reference}\n", 1)[1]
-    assert "RECORD INCOMPLETE" not in case and "Full record added by the reporter" in case
+    assert "Record incomplete" not in case and "Full record added by the reporter" in case
     assert PLANTED in case and "the reporter (AT)" in case
     for line in first.deliveries() + second.deliveries():
         assert QUICK_PLANT not in line and PLANTED not in line

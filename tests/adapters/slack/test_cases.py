@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from adapters.slack import ids
 from adapters.slack.mount import mount_slack
+from bot.cases import case_forms as forms
 from bot.cases.export_links import PUBLIC_URL_VARIABLE, export_links_from
 from bot.cases.export_route import mount_exports
 from bot.clock import ManualClock
@@ -35,6 +36,7 @@ THEIRS = "MASH-Theirs-8802"
 PASSED_ON = "Passed-On-Heron-3319"
 CLOSING = "Closing-Ibis-4026"
 PUBLIC = "https://bot.example.org/"
+BAD_DATE = "Please give a date like 2026-03-14, 14/03/2026, today or yesterday."
 
 
 def text(value: str) -> dict[str, Any]:
@@ -144,25 +146,25 @@ async def test_a_case_from_details_to_closure_in_slack(served: SlackApp, clock: 
     slack, planted = served, list[str]()
     reference = await acknowledged(slack, clock, planted=planted)
     case = await open_case(slack, reference)
-    assert case["callback_id"] == ids.CASE_VIEW and "Held by:* SO" in texts(case)
+    assert case["callback_id"] == ids.CASE_VIEW and "*Held by*\\nSO" in texts(case)
     assert "No entries yet." in texts(case)
 
-    assert await record(slack, reference, "note", state(case_text=text(NOTE))) == {}
+    assert await record(slack, reference, "note", state(case_note=text(NOTE))) == {}
     case = slack.driver.view_of(LEAD)
     assert case["callback_id"] == ids.CASE_VIEW and f"Note #1 added to {reference}" in texts(case)
     assert typed_text_is_inert(case, NOTE), "typed text is shown as plain text only"
 
     await record(slack, reference, "decide", state(
-        case_code=option("refer"), case_agency=option("childrens_social_care"),
-        case_text=text(REASONS)))
+        case_decision=option("refer"), case_decision_agency=option("childrens_social_care"),
+        case_decision_reasons=text(REASONS)))
     case = slack.driver.view_of(LEAD)
     assert "Make the referral (Children's social care / MASH)" in texts(case)
-    assert "*running*" in texts(case) and "2d 7h left" in texts(case)  # Sat 10:00 -> Mon 17:00
+    assert "Running:" in texts(case) and "2d 7h left" in texts(case)  # Sat 10:00 -> Mon 17:00
 
     refused = await record(slack, reference, "close", state(
-        case_code=option("referred"), case_text=text(CLOSING)))
+        case_close_outcome=option("referred"), case_close_reason=text(CLOSING)))
     assert refused["response_action"] == "errors"
-    assert "running clock" in refused["errors"][ids.CASE_CODE]
+    assert "running clock" in refused["errors"][forms.CLOSE_OUTCOME]
     assert await entries(slack) == 2
 
     clock.advance(datetime(2026, 3, 15, 17, 0, tzinfo=UTC) - clock.now())  # 24 h before due
@@ -172,12 +174,12 @@ async def test_a_case_from_details_to_closure_in_slack(served: SlackApp, clock: 
 
     slack.driver.views[LEAD] = case  # back on the case view (the form was closed)
     await record(slack, reference, "refer", state(
-        case_agency=option("childrens_social_care"), case_date=day("2026-03-15"),
-        case_theirs=text(THEIRS), case_text=text(PASSED_ON)))
+        case_referral_agency=option("childrens_social_care"), case_referral_date=day("2026-03-15"),
+        case_referral_theirs=text(THEIRS), case_referral_note=text(PASSED_ON)))
     case = slack.driver.view_of(LEAD)
     shown = texts(case)
     assert "Referral to Children's social care / MASH on 2026-03-15" in shown
-    assert THEIRS in shown and PASSED_ON in shown and "*met*" in shown
+    assert THEIRS in shown and PASSED_ON in shown and "Met:" in shown
 
     before = len(posts_to(slack, "U0ALEX"))
     reply = await slack.driver.press_in_modal(LEAD, ids.CASE_FEEDBACK, reference)
@@ -203,10 +205,10 @@ async def test_a_case_from_details_to_closure_in_slack(served: SlackApp, clock: 
     assert got.headers["Cache-Control"] == "no-store"
 
     slack.driver.views[LEAD] = case
-    await record(slack, reference, "close", state(case_code=option("referred"),
-                                                  case_text=text(CLOSING)))
+    await record(slack, reference, "close", state(case_close_outcome=option("referred"),
+                                                  case_close_reason=text(CLOSING)))
     closed = slack.driver.view_of(LEAD)
-    assert "is closed and now read-only" in texts(closed) and "*State:* closed" in texts(closed)
+    assert "is closed and now read-only" in texts(closed) and "*State*\\nclosed" in texts(closed)
     assert f"{ids.CASE_ACTION}note" not in texts(closed)
     assert f"{ids.CASE_ACTION}reopen" in texts(closed)
 
@@ -226,9 +228,9 @@ async def test_an_unauthorised_user_is_refused_and_nothing_is_written(
     assert "You cannot view the case" in texts(slack.driver.view_of(outsider))
 
     slack.driver.views[outsider] = case
-    answer = await record(slack, reference, "note", state(case_text=text(NOTE)), outsider)
+    answer = await record(slack, reference, "note", state(case_note=text(NOTE)), outsider)
     assert answer["response_action"] == "errors"
-    assert "You cannot add a note to" in answer["errors"][ids.CASE_TEXT]
+    assert "You cannot add a note to" in answer["errors"][forms.NOTE]
 
     slack.driver.views[outsider] = case
     await slack.driver.press_in_modal(outsider, ids.CASE_FEEDBACK, reference)
@@ -255,27 +257,27 @@ async def test_problems_are_field_errors_and_write_nothing(slack: SlackApp, cloc
     case = await open_case(slack, reference)
     assert "Decide on telling the ICO" in texts(case)
 
-    empty = await record(slack, reference, "note", state(case_text=text("   ")))
+    empty = await record(slack, reference, "note", state(case_note=text("   ")))
     assert empty == {"response_action": "errors",
-                     "errors": {ids.CASE_TEXT: "The note is needed."}}
+                     "errors": {forms.NOTE: "The note is needed."}}
     slack.driver.views[LEAD] = case
     closing = await record(slack, reference, "close", state(
-        case_code=option("no_further_action"), case_text=text(CLOSING)))
-    assert "Decide on telling the ICO" in closing["errors"][ids.CASE_CODE]
+        case_close_outcome=option("no_further_action"), case_close_reason=text(CLOSING)))
+    assert "Decide on telling the ICO" in closing["errors"][forms.CLOSE_OUTCOME]
     slack.driver.views[LEAD] = case
     future = await record(slack, reference, "refer", state(
-        case_agency=option("ico"), case_date=day("2026-03-20")))
-    assert future["errors"] == {ids.CASE_DATE: "A referral's date cannot be in the future."}
+        case_referral_agency=option("ico"), case_referral_date=day("2026-03-20")))
+    assert future["errors"] == {forms.REFERRAL_DATE: "A referral's date cannot be in the future."}
     slack.driver.views[LEAD] = case
     forged = await record(slack, reference, "decide", state(
-        case_code=option("shrug"), case_text=text(REASONS)))
-    assert "is not a decision" in forged["errors"][ids.CASE_CODE]
+        case_decision=option("shrug"), case_decision_reasons=text(REASONS)))
+    assert "is not a decision" in forged["errors"][forms.DECISION]
     slack.driver.views[LEAD] = case
     bad_day = await record(slack, reference, "refer", state(
-        case_agency=option("ico"), case_date=day("31/02/2026")))
-    assert bad_day["errors"] == {ids.CASE_DATE: "Choose a date from the calendar."}
+        case_referral_agency=option("ico"), case_referral_date=day("31/02/2026")))
+    assert bad_day["errors"] == {forms.REFERRAL_DATE: "The referral's date: " + BAD_DATE}
     slack.driver.views[LEAD] = {**slack.driver.view_of(LEAD), "private_metadata": "{not json"}
-    broken = await slack.driver.submit_values(LEAD, state(case_text=text(NOTE)))
+    broken = await slack.driver.submit_values(LEAD, state(case_note=text(NOTE)))
     assert broken.status == 200 and broken.json["response_action"] == "update"
     assert "not understood" in texts(broken.json["view"])
     assert await entries(slack) == 0
@@ -287,31 +289,31 @@ async def test_outcome_assign_link_and_reopen(slack: SlackApp, clock: ManualCloc
     reference = await report(slack, clock, "U0JO", "safeguarding", [])
     await slack.deliver()
     case = await open_case(slack, reference)  # not acknowledged yet: the core says so
-    answer = await record(slack, reference, "note", state(case_text=text(NOTE)))
-    assert "has not been acknowledged yet" in answer["errors"][ids.CASE_TEXT]
+    answer = await record(slack, reference, "note", state(case_note=text(NOTE)))
+    assert "has not been acknowledged yet" in answer["errors"][forms.NOTE]
     case = await open_case(slack, other)
     assert f"{ids.CASE_ACTION}outcome" not in texts(case), "no referral yet"
-    await record(slack, other, "refer", state(case_agency=option("police"),
-                                              case_date=day("2026-03-14")))
+    await record(slack, other, "refer", state(case_referral_agency=option("police"),
+                                              case_referral_date=day("2026-03-14")))
     case = slack.driver.view_of(LEAD)
-    await record(slack, other, "outcome", state(case_referral=option("1"),
-                                                case_code=option("advice_only")))
+    await record(slack, other, "outcome", state(case_outcome_referral=option("1"),
+                                                case_outcome=option("advice_only")))
     outcome_form = slack.fake.called("views.push")[-1].args["view"]
     assert "#1 Referral to Police on 2026-03-14" in texts(outcome_form)
     assert "Outcome of referral #1: Advice given" in texts(slack.driver.view_of(LEAD))
 
-    await record(slack, other, "assign", state(case_person=option("deputy")))
-    assert "*Held by:* DP" in texts(slack.driver.view_of(LEAD))
-    await record(slack, other, "link", state(case_other=text(reference.lower())))
+    await record(slack, other, "assign", state(case_assign_person=option("deputy")))
+    assert "*Held by*\\nDP" in texts(slack.driver.view_of(LEAD))
+    await record(slack, other, "link", state(case_link_other=text(reference.lower())))
     assert f"Linked to {reference}" in texts(slack.driver.view_of(LEAD))
-    await record(slack, other, "close", state(case_code=option("advice_given"),
-                                              case_text=text(CLOSING)))
+    await record(slack, other, "close", state(case_close_outcome=option("advice_given"),
+                                              case_close_reason=text(CLOSING)))
     closed = slack.driver.view_of(LEAD)
-    await record(slack, other, "reopen", state(case_text=text("New information")))
+    await record(slack, other, "reopen", state(case_reopen_reason=text("New information")))
     assert "is open again" in texts(slack.driver.view_of(LEAD))
     slack.driver.views[LEAD] = closed
-    stale = await record(slack, other, "reopen", state(case_text=text("Again")))
-    assert f"{other} is not closed." in stale["errors"][ids.CASE_TEXT]
+    stale = await record(slack, other, "reopen", state(case_reopen_reason=text("Again")))
+    assert f"{other} is not closed." in stale["errors"][forms.REOPEN_REASON]
     await slack.deliver()
     assert [m for m in posts_to(slack, "U0DEPUTY") if "assigned to you" in m]
     assert_no_content(slack.fake.calls, [NOTE, CLOSING, "New information"])

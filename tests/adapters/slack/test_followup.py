@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.slack import ids
+from bot.cases import case_forms as forms
 from bot.clock import ManualClock
 from bot.followup.answers import no_question_to_open
 from storage.repositories import audit
@@ -43,7 +44,7 @@ async def audited(slack: SlackApp, action: str) -> list[Any]:
 
 
 async def ask(slack: SlackApp, reference: str, question: str) -> dict[str, Any]:
-    return await record(slack, reference, "ask", state(case_text=text(question)))
+    return await record(slack, reference, "ask", state(case_question=text(question)))
 
 
 async def test_a_question_and_its_answer_stay_in_modals(
@@ -56,14 +57,14 @@ async def test_a_question_and_its_answer_stay_in_modals(
     assert f"{ids.CASE_ACTION}ask" in texts(case)
 
     empty = await ask(slack, reference, "   ")
-    assert empty["response_action"] == "errors" and "empty" in empty["errors"][ids.CASE_TEXT]
+    assert empty["response_action"] == "errors" and "empty" in empty["errors"][forms.QUESTION]
     assert await entries(slack) == 0
     slack.driver.views[LEAD] = case
     assert await ask(slack, reference, QUESTION) == {}
     case = slack.driver.view_of(LEAD)
     shown = texts(case)
     assert f"Question #1 sent privately to the reporter of {reference}" in shown
-    assert "Waiting for the reporter's answer:* 1 question (#1)" in shown
+    assert "Waiting for the reporter to answer question #1" in shown
     assert typed_text_is_inert(case, QUESTION)
 
     await run_due(slack)

@@ -91,7 +91,7 @@ async def test_a_guest_completes_their_quick_alert_and_answers_a_question(
     await open_case(slack, reference)
     case = slack.driver.view_of(LEAD)
     assert "Full record added" in texts(case) and "a guest, not in the config" in texts(case)
-    await record(slack, reference, "ask", state(case_text=text("Which session was it?")))
+    await record(slack, reference, "ask", state(case_question=text("Which session was it?")))
     await run_due(slack)
     asked = next(c for c in dms(slack, GUEST) if "has a question" in c.args["text"])
     await slack.driver.press_on_message(GUEST, ids.OPEN_QUESTION,

@@ -25,12 +25,14 @@ from tests.adapters.slack.test_cases import (
 
 DEPUTY = "U0DEPUTY"
 FORMS: dict[str, dict[str, Any]] = {
-    "note": state(case_text=text("Replayed-Note-4410")),
-    "decide": state(case_code=option("monitor"), case_text=text("Replayed-Reasons-5521")),
-    "refer": state(case_agency=option("police")),
-    "assign": state(case_person=option("deputy")),
-    "ask": state(case_text=text("Replayed-Question-6632")),
-    "close": state(case_code=option("no_further_action"), case_text=text("Done-7743")),
+    "note": state(case_note=text("Replayed-Note-4410")),
+    "decide": state(case_decision=option("monitor"),
+                    case_decision_reasons=text("Replayed-Reasons-5521")),
+    "refer": state(case_referral_agency=option("police")),
+    "assign": state(case_assign_person=option("deputy")),
+    "ask": state(case_question=text("Replayed-Question-6632")),
+    "close": state(case_close_outcome=option("no_further_action"),
+                   case_close_reason=text("Done-7743")),
 }
 
 
@@ -98,7 +100,7 @@ async def test_a_form_refreshes_only_the_case_view_the_bot_opened_for_its_sender
     assert leads_case != deputys_case
     await slack.driver.press_in_modal(DEPUTY, f"{ids.CASE_ACTION}note", reference)
     form = slack.driver.view_of(DEPUTY)
-    forged = json.dumps({"ref": reference, "view": leads_case})  # names the lead's modal
+    forged = f"reference={reference}&view={leads_case}"  # names the lead's modal
     slack.driver.views[DEPUTY] = {**form, "private_metadata": forged}
     before = len(slack.fake.calls)
     assert (await slack.driver.submit_values(DEPUTY, FORMS["note"])).status == 200
@@ -125,8 +127,8 @@ async def test_a_case_form_with_no_case_view_of_its_senders_refreshes_nothing(
     reference = await acknowledged(slack, clock)
     leads_case = await open_case(slack, reference)
     await slack.driver.press_in_modal(LEAD, f"{ids.CASE_ACTION}note", reference)
-    slack.driver.views[DEPUTY] = {**slack.driver.view_of(LEAD), "private_metadata": json.dumps(
-        {"ref": reference, "view": leads_case["id"]})}
+    slack.driver.views[DEPUTY] = {**slack.driver.view_of(LEAD), "private_metadata":
+        f"reference={reference}&view={leads_case['id']}"}
     before = len(slack.fake.calls)
     await slack.driver.submit_values(DEPUTY, FORMS["note"])
     assert _updated(slack, before) == []

@@ -24,7 +24,7 @@ async def test_the_link_form_refuses_a_report_about_you_as_if_it_did_not_exist(
     shown = []
     for reference in (about_lead, missing):
         slack.driver.views[LEAD] = case
-        answer = await record(slack, other, "link", state(case_other=typed(reference)))
+        answer = await record(slack, other, "link", state(case_link_other=typed(reference)))
         (error,) = answer["errors"].values()
         shown.append(error)
     assert shown[0] == no_such_report(about_lead, LINK_TO)

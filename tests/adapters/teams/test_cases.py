@@ -15,10 +15,11 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
-from adapters.teams.case_cards import case_card
+from adapters.teams.cards import adaptive_card
 from adapters.teams.mount import mount_teams
 from adapters.teams.settings import Endpoints
 from bot.app import StartupError
+from bot.cases.case_cards import case_card
 from bot.cases.export_links import export_links_from
 from bot.cases.export_route import mount_exports
 from bot.cases.record import CaseView, EntryView
@@ -137,12 +138,13 @@ async def test_open_record_remind_feedback_close_and_export(teams: Teams,
     assert execute_action(card, "case.feedback") and execute_action(card, "case.close")
 
     card = await case.press("case.note", case_note=NOTE)
-    assert "#1 Note: recorded." in texts(card) and NOTE in texts(card)
+    assert f"Note #1 added to {REFERENCE}." in texts(card) and NOTE in texts(card)
     card = await case.press("case.refer", case_referral_agency="police",
                             case_referral_date="2026-03-13", case_referral_theirs=THEIRS,
                             case_referral_note=REFERRAL_NOTE)
     shown = texts(card)
-    assert "#2 Referral to Police on 2026-03-13" in shown
+    assert f"Referral #2 recorded on {REFERENCE}" in shown
+    assert "Referral to Police on 2026-03-13" in shown
     assert THEIRS in shown and REFERRAL_NOTE in shown
     assert execute_action(card, "case.outcome"), "an outcome form once there is a referral"
 
@@ -285,7 +287,8 @@ def _view(entries: int, text: str) -> CaseView:
 @pytest.mark.parametrize(("entries", "text"), [(3, "short"), (200, "short"),
                                                (40, "x" * 5000)])
 def test_a_long_record_still_fits_a_teams_card(entries: int, text: str) -> None:
-    card = case_card(_view(entries, text), ZoneInfo("Europe/London"), [("lead", "SO")])
+    card = adaptive_card(case_card(_view(entries, text), ZoneInfo("Europe/London"),
+                                  (("lead", "SO"),)))
     check_card(card)
     assert len(json.dumps(card).encode()) < 28_000, "Teams refuses larger cards"
     shown = texts(card)

@@ -81,7 +81,8 @@ async def test_a_question_and_its_answer_never_reach_any_message(
 
     asked = await case_press(teams, LEAD, "case.ask", alert_id, case_question=QUESTION)
     shown = texts(asked)
-    assert "#1 Question to the reporter: sent privately" in shown and QUESTION in shown
+    assert f"Question #1 sent privately to the reporter of {REFERENCE}" in shown
+    assert QUESTION in shown
     assert "Waiting for the reporter to answer question #1" in shown
 
     await tick(teams)
