@@ -37,17 +37,35 @@ def matcher(table: Interactions) -> re.Pattern[str]:
 
 
 class Dispatch:
-    def __init__(self, runtime: Runtime, client: AsyncWebClient, table: Interactions) -> None:
+    def __init__(self, runtime: Runtime, client: AsyncWebClient, table: Interactions,
+                 commands: dict[str, str] | None = None) -> None:
         self.runtime = runtime
         self.client = client
         self.table = table
+        self.commands = commands or {}
+        """Slash command -> the interaction it does, with what was typed as `text`."""
         self.modals = OwnModals(runtime, client)
         self.zone = runtime.config.organisation.zone
 
     def _request(self, body: dict[str, Any], args: dict[str, str],
-                 values: dict[str, object] | None = None) -> Request:
+                 values: dict[str, object] | None = None, typed: bool = False) -> Request:
         actor = resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
-        return Request(actor, args, values or {}, interaction_key(body))
+        return Request(actor, args, values or {}, interaction_key(body), typed)
+
+    async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A slash command: the interaction it names, answered privately (a line, or a
+        private view)."""
+        action = self.commands.get(text_of(body, "command") or "", "")
+        request = self._request(body, {"text": text_of(body, "text") or ""}, typed=True)
+        try:
+            outcome = await perform(self.runtime, self.table, action, request, opening=True)
+        except Exception:
+            log.exception("slack: %s failed", action)
+            await ack(text=TRY_AGAIN)
+            return
+        await ack(text=_line(outcome) if outcome.tell else None)
+        if outcome.show is not None:
+            await self.modals.open_new(body, self._view(outcome.show), VIEWED)
 
     async def on_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -108,7 +126,10 @@ def _first_input(view: dict[str, Any], text: str) -> dict[str, str]:
 
 
 def register(bolt: AsyncApp, runtime: Runtime, client: AsyncWebClient,
-             table: Interactions) -> None:
-    dispatch = Dispatch(runtime, client, table)
+             table: Interactions, commands: dict[str, str] | None = None) -> None:
+    """Buttons and forms of every interaction; `commands`: slash commands that do one."""
+    dispatch = Dispatch(runtime, client, table, commands)
     bolt.action(matcher(table))(dispatch.on_button)
     bolt.view_submission(matcher(table))(dispatch.on_form)
+    for command in dispatch.commands:
+        bolt.command(command)(dispatch.on_command)

@@ -66,3 +66,10 @@ async def press(turn: Turn, table: Interactions, action: CardAction,
 
 async def on_action(turn: Turn, table: Interactions, action: CardAction) -> dict[str, Any]:
     return invoke_answer(await press(turn, table, action))
+
+
+async def on_words(turn: Turn, table: Interactions, verb: str, text: str) -> None:
+    """Typed words that do an interaction (e.g. `away 3d`): what was typed after the first
+    word is its `text`; the answer is a card in the chat."""
+    outcome = await press(turn, table, CardAction(verb, {"text": text}), typed=True)
+    await turn.reply(outcome_card(outcome))

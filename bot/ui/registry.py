@@ -1,9 +1,10 @@
 """Every interaction of every feature, in one table (built by whoever mounts a surface)."""
 
 from bot import alert_interactions
+from bot.checkins import away
 from bot.ui.actions import Interactions
 
 
 def all_interactions() -> Interactions:
     """The table adapters dispatch button presses and form submissions through."""
-    return Interactions((*alert_interactions.INTERACTIONS,))
+    return Interactions((*alert_interactions.INTERACTIONS, *away.INTERACTIONS))
