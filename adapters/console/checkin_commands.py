@@ -16,10 +16,10 @@ from adapters.console.checkin_render import render_lines, render_view
 from adapters.console.commands import UsageError, parse_flow_input
 from adapters.console.render import render
 from bot.actors import Actor
-from bot.checkins import conversation, offer, out_of_hours, scheduling, summary
+from bot.checkins import conversation, out_of_hours, scheduling, summary
+from bot.checkins.cards import OFFER_NOT_NOW, OFFER_YES
 from bot.checkins.people import label
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
-from bot.checkins.wording import time_with_zone
 from bot.config import Person
 from bot.ui import Reply
 
@@ -137,7 +137,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
     async def checkin(args: tuple[str, ...]) -> None:
         word = "-".join(a.lower() for a in args)
         if word in ("yes", "not-now", "notnow", "later"):
-            await _offer("yes" if word == "yes" else "not_now")
+            await session.perform(OFFER_YES if word == "yes" else OFFER_NOT_NOW)
         elif word in STOP_WORDS:
             show(await conversation.decline(runtime, session.actor))
         elif not word:
@@ -145,24 +145,6 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         else:
             raise UsageError("Usage: /checkin (answer your check-in), /checkin stop, or "
                              "/checkin yes | not-now (the offer on a receipt)")
-
-    async def _offer(choice: str) -> None:
-        answer = await offer.answer(runtime, session.actor, choice)
-        if answer.status == "none":
-            session.write("x There is no check-in offer for you to answer.")
-        elif answer.status == "already":
-            session.write("You have already answered that offer; thank you.")
-        elif answer.status == offer.NOT_NOW:
-            session.write("That's fine. If you change your mind, ask your manager, or arrange "
-                          "one for yourself: /debrief me tomorrow 10:00.")
-        else:
-            told = ", ".join(label(p) for p in answer.told) or "nobody (no manager is set up)"
-            text = f"Thank you. {told} has been asked to arrange a check-in with you."
-            if answer.follow_ups and answer.zone is not None:
-                zone = answer.zone
-                times = "; ".join(time_with_zone(moment, zone) for moment in answer.follow_ups)
-                text += f" Short follow-up check-ins are scheduled for {times}."
-            session.write(text)
 
     return {"debrief": debrief, "checkin": checkin}
 

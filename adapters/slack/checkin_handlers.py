@@ -1,4 +1,4 @@
-"""Check-ins in Slack: the check-in itself in a modal, the offer on a receipt, the list, and
+"""Check-ins in Slack: the check-in itself in a modal, the list, and
 the buttons on check-in messages; arranging one is in checkin_arrange.py. Registered by
 `register`."""
 
@@ -26,8 +26,7 @@ from adapters.slack.own_modals import OwnModals
 from adapters.slack.payloads import action_value, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
-from bot.checkins import conversation, offer, scheduling, summary
-from bot.checkins.people import label
+from bot.checkins import conversation, scheduling, summary
 from bot.checkins.scheduling import ScheduleError
 from bot.flow.runner import AnswerInput, Back, FlowInput, Repeat
 from bot.runtime import Runtime
@@ -69,34 +68,7 @@ class CheckinHandlers:
         except ScheduleError as error:
             await self.modals.refresh_own(body, done_view([Notice(str(error), tone="warning")]))
 
-    # -- the offer on a receipt, and reading an outcome --------------------------------------
-
-    async def on_offer_yes(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
-        await self._offer(body, offer.YES)
-
-    async def on_offer_not_now(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
-        await self._offer(body, offer.NOT_NOW)
-
-    async def _offer(self, body: dict[str, Any], choice: str) -> None:
-        token = action_value(body)
-        if not token:
-            return
-        answer = await offer.answer(self.runtime, self._actor(body), choice, token)
-        if answer.status == "none":
-            text = "That offer is not yours to answer."
-        elif answer.status == "already":
-            text = "You have already answered this; thank you."
-        elif answer.status == offer.NOT_NOW:
-            text = ("That's fine. If you change your mind, ask your manager, or arrange one for "
-                    "yourself with /debrief me.")
-        else:
-            told = ", ".join(label(p) for p in answer.told) or "The wellbeing lead"
-            text = f"Thank you. {told} has been asked to arrange a check-in with you."
-            if answer.follow_ups:
-                text += f" {len(answer.follow_ups)} short follow-up check-ins are scheduled too."
-        await modal.tell(self.client, body, text)
+    # -- reading an outcome ------------------------------------------------------------
 
     async def on_read(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -181,9 +153,7 @@ def register(bolt: AsyncApp, runtime: Runtime, client: AsyncWebClient) -> None:
     bolt.command(cids.COMMAND)(arrange.on_command)
     bolt.view_submission(cids.SCHEDULE_VIEW)(arrange.on_schedule)
     bolt.view_submission(cids.QUESTION_VIEW)(handlers.on_answer)
-    for action, handler in ((cids.OFFER_YES, handlers.on_offer_yes),
-                            (cids.OFFER_NOT_NOW, handlers.on_offer_not_now),
-                            (cids.START, handlers.on_start), (cids.STOP, handlers.on_stop),
+    for action, handler in ((cids.START, handlers.on_start), (cids.STOP, handlers.on_stop),
                             (cids.BACK, handlers.on_back),
                             (cids.SCHEDULE_FOR, arrange.on_schedule_for),
                             (cids.READ, handlers.on_read), (cids.MOVE, handlers.on_move),

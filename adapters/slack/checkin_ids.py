@@ -10,8 +10,6 @@ DONE_VIEW = "checkin_done"
 LIST_VIEW = "checkin_list"
 OUTCOME_VIEW = "checkin_outcome"
 
-OFFER_YES = "checkin_offer_yes"
-OFFER_NOT_NOW = "checkin_offer_not_now"
 START = "checkin_start"
 STOP = "checkin_stop"
 BACK = "checkin_back"

@@ -16,10 +16,12 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from adapters.slack import cards
 from adapters.slack import checkin_ids as cids
 from adapters.slack.messages import Rendered, render
 from adapters.slack.text import escape
 from adapters.slack.views import plain
+from bot.checkins.cards import offer_blocks
 from bot.checkins.messages import (
     CheckinDueMessage,
     CheckinMessage,
@@ -43,16 +45,10 @@ def _button(label: str, action: str, value: str, style: str | None = None,
 
 
 def receipt_with_offer(message: ReceiptMessage, zone: ZoneInfo) -> Rendered:
-    """The ordinary receipt, then: would you like someone to check in with you?"""
+    """The ordinary receipt, then the core's check-in offer."""
     plain_receipt = render(dataclasses.replace(message, checkin_offer=""), zone)
-    offer: list[Block] = [
-        _section("*Would you like someone to check in with you?* A short, voluntary "
-                 "wellbeing check-in, kept apart from the report."),
-        ActionsBlock(block_id="checkin_offer", elements=[
-            _button("Yes please", cids.OFFER_YES, message.checkin_offer, "primary"),
-            _button("Not now", cids.OFFER_NOT_NOW, message.checkin_offer),
-        ]),
-    ]
+    offer = [out for block in offer_blocks(message.checkin_offer)
+             for out in cards.render_block(block)]
     return Rendered(plain_receipt.text, [*plain_receipt.blocks, *offer])
 
 

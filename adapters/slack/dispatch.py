@@ -15,6 +15,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import cards, forms, ids, modal
+from adapters.slack.flow_handlers import SLACK_FAILURES
 from adapters.slack.own_modals import OwnModals, interaction_key
 from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import escape
@@ -108,6 +109,27 @@ class Dispatch:
                 await modal.tell(self.client, body, TRY_AGAIN)
         if outcome.tell:
             await modal.tell(self.client, body, _line(outcome))
+        if outcome.settled:
+            await self._settle(body, outcome)
+
+    async def _settle(self, body: dict[str, Any], outcome: Outcome) -> None:
+        """The pressed buttons' block becomes what the core says (the rest of the message
+        stays as it was), so they cannot be pressed again."""
+        message, container = body.get("message") or {}, body.get("container") or {}
+        shown = message.get("blocks")
+        channel, ts = container.get("channel_id"), container.get("message_ts")
+        pressed = (body.get("actions") or [{}])[0].get("block_id")
+        if not isinstance(shown, list) or not channel or not ts or not pressed:
+            return
+        settled = [out.to_dict() for block in outcome.settled for out in cards.render_block(block)]
+        blocks = [new for old in shown
+                  for new in (settled if isinstance(old, dict) and old.get("block_id") == pressed
+                              else [old])]
+        try:
+            await self.client.chat_update(channel=channel, ts=ts, text=message.get("text") or "",
+                                          blocks=blocks)
+        except SLACK_FAILURES as error:
+            log.warning("slack: could not settle a message: %s", type(error).__name__)
 
     def _view(self, shown: Card | Form) -> Any:
         if isinstance(shown, Form):

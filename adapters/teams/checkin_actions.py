@@ -20,7 +20,7 @@ from adapters.teams.checkin_cards import (
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.report_actions import raw_answer
 from adapters.teams.turn import Turn
-from bot.checkins import conversation, offer, scheduling, summary
+from bot.checkins import conversation, scheduling, summary
 from bot.checkins.people import label, zone_for
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
 from bot.delivery import PermanentError, TransientError
@@ -59,8 +59,6 @@ async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
 async def _act(turn: Turn, action: CardAction) -> dict[str, Any]:
     runtime, actor, data, verb = turn.runtime, turn.actor, action.data, action.verb
     number = _number(data)
-    if verb == "checkin.offer":
-        return message_response(await _offer(turn, data))
     if verb == "checkin.schedule":
         person = scheduling.resolve_person(runtime, str(data.get("person") or ""))
         due = _picked(data, zone_for(runtime.config, person), runtime.clock.now())
@@ -127,19 +125,6 @@ async def _show(turn: Turn, replies: list[Reply], number: int) -> dict[str, Any]
         except (TransientError, PermanentError) as error:
             log.warning("could not replace the check-in card: %s", error)
     return shown
-
-
-async def _offer(turn: Turn, data: dict[str, Any]) -> str:
-    choice = "yes" if data.get("choice") == "yes" else offer.NOT_NOW
-    answer = await offer.answer(turn.runtime, turn.actor, choice, str(data.get("offer") or ""))
-    if answer.status == "none":
-        return "That offer is not yours to answer."
-    if answer.status == "already":
-        return "You have already answered this; thank you."
-    if answer.status == offer.NOT_NOW:
-        return "That's fine. If you change your mind, ask your manager, or type debrief me."
-    told = ", ".join(label(p) for p in answer.told) or "The wellbeing lead"
-    return f"Thank you. {told} has been asked to arrange a check-in with you."
 
 
 async def _list(turn: Turn) -> dict[str, Any]:

@@ -6,9 +6,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from adapters.teams import cards as teams_cards
 from adapters.teams.card_kit import Element, card, execute, heading, labelled, panel, plain, words
+from adapters.teams.cards import adaptive_card, render_block
 from adapters.teams.flow_cards import flow_cards
 from adapters.teams.notification_cards import receipt_message_card
+from bot.checkins.cards import OFFER_QUESTION
+from bot.checkins.cards import offer_card as core_offer_card
 from bot.checkins.messages import (
     CheckinDueMessage,
     CheckinMessage,
@@ -22,6 +26,7 @@ from bot.checkins.summary import CheckinLine, CheckinView
 from bot.checkins.wording import OUTCOMES, STATES, time_with_zone
 from bot.notifications import ReceiptMessage
 from bot.ui import Reply
+from bot.ui.cards import Buttons
 
 DATE, TIME = "checkin_date", "checkin_time"
 CONFIRM = "checkin_confirm"
@@ -45,19 +50,12 @@ def offer_only(receipt: ReceiptMessage) -> OfferOnly:
 
 def checkin_summary(message: "CheckinMessage | OfferOnly") -> str:
     if isinstance(message, OfferOnly):
-        return "Would you like someone to check in with you?"
+        return OFFER_QUESTION
     return summary_text(message)
 
 
-def offer_actions(token: str) -> list[Element]:
-    return [execute("Yes please", "checkin.offer", {"offer": token, "choice": "yes"},
-                    style="positive"),
-            execute("Not now", "checkin.offer", {"offer": token, "choice": "not_now"})]
-
-
 def offer_card(token: str) -> Element:
-    return card([words("**Would you like someone to check in with you?** A short, voluntary "
-                       "wellbeing check-in, kept apart from the report.")], offer_actions(token))
+    return adaptive_card(core_offer_card(token))
 
 
 def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: ZoneInfo
@@ -66,9 +64,11 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
         return offer_card(message.checkin_offer)
     if isinstance(message, ReceiptMessage):
         receipt = receipt_message_card(dataclasses.replace(message, checkin_offer=""))
-        offer = offer_card(message.checkin_offer)
-        return {**receipt, "body": [*receipt["body"], *offer["body"]],
-                "actions": [*receipt.get("actions", []), *offer["actions"]]}
+        offer = core_offer_card(message.checkin_offer)
+        said = [out for block in offer.blocks if not isinstance(block, Buttons)
+                for out in render_block(block)]
+        return {**receipt, "body": [*receipt["body"], *said],
+                "actions": [*receipt.get("actions", []), *map(teams_cards.action, offer.buttons())]}
     if isinstance(message, CheckinRequestedMessage):
         return requested_card(message, zone)
     if isinstance(message, CheckinDueMessage):

@@ -38,6 +38,8 @@ def outcome_card(outcome: Outcome) -> Element:
         return adaptive_card(outcome.show)
     if outcome.refused:
         return adaptive_card(refusal_card(outcome.tell or ""))
+    if outcome.settled and outcome.refresh is None:
+        return adaptive_card(Card("", outcome.tell or "", outcome.settled))
     note = [line(outcome.tell, outcome.tone)] if outcome.tell else []
     if outcome.refresh is not None:
         return adaptive_card(outcome.refresh, note)
@@ -47,7 +49,8 @@ def outcome_card(outcome: Outcome) -> Element:
 def invoke_answer(outcome: Outcome) -> dict[str, Any]:
     """A card for the presser, or (a plain line and nothing to show) a short message that
     leaves the card as it is."""
-    if outcome.tell and not outcome.refused and outcome.show is None and outcome.refresh is None:
+    if outcome.tell and not outcome.refused and outcome.show is None and outcome.refresh is None \
+            and not outcome.settled:
         return message_response(outcome.tell)
     return card_response(outcome_card(outcome))
 

@@ -2,9 +2,11 @@
 
 from bot import alert_interactions
 from bot.checkins import away
+from bot.checkins import interactions as checkins
 from bot.ui.actions import Interactions
 
 
 def all_interactions() -> Interactions:
     """The table adapters dispatch button presses and form submissions through."""
-    return Interactions((*alert_interactions.INTERACTIONS, *away.INTERACTIONS))
+    return Interactions((*alert_interactions.INTERACTIONS, *away.INTERACTIONS,
+                         *checkins.INTERACTIONS))

@@ -11,6 +11,7 @@ import yaml
 
 from adapters.slack import checkin_ids as cids
 from adapters.slack import ids
+from bot.checkins.cards import OFFER_YES
 from bot.clock import ManualClock
 from bot.workers import default_handlers, run_due_timers
 from tests.adapters.slack.conftest import SlackApp
@@ -104,7 +105,7 @@ async def test_offer_schedule_deliver_answer_and_what_the_manager_sees(
     await report(slack, clock, "U0ALEX", "incident", [])
     await tick(slack)
     receipt = next(m for m in posts_to(slack, "U0ALEX") if m["text"].startswith("Receipt"))
-    await press(slack, "U0ALEX", receipt, cids.OFFER_YES)
+    await press(slack, "U0ALEX", receipt, OFFER_YES)
     told = slack.fake.called("chat.postEphemeral")[-1].args
     assert told["user"] == "U0ALEX" and "MH has been asked" in told["text"]
     await tick(slack)
@@ -217,7 +218,7 @@ async def test_a_guest_takes_up_a_check_in_arranged_by_the_wellbeing_lead(
     await report(slack, clock, "U0GUEST", "incident", [])
     await tick(slack)
     receipt = next(m for m in posts_to(slack, "U0GUEST") if m["text"].startswith("Receipt"))
-    await press(slack, "U0GUEST", receipt, cids.OFFER_YES)
+    await press(slack, "U0GUEST", receipt, OFFER_YES)
     await tick(slack)
     request = next(m for m in posts_to(slack, "U0DPL") if "would like someone" in m["text"])
     await press(slack, "U0DPL", request, cids.SCHEDULE_FOR)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.checkins.cards import OFFER_NOT_NOW, OFFER_YES
 from bot.checkins.settings import WellbeingSettings
 from bot.clock import ManualClock
 from bot.domain import ReportKind
@@ -73,11 +74,12 @@ async def test_offer_schedule_deliver_answer_and_what_the_manager_sees(
         await teams.post(teams.install_personal(user))
     await file_report(teams, ReportKind.OPERATIONAL_INCIDENT, Filler())
     await tick(teams)
-    [(offer, offer_id)] = cards_to(teams, ALEX, "checkin.offer")
+    [(offer, offer_id)] = cards_to(teams, ALEX, OFFER_YES)
     assert "Report submitted" not in texts(offer), "the receipt was already on the form card"
-    yes = action(offer, "checkin.offer")
-    answer = await teams.press(ALEX, "checkin.offer", yes["data"], offer_id)
-    assert "MH has been asked" in answer["value"]
+    yes = action(offer, OFFER_YES)
+    answer = await teams.press(ALEX, OFFER_YES, yes["data"], offer_id)
+    assert "MH has been asked" in texts(answer["value"])
+    assert not action(answer["value"], OFFER_NOT_NOW), "answered: the offer is replaced"
     await tick(teams)
     [(request, request_id)] = cards_to(teams, MANAGER, "checkin.schedule")
     assert "AT would like someone to check in" in texts(request)
