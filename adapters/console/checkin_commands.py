@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from adapters.console.checkin_render import render_lines, render_view
 from adapters.console.commands import UsageError, parse_flow_input
 from adapters.console.render import render
 from bot.actors import Actor
-from bot.checkins import conversation, out_of_hours, scheduling, summary
-from bot.checkins.cards import OFFER_NOT_NOW, OFFER_YES
+from bot.checkins import conversation, out_of_hours, scheduling
+from bot.checkins.cards import CANCEL, LIST, OFFER_NOT_NOW, OFFER_YES, READ
 from bot.checkins.people import label
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
 from bot.config import Person
@@ -85,12 +84,11 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             if not words:
                 raise UsageError(USAGE)
             if words[0] == "list" and len(words) == 1:
-                await _list()
+                await session.perform(LIST)
             elif words[0] == "view" and len(words) == 2:
-                await _view(_number(words[1]))
+                await session.perform(READ, checkin=str(_number(words[1])))
             elif words[0] == "cancel" and len(words) == 2:
-                done = await scheduling.cancel(runtime, session.actor, _number(words[1]))
-                session.write(f"Check-in #{done.id} is cancelled.")
+                await session.perform(CANCEL, checkin=str(_number(words[1])))
             elif words[0] == "move" and len(words) >= 3:
                 await _move(_number(words[1]), " ".join(args[2:]))
             else:
@@ -119,20 +117,6 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             _ask(session, asked, PendingCheckin(session.actor, asked.out.due_at, moving=number))
             return
         session.write(f"Check-in #{done.checkin_id} moved to {done.when}.")
-
-    async def _list() -> None:
-        arranged = await summary.arranged(runtime, session.actor)
-        own = await summary.own(runtime, session.actor)
-        session.write(render_lines(arranged, "Check-ins you arranged or follow"))
-        session.write(render_lines(own, "Your own check-ins"))
-
-    async def _view(number: int) -> None:
-        found = await summary.view(runtime, session.actor, number)
-        if found is None:
-            session.write(f"x You cannot see check-in #{number}: only whoever arranged it (or "
-                          "follows it as the person's manager) can.")
-            return
-        session.write(render_view(found))
 
     async def checkin(args: tuple[str, ...]) -> None:
         word = "-".join(a.lower() for a in args)

@@ -8,6 +8,7 @@ from adapters.console.cards import TextCards
 from adapters.console.checkin_render import render_checkin_message
 from bot.alert_cards import acknowledged_card, alert_card
 from bot.cases.messages import CaseNotice
+from bot.checkins.cards import message_card as checkin_message_card
 from bot.checkins.cards import offer_card
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.config import OrgConfig
@@ -112,6 +113,9 @@ def render_lines(lines: list[ReportLine], now: datetime) -> str:
 
 def render_message(message: Message, config: OrgConfig) -> str:
     zone = config.organisation.zone
+    card = checkin_message_card(message)
+    if card is not None:
+        return text_cards().line(card)
     if isinstance(message, CHECKIN_MESSAGES):
         return render_checkin_message(message, config)
     if isinstance(message, AlertMessage):

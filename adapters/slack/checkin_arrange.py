@@ -12,12 +12,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import checkin_ids as cids
 from adapters.slack import ids, modal
 from adapters.slack.checkin_forms import chosen_user, confirmed, note_of, picked_time
-from adapters.slack.checkin_views import done_view, list_view, schedule_view
+from adapters.slack.checkin_views import done_view, schedule_view
+from adapters.slack.dispatch import Dispatch
 from adapters.slack.own_modals import OwnModals
 from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
-from bot.checkins import scheduling, summary
+from bot.checkins import scheduling
+from bot.checkins.cards import LIST
 from bot.checkins.guests import guest_by_id, reachable
 from bot.checkins.people import label, may_schedule, person_of, platform_person
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
@@ -33,9 +35,10 @@ SORRY = Notice("Sorry, that could not be saved just now. Please try again.", ton
 
 
 class ArrangeHandlers:
-    def __init__(self, runtime: Runtime, client: AsyncWebClient) -> None:
+    def __init__(self, runtime: Runtime, client: AsyncWebClient, dispatch: Dispatch) -> None:
         self.runtime = runtime
         self.client = client
+        self.dispatch = dispatch
         self.modals = OwnModals(runtime, client)
 
     def _actor(self, body: dict[str, Any]) -> Actor:
@@ -49,10 +52,7 @@ class ArrangeHandlers:
         if words[:1] == ["help"]:
             await ack(text=HELP)
         elif words == ["list"] and user is None:
-            await ack()
-            await self.modals.open_new(body, list_view(
-                await summary.arranged(self.runtime, actor),
-                await summary.own(self.runtime, actor)), cids.CHECKIN_MODAL)
+            await self.dispatch.command(ack, body, LIST)
         elif words[:1] in (["me"], ["myself"]) and user is None:
             await self._arrange(ack, body, actor, actor.user_id, " ".join(rest.split()[1:]))
         else:

@@ -1,36 +1,35 @@
-"""Check-ins in Slack: the check-in itself in a modal, the list, and
-the buttons on check-in messages; arranging one is in checkin_arrange.py. Registered by
-`register`."""
+"""Check-ins in Slack: the check-in itself in a modal, its buttons, and moving one from the
+list; arranging one is in checkin_arrange.py. Registered by `register` (the list, cancelling,
+reading an outcome and the offer are core interactions: adapters.slack.dispatch)."""
 
 import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import cards, ids, modal
 from adapters.slack import checkin_ids as cids
-from adapters.slack import ids, modal
 from adapters.slack.checkin_arrange import SORRY, ArrangeHandlers
 from adapters.slack.checkin_views import (
     done_view,
-    list_view,
-    outcome_view,
     question_view,
     schedule_view,
 )
+from adapters.slack.dispatch import Dispatch
 from adapters.slack.fields import UnreadableAnswer, raw_answer, submitted_step
 from adapters.slack.flow_handlers import shown_step
 from adapters.slack.own_modals import OwnModals
 from adapters.slack.payloads import action_value, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
-from bot.checkins import conversation, scheduling, summary
-from bot.checkins.scheduling import ScheduleError
+from bot.checkins import conversation
+from bot.checkins.cards import MOVE
 from bot.flow.runner import AnswerInput, Back, FlowInput, Repeat
 from bot.runtime import Runtime
 from bot.ui import Notice, Question, Reply
+from bot.ui.registry import all_interactions
 
 log = logging.getLogger(__name__)
 
@@ -45,39 +44,13 @@ class CheckinHandlers:
     def _actor(self, body: dict[str, Any]) -> Actor:
         return resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
 
-    # -- the list: moving and cancelling ---------------------------------------------------
-
-    async def _list(self, actor: Actor) -> View:
-        return list_view(await summary.arranged(self.runtime, actor),
-                         await summary.own(self.runtime, actor))
+    # -- moving one from the list (bot.checkins.cards.list_card) ---------------------------
 
     async def on_move(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        number = cids.checkin_number(action_value(body))
+        number = cids.checkin_number(cards.button_args(action_value(body)).get("checkin"))
         if number is not None:
             await modal.push(self.client, body, schedule_view(moving=number))
-
-    async def on_cancel(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
-        actor = self._actor(body)
-        number = cids.checkin_number(action_value(body))
-        try:
-            if number is not None:
-                await scheduling.cancel(self.runtime, actor, number)
-            await self.modals.refresh_own(body, await self._list(actor))
-        except ScheduleError as error:
-            await self.modals.refresh_own(body, done_view([Notice(str(error), tone="warning")]))
-
-    # -- reading an outcome ------------------------------------------------------------
-
-    async def on_read(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
-        number = cids.checkin_number(action_value(body))
-        found = await summary.view(self.runtime, self._actor(body), number) if number else None
-        if found is None:
-            await modal.tell(self.client, body, "Only whoever arranged this check-in can read it.")
-            return
-        await modal.open_new(self.client, body, outcome_view(found))
 
     # -- the check-in itself ---------------------------------------------------------------
 
@@ -149,13 +122,12 @@ def _error_for(replies: list[Reply], step: str) -> str | None:
 
 def register(bolt: AsyncApp, runtime: Runtime, client: AsyncWebClient) -> None:
     handlers = CheckinHandlers(runtime, client)
-    arrange = ArrangeHandlers(runtime, client)
+    arrange = ArrangeHandlers(runtime, client, Dispatch(runtime, client, all_interactions()))
     bolt.command(cids.COMMAND)(arrange.on_command)
     bolt.view_submission(cids.SCHEDULE_VIEW)(arrange.on_schedule)
     bolt.view_submission(cids.QUESTION_VIEW)(handlers.on_answer)
     for action, handler in ((cids.START, handlers.on_start), (cids.STOP, handlers.on_stop),
                             (cids.BACK, handlers.on_back),
                             (cids.SCHEDULE_FOR, arrange.on_schedule_for),
-                            (cids.READ, handlers.on_read), (cids.MOVE, handlers.on_move),
-                            (cids.CANCEL, handlers.on_cancel)):
+                            (MOVE, handlers.on_move)):
         bolt.action(action)(handler)

@@ -11,7 +11,6 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ConfirmObject,
-    ContextBlock,
     MarkdownTextObject,
     SectionBlock,
 )
@@ -21,16 +20,13 @@ from adapters.slack import checkin_ids as cids
 from adapters.slack.messages import Rendered, render
 from adapters.slack.text import escape
 from adapters.slack.views import plain
-from bot.checkins.cards import offer_blocks
+from bot.checkins.cards import message_card, offer_blocks
 from bot.checkins.messages import (
     CheckinDueMessage,
     CheckinMessage,
-    CheckinNoticeMessage,
-    CheckinOutcomeMessage,
     CheckinRequestedMessage,
-    CheckinTalkMessage,
 )
-from bot.checkins.wording import OUTCOMES, time_with_zone
+from bot.checkins.wording import time_with_zone
 from bot.notifications import ReceiptMessage
 
 
@@ -59,15 +55,14 @@ def render_any(message: CheckinMessage | ReceiptMessage, zone: ZoneInfo) -> Rend
 
 
 def render_checkin(message: CheckinMessage, zone: ZoneInfo) -> Rendered:
+    card = message_card(message)
+    if card is not None:
+        text, _ = cards.message(card)
+        return Rendered(text, cards.blocks(card))
     if isinstance(message, CheckinRequestedMessage):
         return _requested(message, zone)
-    if isinstance(message, CheckinNoticeMessage):
-        return _notice(message)
-    if isinstance(message, CheckinDueMessage):
-        return _due(message)
-    if isinstance(message, CheckinTalkMessage):
-        return _talk(message)
-    return _outcome(message)
+    assert isinstance(message, CheckinDueMessage)
+    return _due(message)
 
 
 def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:
@@ -81,18 +76,6 @@ def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:
     blocks.append(ActionsBlock(block_id="checkin_requested", elements=[
         _button("Schedule a check-in", cids.SCHEDULE_FOR, m.person_id, "primary")]))
     return Rendered(escape(text), blocks)
-
-
-def _notice(m: CheckinNoticeMessage) -> Rendered:
-    moment = time_with_zone(m.due_at, ZoneInfo(m.zone))
-    if m.change == "cancelled":
-        text = f"{m.by_initials} cancelled your wellbeing check-in for {moment}."
-    else:
-        verb = "moved your wellbeing check-in to" if m.change == "moved" else (
-            "arranged a short wellbeing check-in for you on")
-        text = (f"{m.by_initials} {verb} {moment}. It is voluntary, and kept apart from any "
-                "report.")
-    return Rendered(escape(text), [_section(escape(text))])
 
 
 def _due(m: CheckinDueMessage) -> Rendered:
@@ -113,28 +96,3 @@ def _due(m: CheckinDueMessage) -> Rendered:
         ]),
     ]
     return Rendered(escape(f"Wellbeing check-in: {text}"), blocks)
-
-
-def _talk(m: CheckinTalkMessage) -> Rendered:
-    whom = "you" if m.asked_for == "manager" else "someone other than their manager"
-    text = (f"{m.person_initials} would like to talk to {whom} after their wellbeing check-in. "
-            "Please get in touch soon.")
-    return Rendered(escape(text), [_section(f"🤝 {escape(text)}")])
-
-
-def _outcome(m: CheckinOutcomeMessage) -> Rendered:
-    text = f"Wellbeing check-in for {m.person_initials}: {OUTCOMES[m.outcome]}"
-    if m.late:
-        text += " (after the no-response note)"
-    details = m.details()
-    mark = "⚠️ " if m.needs_attention else ""
-    blocks: list[Block] = [_section(f"{mark}*{escape(text)}*")]
-    if details:
-        blocks.append(_section("\n".join(f"• {escape(d)}" for d in details)))
-    if m.note_shared:
-        blocks.append(ActionsBlock(block_id=f"checkin_outcome:{m.checkin_id}", elements=[
-            _button("Read their note", cids.READ, str(m.checkin_id))]))
-    blocks.append(ContextBlock(elements=[plain(
-        "Only flags are shown here; anything they chose to share opens privately.", 200)]))
-    summary = f"{text}: {'; '.join(details)}" if details else text
-    return Rendered(escape(summary), blocks)

@@ -1,4 +1,4 @@
-"""Check-in modals: arranging one (date-time picker), answering one, the list, an outcome."""
+"""Check-in modals: arranging one (date-time picker) and answering one."""
 
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
@@ -11,9 +11,7 @@ from slack_sdk.models.blocks import (
     ConfirmObject,
     ContextBlock,
     DateTimePickerElement,
-    HeaderBlock,
     InputBlock,
-    MarkdownTextObject,
     Option,
     PlainTextInputElement,
     SectionBlock,
@@ -23,19 +21,12 @@ from slack_sdk.models.views import View
 
 from adapters.slack import checkin_ids as cids
 from adapters.slack.fields import input_block
-from adapters.slack.text import escape
 from adapters.slack.views import MAX_BLOCKS, notice_blocks, plain, title
 from bot.checkins.out_of_hours import CONFIRM_HEADING, CONFIRM_LABEL, OutOfHours
 from bot.checkins.scheduling import MAX_NOTE
-from bot.checkins.summary import CheckinLine, CheckinView
-from bot.checkins.wording import STATES, time_with_zone
 from bot.ui import Notice, Question, Reply
 
 MAX_LINES = 30
-
-
-def when(line: CheckinLine) -> str:
-    return time_with_zone(line.due_at, line.zone)
 
 
 def schedule_view(user: str | None = None, moving: int | None = None,
@@ -112,57 +103,3 @@ def question_view(replies: Sequence[Reply], checkin_id: int, zone: ZoneInfo) -> 
     return View(type="modal", callback_id=cids.QUESTION_VIEW, title=title(question.flow_title),
                 submit=plain("Next", 24), close=plain("Close", 24),
                 private_metadata=str(checkin_id), blocks=blocks[-MAX_BLOCKS:])
-
-
-def list_view(arranged: list[CheckinLine], own: list[CheckinLine]) -> View:
-    blocks: list[Block] = [HeaderBlock(text=plain("Check-ins you arranged or follow", 150))]
-    if not arranged:
-        blocks.append(ContextBlock(elements=[plain("None.", 200)]))
-    for line in arranged[:MAX_LINES]:
-        blocks.append(_line(line))
-        if line.upcoming:
-            blocks.append(ActionsBlock(block_id=f"checkin_manage:{line.checkin_id}", elements=[
-                ButtonElement(action_id=cids.MOVE, text=plain("Move", 75),
-                              value=str(line.checkin_id)),
-                ButtonElement(action_id=cids.CANCEL, text=plain("Cancel it", 75),
-                              value=str(line.checkin_id), style="danger",
-                              confirm=ConfirmObject(
-                                  title=plain("Cancel this check-in?", 100),
-                                  text=plain("They are told it was cancelled.", 300),
-                                  confirm=plain("Cancel it", 30), deny=plain("Keep it", 30))),
-            ]))
-    blocks.append(HeaderBlock(text=plain("Your own check-ins", 150)))
-    if not own:
-        blocks.append(ContextBlock(elements=[plain("None.", 200)]))
-    blocks.extend(_line(line) for line in own[:MAX_LINES])
-    return View(type="modal", callback_id=cids.LIST_VIEW, title=title("Check-ins"),
-                close=plain("Close", 24), blocks=blocks[:MAX_BLOCKS])
-
-
-def _line(line: CheckinLine) -> SectionBlock:
-    text = f"*{escape(line.person_initials)}* · {escape(when(line))} · {STATES[line.state]}"
-    if line.arranged_text:
-        text += f" · {escape(line.arranged_text)}"
-    flags = (["asked to talk"] if line.talk else []) + (["low score"] if line.low_score else [])
-    flags += ["note shared"] if line.note_shared else []
-    if flags:
-        text += f" · *{', '.join(flags)}*"
-    return SectionBlock(block_id=f"checkin_line:{line.checkin_id}",
-                        text=MarkdownTextObject(text=text))
-
-
-def outcome_view(found: CheckinView) -> View:
-    line = found.line
-    talk = {"manager": "yes, with their manager", "someone_else": "yes, with someone else"}
-    blocks: list[Block] = [
-        HeaderBlock(text=plain(f"Check-in for {line.person_initials}", 150)),
-        _line(line),
-        SectionBlock(text=plain(f"Asked to talk: {talk.get(line.talk, 'no')}\n"
-                                f"Low score: {'yes' if line.low_score else 'no'}")),
-    ]
-    if found.note:  # their own words, only because they chose to share them: plain text
-        blocks.append(SectionBlock(text=plain(f"Their note, shared with you:\n{found.note}")))
-    blocks.append(ContextBlock(elements=[plain(
-        "Private to you. Please don't copy this into channels or messages.", 200)]))
-    return View(type="modal", callback_id=cids.OUTCOME_VIEW, title=title("Wellbeing check-in"),
-                close=plain("Close", 24), blocks=blocks, clear_on_close=True)

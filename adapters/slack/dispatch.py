@@ -4,7 +4,8 @@ A button's action id is the interaction id and its value carries the arguments; 
 callback id is the interaction id and its private_metadata the arguments. The core decides
 everything; this shows what it answered: a private view in a modal (on top of the one the
 button is in, or a new one), a form again with its errors, or a short line where the button
-was. A refreshed card is ignored: every copy of a message is edited through the outbox."""
+was. A refreshed card replaces only a private view the bot opened for the person (e.g. a list
+after cancelling from it): every copy of a message is edited through the outbox."""
 
 import logging
 import re
@@ -56,7 +57,10 @@ class Dispatch:
     async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """A slash command: the interaction it names, answered privately (a line, or a
         private view)."""
-        action = self.commands.get(text_of(body, "command") or "", "")
+        await self.command(ack, body, self.commands.get(text_of(body, "command") or "", ""))
+
+    async def command(self, ack: AsyncAck, body: dict[str, Any], action: str) -> None:
+        """Do `action` for a slash command, with what was typed after it as `text`."""
         request = self._request(body, {"text": text_of(body, "text") or ""}, typed=True)
         try:
             outcome = await perform(self.runtime, self.table, action, request, opening=True)
@@ -64,7 +68,10 @@ class Dispatch:
             log.exception("slack: %s failed", action)
             await ack(text=TRY_AGAIN)
             return
-        await ack(text=_line(outcome) if outcome.tell else None)
+        if outcome.tell:
+            await ack(text=_line(outcome))
+        else:
+            await ack()
         if outcome.show is not None:
             await self.modals.open_new(body, self._view(outcome.show), VIEWED)
 
@@ -102,6 +109,9 @@ class Dispatch:
             await modal.tell(self.client, body, _line(outcome))
 
     async def _show(self, body: dict[str, Any], outcome: Outcome, request: Request) -> None:
+        if outcome.refresh is not None and not outcome.close and modal.in_modal(body) \
+                and await self.modals.refresh_own(body, cards.modal(outcome.refresh, VIEWED)):
+            return  # the private view the button was in, as it now stands
         if outcome.show is not None:
             view = self._view(outcome.show)
             opened = await self.modals.stack(body, view, VIEWED, request.arg("reference"))

@@ -6,13 +6,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from adapters.teams import dispatch
 from adapters.teams.activities import CardAction
 from adapters.teams.checkin_cards import (
     CONFIRM,
     DATE,
     TIME,
-    list_card,
-    outcome_card,
     question_card,
     schedule_card,
     text_panel,
@@ -20,7 +19,8 @@ from adapters.teams.checkin_cards import (
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.report_actions import raw_answer
 from adapters.teams.turn import Turn
-from bot.checkins import conversation, scheduling, summary
+from bot.checkins import conversation, scheduling
+from bot.checkins.cards import LIST
 from bot.checkins.people import label, zone_for
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
 from bot.delivery import PermanentError, TransientError
@@ -34,7 +34,10 @@ HELP = ("Type debrief NAME to arrange a wellbeing check-in for someone you manag
 
 
 def _number(data: dict[str, Any]) -> int | None:
+    """The check-in a button is about: a number, or its digits (a core card's button)."""
     value = data.get("checkin")
+    if isinstance(value, str) and value.isdigit() and len(value) < 19:
+        return int(value)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -69,13 +72,6 @@ async def _act(turn: Turn, action: CardAction) -> dict[str, Any]:
         return message_response("That button could not be understood; nothing was changed.")
     if verb in ("checkin.start", "checkin.answer", "checkin.back", "checkin.stop"):
         return card_response(await _show(turn, await _answer(turn, verb, number, data), number))
-    if verb == "checkin.read":
-        found = await summary.view(runtime, actor, number)
-        return card_response(outcome_card(found) if found else text_panel(
-            "Only whoever arranged this check-in can read it.", "warning"))
-    if verb == "checkin.cancel":
-        await scheduling.cancel(runtime, actor, number)
-        return card_response(await _list(turn))
     if verb == "checkin.moveform":
         return card_response(schedule_card("", f"#{number}", None, moving=number))
     if verb == "checkin.move":
@@ -127,11 +123,6 @@ async def _show(turn: Turn, replies: list[Reply], number: int) -> dict[str, Any]
     return shown
 
 
-async def _list(turn: Turn) -> dict[str, Any]:
-    return list_card(await summary.arranged(turn.runtime, turn.actor),
-                     await summary.own(turn.runtime, turn.actor))
-
-
 def _scheduled(done: scheduling.Scheduled, turn: Turn) -> str:
     whose = "your own" if done.person.id == turn.actor.person_id else f"{label(done.person)}'s"
     return f"Scheduled {whose} wellbeing check-in for {done.when}."
@@ -148,7 +139,7 @@ async def on_words(turn: Turn, words: list[str]) -> None:
     rest = words[1:]
     try:
         if rest == ["list"]:
-            await turn.reply(await _list(turn))
+            await dispatch.on_words(turn, turn.bot.interactions, LIST, "")
         elif not rest:
             await turn.reply(text_panel(HELP))
         else:

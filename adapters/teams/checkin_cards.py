@@ -7,23 +7,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.teams import cards as teams_cards
-from adapters.teams.card_kit import Element, card, execute, heading, labelled, panel, plain, words
+from adapters.teams.card_kit import Element, card, execute, heading, panel, plain, words
 from adapters.teams.cards import adaptive_card, render_block
 from adapters.teams.flow_cards import flow_cards
 from adapters.teams.notification_cards import receipt_message_card
 from bot.checkins.cards import OFFER_QUESTION
+from bot.checkins.cards import message_card as core_message_card
 from bot.checkins.cards import offer_card as core_offer_card
 from bot.checkins.messages import (
     CheckinDueMessage,
     CheckinMessage,
-    CheckinNoticeMessage,
-    CheckinOutcomeMessage,
     CheckinRequestedMessage,
-    CheckinTalkMessage,
 )
 from bot.checkins.out_of_hours import CONFIRM_LABEL, OutOfHours
-from bot.checkins.summary import CheckinLine, CheckinView
-from bot.checkins.wording import OUTCOMES, STATES, time_with_zone
+from bot.checkins.wording import time_with_zone
 from bot.notifications import ReceiptMessage
 from bot.ui import Reply
 from bot.ui.cards import Buttons
@@ -73,29 +70,19 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
         return requested_card(message, zone)
     if isinstance(message, CheckinDueMessage):
         return _due(message)
-    if isinstance(message, CheckinOutcomeMessage):
-        return _outcome(message)
-    return card([words(summary_text(message))])
+    core = core_message_card(message)
+    return adaptive_card(core) if core is not None else card([words(summary_text(message))])
 
 
 def summary_text(message: CheckinMessage) -> str:
     """The notification preview (and the text of the simplest cards)."""
-    if isinstance(message, CheckinNoticeMessage):
-        moment = time_with_zone(message.due_at, ZoneInfo(message.zone))
-        if message.change == "cancelled":
-            return f"{message.by_initials} cancelled your wellbeing check-in for {moment}."
-        verb = "moved your wellbeing check-in to" if message.change == "moved" else (
-            "arranged a short wellbeing check-in for you on")
-        return f"{message.by_initials} {verb} {moment}. It is voluntary."
-    if isinstance(message, CheckinTalkMessage):
-        whom = "you" if message.asked_for == "manager" else "someone other than their manager"
-        return (f"{message.person_initials} would like to talk to {whom} after their wellbeing "
-                "check-in. Please get in touch soon.")
+    core = core_message_card(message)
+    if core is not None:
+        return core.summary
     if isinstance(message, CheckinRequestedMessage):
         return f"{message.person_initials} would like a wellbeing check-in"
-    if isinstance(message, CheckinDueMessage):
-        return "A gentle reminder: your check-in" if message.reminder else "Wellbeing check-in"
-    return f"Wellbeing check-in for {message.person_initials}: {OUTCOMES[message.outcome]}"
+    return "A gentle reminder: your check-in" if getattr(message, "reminder", False) else (
+        "Wellbeing check-in")
 
 
 def when_inputs(zone: ZoneInfo | None, at: datetime | None = None) -> list[Element]:
@@ -164,18 +151,6 @@ def _due(m: CheckinDueMessage) -> Element:
                  execute("No thanks", "checkin.stop", data)])
 
 
-def _outcome(m: CheckinOutcomeMessage) -> Element:
-    details = m.details()
-    late = " (after the no-response note)" if m.late else ""
-    body = [heading(summary_text(m) + late, colour="attention" if m.needs_attention else
-                    "default"), *[words(f"- {d}") for d in details],
-            words("Only flags are shown here; anything they chose to share opens privately.",
-                  subtle=True)]
-    actions = [execute("Read their note", "checkin.read", {"checkin": m.checkin_id})] \
-        if m.note_shared else None
-    return card(body, actions)
-
-
 def question_card(replies: list[Reply], checkin_id: int, zone: ZoneInfo) -> Element:
     """The report flow's question card, its buttons pointed at this check-in."""
     shown, _ = flow_cards(replies, zone)
@@ -187,41 +162,6 @@ def question_card(replies: list[Reply], checkin_id: int, zone: ZoneInfo) -> Elem
         data = {**action["data"], "verb": verb, "checkin": checkin_id}
         actions.append({**action, "verb": verb, "title": title, "data": data})
     return {**shown, "actions": actions} if actions else shown
-
-
-def _line(line: CheckinLine) -> Element:
-    by = f" · {line.arranged_text}" if line.arranged_text else ""
-    flags = (["asked to talk"] if line.talk else []) + (["low score"] if line.low_score else [])
-    flags += ["note shared"] if line.note_shared else []
-    extra = f" · {', '.join(flags)}" if flags else ""
-    return words(f"**#{line.checkin_id} · {line.person_initials}** · "
-                 f"{time_with_zone(line.due_at, line.zone)} · {STATES[line.state]}{by}{extra}")
-
-
-def list_card(arranged: list[CheckinLine], own: list[CheckinLine]) -> Element:
-    body: list[Element] = [heading("Check-ins you arranged or follow")]
-    body += [_line(line) for line in arranged] or [words("None.", subtle=True)]
-    body += [heading("Your own check-ins")]
-    body += [_line(line) for line in own] or [words("None.", subtle=True)]
-    actions = []
-    for line in arranged:
-        if line.upcoming:
-            actions.append(execute(f"Move #{line.checkin_id}", "checkin.moveform",
-                                   {"checkin": line.checkin_id}))
-            actions.append(execute(f"Cancel #{line.checkin_id}", "checkin.cancel",
-                                   {"checkin": line.checkin_id}, style="destructive"))
-    return card(body, actions[:6] or None)
-
-
-def outcome_card(found: CheckinView) -> Element:
-    line = found.line
-    talk = {"manager": "yes, with their manager", "someone_else": "yes, with someone else"}
-    body = [heading("Private: only you can see this", colour="attention"), _line(line),
-            labelled("Asked to talk", talk.get(line.talk, "no")),
-            labelled("Low score", "yes" if line.low_score else "no")]
-    if found.note:
-        body.append(labelled("Their note, shared with you", found.note))
-    return card(body)
 
 
 def text_panel(text: str, tone: str = "info") -> Element:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.slack import checkin_ids as cids
+from bot.checkins.cards import MOVE
 from bot.checkins.out_of_hours import CONFIRM_LABEL
 from bot.clock import ManualClock
 from bot.runtime import Runtime
@@ -101,7 +102,7 @@ async def test_the_form_asks_about_3am_and_a_working_time_is_not_asked_about(
 async def test_moving_to_new_years_day_asks_first(slack: SlackApp) -> None:
     await debrief(slack, "U0MANAGER", "<@U0ALEX|alex> tuesday 11:00")
     await debrief(slack, "U0MANAGER", "list")
-    await slack.driver.press_in_modal("U0MANAGER", cids.MOVE, "1")
+    await slack.driver.press_in_modal("U0MANAGER", MOVE, "checkin=1")
     pushed = slack.fake.called("views.push")[-1].args["view"]
     slack.driver.views["U0MANAGER"] = {**pushed, "id": "VPUSH", "hash": "1.h"}
     new_year = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)

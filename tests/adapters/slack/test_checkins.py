@@ -11,7 +11,7 @@ import yaml
 
 from adapters.slack import checkin_ids as cids
 from adapters.slack import ids
-from bot.checkins.cards import OFFER_YES
+from bot.checkins.cards import CANCEL, LIST_VIEW, MOVE, OFFER_YES, OUTCOME_VIEW, READ
 from bot.clock import ManualClock
 from bot.workers import default_handlers, run_due_timers
 from tests.adapters.slack.conftest import SlackApp
@@ -140,12 +140,12 @@ async def test_offer_schedule_deliver_answer_and_what_the_manager_sees(
     shown = json.dumps(outcome)
     assert "asked to talk to you" in shown and "low score" in shown and NOTE not in shown
 
-    await press(slack, "U0LEAD", outcome, cids.READ)
+    await press(slack, "U0LEAD", outcome, READ)
     refused = slack.fake.called("chat.postEphemeral")[-1].args
     assert refused["user"] == "U0LEAD" and "Only whoever arranged" in refused["text"]
-    await press(slack, "U0MANAGER", outcome, cids.READ)
+    await press(slack, "U0MANAGER", outcome, READ)
     private = slack.driver.view_of("U0MANAGER")
-    assert private["callback_id"] == cids.OUTCOME_VIEW and NOTE in json.dumps(private)
+    assert private["callback_id"] == OUTCOME_VIEW and NOTE in json.dumps(private)
     for call in slack.fake.called("chat.postMessage") + slack.fake.called("chat.postEphemeral"):
         assert NOTE not in json.dumps(call.args) and PRIVATE not in json.dumps(call.args)
 
@@ -187,9 +187,9 @@ async def test_list_move_and_cancel_from_the_list(slack: SlackApp, clock: Manual
     await debrief(slack, "U0MANAGER", "<@U0ALEX|alex> tomorrow 16:00")
     await debrief(slack, "U0MANAGER", "list")
     listed = slack.driver.view_of("U0MANAGER")
-    assert listed["callback_id"] == cids.LIST_VIEW and "AT" in json.dumps(listed)
+    assert listed["callback_id"] == LIST_VIEW and "AT" in json.dumps(listed)
     moved_to = datetime(2026, 3, 17, 9, 0, tzinfo=UTC)
-    reply = await slack.driver.press_in_modal("U0MANAGER", cids.MOVE, "1")
+    reply = await slack.driver.press_in_modal("U0MANAGER", MOVE, "checkin=1")
     assert reply.status == 200
     pushed = slack.fake.called("views.push")[-1].args["view"]
     assert pushed["private_metadata"] == "move:1"
@@ -197,7 +197,7 @@ async def test_list_move_and_cancel_from_the_list(slack: SlackApp, clock: Manual
     done = await submit_schedule(slack, "U0MANAGER", None, moved_to)
     assert "Tue 17 Mar 2026, 09:00" in json.dumps(done)
     await debrief(slack, "U0MANAGER", "list")
-    await slack.driver.press_in_modal("U0MANAGER", cids.CANCEL, "1")
+    await slack.driver.press_in_modal("U0MANAGER", CANCEL, "checkin=1")
     updated = slack.fake.called("views.update")[-1].args["view"]
     assert "cancelled" in json.dumps(updated)
     await tick(slack)
