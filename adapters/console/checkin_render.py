@@ -1,10 +1,9 @@
-"""Plain-text rendering of the check-in request and the check-in itself, for the terminal
-(notices, outcomes, the list and an outcome read privately are core cards)."""
+"""Plain-text rendering of a check-in request for the terminal (every other check-in message,
+the list and an outcome read privately are core cards: bot.checkins.cards)."""
 
 from zoneinfo import ZoneInfo
 
 from bot.checkins.messages import (
-    CheckinDueMessage,
     CheckinMessage,
     CheckinRequestedMessage,
 )
@@ -15,8 +14,6 @@ from bot.config import OrgConfig
 def render_checkin_message(message: CheckinMessage, config: OrgConfig) -> str:
     if isinstance(message, CheckinRequestedMessage):
         return _requested(message, config)
-    if isinstance(message, CheckinDueMessage):
-        return _due(message)
     return ""
 
 
@@ -29,14 +26,3 @@ def _requested(m: CheckinRequestedMessage, config: OrgConfig) -> str:
         times = "; ".join(time_with_zone(moment, zone) for moment in m.follow_ups)
         text += f" Follow-up check-ins are already scheduled for {times}."
     return text
-
-
-def _due(m: CheckinDueMessage) -> str:
-    who = f"{m.arranged_by} asked" if m.arranged_by else "You asked"
-    if m.reminder:
-        return ("A gentle reminder: your wellbeing check-in is still open, if you would like "
-                "to answer it. /checkin to start, /checkin stop to close it.")
-    return (f"Wellbeing check-in: {who} to see how you are doing. It takes about a minute and "
-            "every question can be skipped. /checkin to start, /checkin stop to close it.")
-
-

@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
 from adapters.slack.case_handlers import register as register_cases
-from adapters.slack.checkin_handlers import register as register_checkins
+from adapters.slack.checkin_arrange import register as register_checkins
 from adapters.slack.dispatch import register as register_interactions
 from adapters.slack.entry_handlers import EntryHandlers
 from adapters.slack.flow_handlers import FlowHandlers

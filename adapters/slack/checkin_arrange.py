@@ -6,11 +6,12 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import cards, ids, modal
 from adapters.slack import checkin_ids as cids
-from adapters.slack import ids, modal
 from adapters.slack.checkin_forms import chosen_user, confirmed, note_of, picked_time
 from adapters.slack.checkin_views import done_view, schedule_view
 from adapters.slack.dispatch import Dispatch
@@ -19,13 +20,14 @@ from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import clip
 from bot.actors import Actor, resolve_actor
 from bot.checkins import scheduling
-from bot.checkins.cards import LIST
+from bot.checkins.cards import LIST, MOVE
 from bot.checkins.guests import guest_by_id, reachable
 from bot.checkins.people import label, may_schedule, person_of, platform_person
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
 from bot.config import Person
 from bot.runtime import Runtime
 from bot.ui import Notice
+from bot.ui.registry import all_interactions
 
 log = logging.getLogger(__name__)
 HELP = ("/debrief @person opens a form to arrange a short wellbeing check-in for them (or "
@@ -86,6 +88,13 @@ class ArrangeHandlers:
             raise ScheduleError("Choose someone from the organisation: /debrief @person "
                                 "tomorrow 16:00.")
         return person
+
+    async def on_move(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """Move, on a line of the list (bot.checkins.cards.list_card): the form to move it."""
+        await ack()
+        number = cids.checkin_number(cards.button_args(action_value(body)).get("checkin"))
+        if number is not None:
+            await modal.push(self.client, body, schedule_view(moving=number))
 
     async def on_schedule_for(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """The one-click button on a check-in request: the form with the person filled in."""
@@ -156,3 +165,13 @@ def _epoch(moment: datetime) -> int:
 def scheduled_text(done: scheduling.Scheduled, actor: Actor) -> str:
     whose = "your own" if done.person.id == actor.person_id else f"{label(done.person)}'s"
     return f"Scheduled {whose} wellbeing check-in for {done.when}."
+
+
+def register(bolt: AsyncApp, runtime: Runtime, client: AsyncWebClient) -> None:
+    """/debrief and arranging or moving a check-in (the offer, the check-in itself, the list,
+    cancelling and reading an outcome are core interactions: adapters.slack.dispatch)."""
+    arrange = ArrangeHandlers(runtime, client, Dispatch(runtime, client, all_interactions()))
+    bolt.command(cids.COMMAND)(arrange.on_command)
+    bolt.view_submission(cids.SCHEDULE_VIEW)(arrange.on_schedule)
+    bolt.action(cids.SCHEDULE_FOR)(arrange.on_schedule_for)
+    bolt.action(MOVE)(arrange.on_move)

@@ -5,12 +5,8 @@ import re
 COMMAND = "/debrief"
 
 SCHEDULE_VIEW = "checkin_schedule"
-QUESTION_VIEW = "checkin_question"
 DONE_VIEW = "checkin_done"
 
-START = "checkin_start"
-STOP = "checkin_stop"
-BACK = "checkin_back"
 SCHEDULE_FOR = "checkin_schedule_for"
 
 PERSON_BLOCK = "checkin_person"

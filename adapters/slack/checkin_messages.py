@@ -22,7 +22,6 @@ from adapters.slack.text import escape
 from adapters.slack.views import plain
 from bot.checkins.cards import message_card, offer_blocks
 from bot.checkins.messages import (
-    CheckinDueMessage,
     CheckinMessage,
     CheckinRequestedMessage,
 )
@@ -59,10 +58,8 @@ def render_checkin(message: CheckinMessage, zone: ZoneInfo) -> Rendered:
     if card is not None:
         text, _ = cards.message(card)
         return Rendered(text, cards.blocks(card))
-    if isinstance(message, CheckinRequestedMessage):
-        return _requested(message, zone)
-    assert isinstance(message, CheckinDueMessage)
-    return _due(message)
+    assert isinstance(message, CheckinRequestedMessage), message
+    return _requested(message, zone)
 
 
 def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:
@@ -76,23 +73,3 @@ def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:
     blocks.append(ActionsBlock(block_id="checkin_requested", elements=[
         _button("Schedule a check-in", cids.SCHEDULE_FOR, m.person_id, "primary")]))
     return Rendered(escape(text), blocks)
-
-
-def _due(m: CheckinDueMessage) -> Rendered:
-    who = f"{m.arranged_by} asked" if m.arranged_by else "You asked"
-    if m.reminder:
-        text = "A gentle reminder: your wellbeing check-in is still open, if you would like it."
-    else:
-        text = (f"{who} to see how you are doing. It takes about a minute, and every question "
-                "can be skipped.")
-    stop = ConfirmObject(title=plain("Close this check-in?", 100),
-                         text=plain("Nothing you answered is kept. That's fine.", 300),
-                         confirm=plain("Close it", 30), deny=plain("Keep it", 30))
-    blocks: list[Block] = [
-        _section(f"🌱 *Wellbeing check-in*\n{escape(text)}"),
-        ActionsBlock(block_id=f"checkin:{m.checkin_id}", elements=[
-            _button("Start check-in", cids.START, str(m.checkin_id), "primary"),
-            _button("No thanks", cids.STOP, str(m.checkin_id), confirm=stop),
-        ]),
-    ]
-    return Rendered(escape(f"Wellbeing check-in: {text}"), blocks)

@@ -1,14 +1,10 @@
 """Check-in modals: arranging one (date-time picker) and answering one."""
 
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
-    ActionsBlock,
     Block,
-    ButtonElement,
     CheckboxesElement,
-    ConfirmObject,
     ContextBlock,
     DateTimePickerElement,
     InputBlock,
@@ -20,11 +16,10 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from adapters.slack import checkin_ids as cids
-from adapters.slack.fields import input_block
 from adapters.slack.views import MAX_BLOCKS, notice_blocks, plain, title
 from bot.checkins.out_of_hours import CONFIRM_HEADING, CONFIRM_LABEL, OutOfHours
 from bot.checkins.scheduling import MAX_NOTE
-from bot.ui import Notice, Question, Reply
+from bot.ui import Notice
 
 MAX_LINES = 30
 
@@ -77,29 +72,3 @@ def done_view(notices: Sequence[Notice], heading: str = "Wellbeing check-in") ->
     return View(type="modal", callback_id=cids.DONE_VIEW, title=title(heading),
                 close=plain("Close", 24), blocks=blocks[:MAX_BLOCKS] or [
                     SectionBlock(text=plain("Nothing to show."))], clear_on_close=True)
-
-
-def question_view(replies: Sequence[Reply], checkin_id: int, zone: ZoneInfo) -> View:
-    """One check-in question (after any notices), or the closing screen."""
-    notices = [r for r in replies if isinstance(r, Notice)]
-    question = next((r for r in replies if isinstance(r, Question)), None)
-    if question is None:
-        return done_view(notices)
-    lead = [block for notice in notices for block in notice_blocks(notice)]
-    buttons = [ButtonElement(action_id=cids.BACK, text=plain("← Back", 75),
-                             value=str(checkin_id))] if question.can_go_back else []
-    buttons.append(ButtonElement(
-        action_id=cids.STOP, text=plain("Stop check-in", 75), value=str(checkin_id),
-        confirm=ConfirmObject(title=plain("Stop this check-in?", 100),
-                              text=plain("Nothing you answered is kept. That's fine.", 300),
-                              confirm=plain("Stop", 30), deny=plain("Carry on", 30))))
-    blocks: list[Block] = [
-        *lead,
-        ContextBlock(elements=[plain(f"Question {question.position} of {question.total} · "
-                                     "every question can be skipped", 200)]),
-        input_block(question, zone),
-        ActionsBlock(block_id="checkin_navigation", elements=buttons),
-    ]
-    return View(type="modal", callback_id=cids.QUESTION_VIEW, title=title(question.flow_title),
-                submit=plain("Next", 24), close=plain("Close", 24),
-                private_metadata=str(checkin_id), blocks=blocks[-MAX_BLOCKS:])

@@ -112,6 +112,9 @@ class Dispatch:
         if outcome.refresh is not None and not outcome.close and modal.in_modal(body) \
                 and await self.modals.refresh_own(body, cards.modal(outcome.refresh, VIEWED)):
             return  # the private view the button was in, as it now stands
+        if outcome.show is not None and self._in_form(body) \
+                and await self.modals.refresh_own(body, self._view(outcome.show)):
+            return  # a button in one of our forms (e.g. Back): the form goes on in place
         if outcome.show is not None:
             view = self._view(outcome.show)
             opened = await self.modals.stack(body, view, VIEWED, request.arg("reference"))
@@ -140,6 +143,10 @@ class Dispatch:
                                           blocks=blocks)
         except SLACK_FAILURES as error:
             log.warning("slack: could not settle a message: %s", type(error).__name__)
+
+    def _in_form(self, body: dict[str, Any]) -> bool:
+        """Was the button in a modal showing one of the core's forms?"""
+        return str((body.get("view") or {}).get("callback_id") or "") in self.table
 
     def _view(self, shown: Card | Form) -> Any:
         if isinstance(shown, Form):

@@ -12,21 +12,17 @@ from adapters.teams.checkin_cards import (
     CONFIRM,
     DATE,
     TIME,
-    question_card,
     schedule_card,
     text_panel,
 )
 from adapters.teams.invoke import card_response, message_response
-from adapters.teams.report_actions import raw_answer
 from adapters.teams.turn import Turn
-from bot.checkins import conversation, scheduling
+from bot.checkins import scheduling
 from bot.checkins.cards import LIST
 from bot.checkins.people import label, zone_for
+from bot.checkins.questions import START
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
-from bot.delivery import PermanentError, TransientError
 from bot.flow.answers import AnswerError, parse_date_text, parse_time_text
-from bot.flow.runner import AnswerInput, Back
-from bot.ui import Reply
 
 log = logging.getLogger(__name__)
 HELP = ("Type debrief NAME to arrange a wellbeing check-in for someone you manage (or debrief "
@@ -70,8 +66,6 @@ async def _act(turn: Turn, action: CardAction) -> dict[str, Any]:
         return card_response(text_panel(_scheduled(done, turn), "success"))
     if number is None:
         return message_response("That button could not be understood; nothing was changed.")
-    if verb in ("checkin.start", "checkin.answer", "checkin.back", "checkin.stop"):
-        return card_response(await _show(turn, await _answer(turn, verb, number, data), number))
     if verb == "checkin.moveform":
         return card_response(schedule_card("", f"#{number}", None, moving=number))
     if verb == "checkin.move":
@@ -100,29 +94,6 @@ def _asking(turn: Turn, data: dict[str, Any], asked: NeedsConfirmation) -> dict[
     return schedule_card(person.id, person.initials, None, asked=asked.out, note=_note(data))
 
 
-async def _answer(turn: Turn, verb: str, number: int, data: dict[str, Any]) -> list[Reply]:
-    runtime, actor = turn.runtime, turn.actor
-    if verb == "checkin.start":
-        return await conversation.begin(runtime, actor, number)
-    if verb == "checkin.stop":
-        return await conversation.decline(runtime, actor, number)
-    step = data.get("step") if isinstance(data.get("step"), str) else None
-    given = Back() if verb == "checkin.back" else AnswerInput(raw_answer(data))
-    return await conversation.respond(runtime, actor, number, given, step)
-
-
-async def _show(turn: Turn, replies: list[Reply], number: int) -> dict[str, Any]:
-    """The check-in card replaces the one pressed (for everyone, not just the invoke)."""
-    shown = question_card(replies, number, turn.bot.zone)
-    form = turn.activity.reply_to_id
-    if form:
-        try:
-            await turn.replace(form, shown)
-        except (TransientError, PermanentError) as error:
-            log.warning("could not replace the check-in card: %s", error)
-    return shown
-
-
 def _scheduled(done: scheduling.Scheduled, turn: Turn) -> str:
     whose = "your own" if done.person.id == turn.actor.person_id else f"{label(done.person)}'s"
     return f"Scheduled {whose} wellbeing check-in for {done.when}."
@@ -132,9 +103,7 @@ async def on_words(turn: Turn, words: list[str]) -> None:
     """Typed `debrief ...` or `checkin` in a personal chat."""
     runtime = turn.runtime
     if words[:1] == ["checkin"]:
-        replies = await conversation.begin(runtime, turn.actor)
-        found = await conversation.waiting(runtime, turn.actor)
-        await turn.reply(question_card(replies, found.id if found else 0, turn.bot.zone))
+        await dispatch.on_words(turn, turn.bot.interactions, START, "")
         return
     rest = words[1:]
     try:

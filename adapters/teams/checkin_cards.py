@@ -9,27 +9,22 @@ from zoneinfo import ZoneInfo
 from adapters.teams import cards as teams_cards
 from adapters.teams.card_kit import Element, card, execute, heading, panel, plain, words
 from adapters.teams.cards import adaptive_card, render_block
-from adapters.teams.flow_cards import flow_cards
 from adapters.teams.notification_cards import receipt_message_card
 from bot.checkins.cards import OFFER_QUESTION
 from bot.checkins.cards import message_card as core_message_card
 from bot.checkins.cards import offer_card as core_offer_card
 from bot.checkins.messages import (
-    CheckinDueMessage,
     CheckinMessage,
     CheckinRequestedMessage,
 )
 from bot.checkins.out_of_hours import CONFIRM_LABEL, OutOfHours
 from bot.checkins.wording import time_with_zone
 from bot.notifications import ReceiptMessage
-from bot.ui import Reply
 from bot.ui.cards import Buttons
 
 DATE, TIME = "checkin_date", "checkin_time"
 CONFIRM = "checkin_confirm"
 """A toggle shown when the chosen time is out of working hours: on, it is confirmed."""
-VERBS = {"report.answer": "checkin.answer", "report.back": "checkin.back",
-         "report.cancel": "checkin.stop"}
 
 
 
@@ -68,8 +63,6 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
                 "actions": [*receipt.get("actions", []), *map(teams_cards.action, offer.buttons())]}
     if isinstance(message, CheckinRequestedMessage):
         return requested_card(message, zone)
-    if isinstance(message, CheckinDueMessage):
-        return _due(message)
     core = core_message_card(message)
     return adaptive_card(core) if core is not None else card([words(summary_text(message))])
 
@@ -81,8 +74,7 @@ def summary_text(message: CheckinMessage) -> str:
         return core.summary
     if isinstance(message, CheckinRequestedMessage):
         return f"{message.person_initials} would like a wellbeing check-in"
-    return "A gentle reminder: your check-in" if getattr(message, "reminder", False) else (
-        "Wellbeing check-in")
+    return "Wellbeing check-in"
 
 
 def when_inputs(zone: ZoneInfo | None, at: datetime | None = None) -> list[Element]:
@@ -138,30 +130,6 @@ def requested_card(m: CheckinRequestedMessage, zone: ZoneInfo) -> Element:
         times = "; ".join(time_with_zone(moment, shown) for moment in m.follow_ups)
         top.append(words(f"Follow-up check-ins are already scheduled: {times}.", subtle=True))
     return schedule_card(m.person_id, m.person_initials, shown, top=top)
-
-
-def _due(m: CheckinDueMessage) -> Element:
-    who = f"{m.arranged_by} asked" if m.arranged_by else "You asked"
-    text = ("A gentle reminder: your wellbeing check-in is still open, if you would like it."
-            if m.reminder else f"{who} to see how you are doing. It takes about a minute, "
-            "and every question can be skipped.")
-    data = {"checkin": m.checkin_id}
-    return card([heading("Wellbeing check-in"), words(text)],
-                [execute("Start check-in", "checkin.start", data, style="positive"),
-                 execute("No thanks", "checkin.stop", data)])
-
-
-def question_card(replies: list[Reply], checkin_id: int, zone: ZoneInfo) -> Element:
-    """The report flow's question card, its buttons pointed at this check-in."""
-    shown, _ = flow_cards(replies, zone)
-    shown = shown or card([words("Done.")])
-    actions = []
-    for action in shown.get("actions", []):
-        verb = VERBS.get(action.get("verb"), action.get("verb"))
-        title = "Stop check-in" if verb == "checkin.stop" else action["title"]
-        data = {**action["data"], "verb": verb, "checkin": checkin_id}
-        actions.append({**action, "verb": verb, "title": title, "data": data})
-    return {**shown, "actions": actions} if actions else shown
 
 
 def text_panel(text: str, tone: str = "info") -> Element:

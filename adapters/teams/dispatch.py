@@ -11,11 +11,13 @@ from typing import Any
 from adapters.teams.activities import CardAction
 from adapters.teams.card_kit import Element, card, panel, plain, tone_colour
 from adapters.teams.cards import adaptive_card
+from adapters.teams.forms import form_card, submitted
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.turn import Turn
 from bot.alert_cards import refusal_card
 from bot.ui.actions import Interactions, Outcome, Request, perform
 from bot.ui.cards import Card
+from bot.ui.forms import Form
 from bot.ui.wording import TRY_AGAIN
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,8 @@ def outcome_card(outcome: Outcome) -> Element:
     """What the pressed card becomes, for the person who pressed it."""
     if isinstance(outcome.show, Card):
         return adaptive_card(outcome.show)
+    if isinstance(outcome.show, Form):
+        return form_card(outcome.show)
     if outcome.refused:
         return adaptive_card(refusal_card(outcome.tell or ""))
     if outcome.settled and outcome.refresh is None:
@@ -58,8 +62,8 @@ def invoke_answer(outcome: Outcome) -> dict[str, Any]:
 async def press(turn: Turn, table: Interactions, action: CardAction,
                 typed: bool = False) -> Outcome:
     """Do what the button (or typed command) asks."""
-    request = Request(turn.actor, arguments(action.data), action.data, turn.activity.id,
-                      typed)
+    request = Request(turn.actor, arguments(action.data), submitted(action.data),
+                      turn.activity.id, typed)
     try:
         return await perform(turn.runtime, table, action.verb, request, opening=True)
     except Exception:

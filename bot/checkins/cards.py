@@ -4,7 +4,13 @@ only: what a person wrote is never in a message."""
 
 from zoneinfo import ZoneInfo
 
-from bot.checkins.messages import CheckinNoticeMessage, CheckinOutcomeMessage, CheckinTalkMessage
+from bot.checkins.messages import (
+    CheckinDueMessage,
+    CheckinNoticeMessage,
+    CheckinOutcomeMessage,
+    CheckinTalkMessage,
+)
+from bot.checkins.questions import START, STOP
 from bot.checkins.summary import CheckinLine, CheckinView
 from bot.checkins.wording import OUTCOMES, STATES, time_with_zone
 from bot.ui.cards import (
@@ -156,8 +162,31 @@ def outcome_card(m: CheckinOutcomeMessage) -> Card:
                 "warning" if m.needs_attention else "info")
 
 
+CLOSE_CONFIRM = Confirm("Close this check-in?", "Nothing you answered is kept. That's fine.",
+                        "Close it", "Keep it")
+
+
+def due_card(m: CheckinDueMessage) -> Card:
+    """To the person at the due time (or the one gentle reminder): start it, or close it."""
+    if m.reminder:
+        text = ("A gentle reminder: your wellbeing check-in is still open, if you would like "
+                "to answer it.")
+    else:
+        who = f"{m.arranged_by} asked" if m.arranged_by else "You asked"
+        text = (f"{who} to see how you are doing. It takes about a minute, and every question "
+                "can be skipped.")
+    said = f"Wellbeing check-in: {text}"
+    number = str(m.checkin_id)
+    return Card("Wellbeing check-in", said, (Text(said), Buttons((
+        button(START, "Start check-in", "primary", checkin=number),
+        button(STOP, "No thanks", confirm=CLOSE_CONFIRM, checkin=number)))))
+
+
 def message_card(message: object) -> Card | None:
-    """The card for a check-in notice, talk request or outcome (None for other messages)."""
+    """The card for a check-in notice, the check-in itself when due, a talk request or an
+    outcome (None for other messages)."""
+    if isinstance(message, CheckinDueMessage):
+        return due_card(message)
     if isinstance(message, CheckinNoticeMessage):
         return notice_card(message)
     if isinstance(message, CheckinTalkMessage):

@@ -10,8 +10,9 @@ from typing import Any
 import yaml
 
 from adapters.slack import checkin_ids as cids
-from adapters.slack import ids
+from adapters.slack.cards import button_args
 from bot.checkins.cards import CANCEL, LIST_VIEW, MOVE, OFFER_YES, OUTCOME_VIEW, READ
+from bot.checkins.questions import ANSWER, DONE_VIEW, START
 from bot.clock import ManualClock
 from bot.workers import default_handlers, run_due_timers
 from tests.adapters.slack.conftest import SlackApp
@@ -89,11 +90,11 @@ async def answer_in_modal(slack: SlackApp, user: str, answers: dict[str, Any]) -
     driver = slack.driver
     for _ in range(12):
         view = driver.view_of(user)
-        if view["callback_id"] != cids.QUESTION_VIEW:
+        if view["callback_id"] != ANSWER:
             return view
         block = driver.input_block(user)
         assert block is not None
-        step = ids.step_of_block(block["block_id"]) or ""
+        step = button_args(view["private_metadata"])["step"]
         reply = await driver.submit(user, answers.get(step))  # None: skipped, left empty
         assert reply.json.get("response_action") == "update", reply.text
     raise AssertionError("the check-in never ended")
@@ -128,13 +129,13 @@ async def test_offer_schedule_deliver_answer_and_what_the_manager_sees(
     checkin = next(m for m in posts_to(slack, "U0ALEX") if "MH asked" in m["text"])
     assert "Wellbeing check-in" in checkin["text"] and PRIVATE not in json.dumps(checkin)
 
-    await press(slack, "U0ALEX", checkin, cids.START)
+    await press(slack, "U0ALEX", checkin, START)
     opened = slack.driver.view_of("U0ALEX")
-    assert opened["callback_id"] == cids.QUESTION_VIEW and PRIVATE in json.dumps(opened)
+    assert opened["callback_id"] == ANSWER and PRIVATE in json.dumps(opened)
     end = await answer_in_modal(slack, "U0ALEX", {
         "how_are_you": "1", "talk_to": "manager", "add_note": "yes", "note": NOTE,
         "share_note": "yes"})
-    assert end["callback_id"] == cids.DONE_VIEW and "Samaritans" in json.dumps(end)
+    assert end["callback_id"] == DONE_VIEW and "Samaritans" in json.dumps(end)
     await tick(slack)
     outcome = next(m for m in posts_to(slack, "U0MANAGER") if "check-in for AT" in m["text"])
     shown = json.dumps(outcome)
