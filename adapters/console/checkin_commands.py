@@ -16,8 +16,8 @@ from adapters.console.commands import UsageError, parse_flow_input
 from adapters.console.render import render
 from bot.actors import Actor
 from bot.checkins import conversation, out_of_hours, scheduling
+from bot.checkins.arrange import moved_text, scheduled_text
 from bot.checkins.cards import CANCEL, LIST, OFFER_NOT_NOW, OFFER_YES, READ
-from bot.checkins.people import label
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
 from bot.config import Person
 from bot.ui import Reply
@@ -46,7 +46,7 @@ class PendingCheckin:
         if self.moving is not None:
             moved = await scheduling.move(runtime, self.actor, self.moving, self.due_at,
                                           confirmed=True)
-            session.write(f"Check-in #{moved.checkin_id} moved to {moved.when}.")
+            session.write(moved_text(moved))
         elif self.person is not None:
             done = await scheduling.schedule(runtime, self.actor, self.person, self.due_at,
                                              self.note, confirmed=True)
@@ -60,8 +60,7 @@ def _ask(session: "ConsoleSession", asked: NeedsConfirmation, pending: PendingCh
 
 
 def _scheduled_text(done: scheduling.Scheduled, actor: Actor) -> str:
-    whose = "your own" if done.person.id == actor.person_id else f"{label(done.person)}'s"
-    return f"Scheduled {whose} wellbeing check-in #{done.checkin_id} for {done.when}."
+    return scheduled_text(done, actor, numbered=True)
 
 
 def _number(text: str) -> int:
@@ -116,7 +115,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         except NeedsConfirmation as asked:
             _ask(session, asked, PendingCheckin(session.actor, asked.out.due_at, moving=number))
             return
-        session.write(f"Check-in #{done.checkin_id} moved to {done.when}.")
+        session.write(moved_text(done))
 
     async def checkin(args: tuple[str, ...]) -> None:
         word = "-".join(a.lower() for a in args)

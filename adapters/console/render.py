@@ -5,7 +5,6 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from adapters.console.cards import TextCards
-from adapters.console.checkin_render import render_checkin_message
 from bot.alert_cards import acknowledged_card, alert_card
 from bot.cases.messages import CaseNotice
 from bot.checkins.cards import message_card as checkin_message_card
@@ -113,11 +112,9 @@ def render_lines(lines: list[ReportLine], now: datetime) -> str:
 
 def render_message(message: Message, config: OrgConfig) -> str:
     zone = config.organisation.zone
-    card = checkin_message_card(message)
-    if card is not None:
-        return text_cards().line(card)
     if isinstance(message, CHECKIN_MESSAGES):
-        return render_checkin_message(message, config)
+        card = checkin_message_card(message, zone)
+        return text_cards().line(card) if card is not None else ""
     if isinstance(message, AlertMessage):
         return _alert(message, zone)
     if isinstance(message, CaseNotice):

@@ -59,9 +59,12 @@ class Dispatch:
         private view)."""
         await self.command(ack, body, self.commands.get(text_of(body, "command") or "", ""))
 
-    async def command(self, ack: AsyncAck, body: dict[str, Any], action: str) -> None:
-        """Do `action` for a slash command, with what was typed after it as `text`."""
-        request = self._request(body, {"text": text_of(body, "text") or ""}, typed=True)
+    async def command(self, ack: AsyncAck, body: dict[str, Any], action: str,
+                      **args: str) -> None:
+        """Do `action` for a slash command: with `args` (what the command's words say), else
+        what was typed after it as `text`."""
+        typed = args or {"text": text_of(body, "text") or ""}
+        request = self._request(body, typed, typed=True)
         try:
             outcome = await perform(self.runtime, self.table, action, request, opening=True)
         except Exception:
@@ -69,7 +72,7 @@ class Dispatch:
             await ack(text=TRY_AGAIN)
             return
         if outcome.tell:
-            await ack(text=_line(outcome))
+            await ack(text=escape(outcome.tell))  # a reply to what was typed: no mark
         else:
             await ack()
         if outcome.show is not None:

@@ -11,7 +11,7 @@ from typing import Any
 from adapters.teams.activities import CardAction
 from adapters.teams.card_kit import Element, card, panel, plain, tone_colour
 from adapters.teams.cards import adaptive_card
-from adapters.teams.forms import form_card, submitted
+from adapters.teams.forms import SUBMITTED, form_card, submitted
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.turn import Turn
 from bot.alert_cards import refusal_card
@@ -65,7 +65,8 @@ async def press(turn: Turn, table: Interactions, action: CardAction,
     request = Request(turn.actor, arguments(action.data), submitted(action.data),
                       turn.activity.id, typed)
     try:
-        return await perform(turn.runtime, table, action.verb, request, opening=True)
+        return await perform(turn.runtime, table, action.verb, request,
+                             opening=SUBMITTED not in action.data)
     except Exception:
         log.exception("teams: %s failed", action.verb)
         return Outcome(tell=TRY_AGAIN, tone="error")
@@ -75,8 +76,9 @@ async def on_action(turn: Turn, table: Interactions, action: CardAction) -> dict
     return invoke_answer(await press(turn, table, action))
 
 
-async def on_words(turn: Turn, table: Interactions, verb: str, text: str) -> None:
+async def on_words(turn: Turn, table: Interactions, verb: str, text: str, **args: str) -> None:
     """Typed words that do an interaction (e.g. `away 3d`): what was typed after the first
-    word is its `text`; the answer is a card in the chat."""
-    outcome = await press(turn, table, CardAction(verb, {"text": text}), typed=True)
+    word is its `text` (`args`: what the words say besides); the answer is a card in the
+    chat."""
+    outcome = await press(turn, table, CardAction(verb, {**args, "text": text}), typed=True)
     await turn.reply(outcome_card(outcome))

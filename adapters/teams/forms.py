@@ -2,6 +2,7 @@
 (an Action.Execute whose verb is the form's interaction id, its data the form's arguments and,
 with the card's inputs, what was typed). Errors are shown above the input they concern."""
 
+from datetime import datetime
 from typing import Any
 
 from adapters.teams.card_kit import Element, card, execute, words
@@ -11,6 +12,8 @@ from bot.ui.forms import Form, Input
 TIME = ".time"
 """A date-time input is a date input (its id) and a time input (its id and this)."""
 EXPANDED_AT_MOST = 6
+SUBMITTED = "submitted"
+"""In a form's submit data: the press submits the form (the same verb on a button opens it)."""
 
 
 def _base(found: Input) -> Element:
@@ -36,6 +39,15 @@ def _choices(found: Input) -> Element:
     return _set(element, found.initial)
 
 
+def _day_and_time(initial: object) -> tuple[str, str]:
+    """A date-time the core wrote (ISO, in the zone it is to be read in) as date and time."""
+    try:
+        moment = datetime.fromisoformat(initial) if isinstance(initial, str) else None
+    except ValueError:
+        moment = None
+    return (f"{moment:%Y-%m-%d}", f"{moment:%H:%M}") if moment else ("", "")
+
+
 def _elements(found: Input) -> list[Element]:
     if found.kind in ("choice", "multi_choice", "yes_no", "person"):
         return [_choices(found)]
@@ -47,7 +59,7 @@ def _elements(found: Input) -> list[Element]:
     if found.kind == "date":
         return [_set({"type": "Input.Date", **_base(found)}, found.initial)]
     if found.kind == "datetime":
-        day, _, clock = (found.initial if isinstance(found.initial, str) else "").partition(" ")
+        day, clock = _day_and_time(found.initial)
         return [_set({"type": "Input.Date", **_base(found)}, day),
                 _set({"type": "Input.Time", "id": found.id + TIME, "label": "Time (24-hour)",
                       "isRequired": found.required}, clock)]
@@ -69,13 +81,13 @@ def _input(found: Input) -> list[Element]:
 def form_card(form: Form) -> Element:
     body = [out for block in form.intro for out in render_block(block)]
     body += [element for found in form.inputs for element in _input(found)]
-    return card(body, [execute(form.submit, form.action, form.arguments, inputs=True,
-                               style="positive")])
+    data = {**form.arguments, SUBMITTED: "1"}
+    return card(body, [execute(form.submit, form.action, data, inputs=True, style="positive")])
 
 
 def submitted(data: dict[str, Any]) -> dict[str, Any]:
     """The values as the core reads them: a date-time's date and time joined."""
-    values = dict(data)
+    values = {key: value for key, value in data.items() if key != SUBMITTED}
     for key in [k for k in data if k.endswith(TIME)]:
         day = str(data.get(key.removesuffix(TIME)) or "").strip()
         values[key.removesuffix(TIME)] = f"{day} {str(data[key] or '').strip()}".strip()

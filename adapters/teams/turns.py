@@ -62,8 +62,6 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
         return await report_actions.on_action(turn, action)
     if action.verb in bot.interactions:
         return await dispatch.on_action(turn, bot.interactions, action)
-    if action.verb.startswith("checkin."):
-        return await checkin_actions.on_action(turn, action)
     if action.verb.startswith("case."):
         return await case_actions.on_action(turn, action)
     if action.verb.startswith("quick."):

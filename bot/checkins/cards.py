@@ -8,6 +8,7 @@ from bot.checkins.messages import (
     CheckinDueMessage,
     CheckinNoticeMessage,
     CheckinOutcomeMessage,
+    CheckinRequestedMessage,
     CheckinTalkMessage,
 )
 from bot.checkins.questions import START, STOP
@@ -54,6 +55,8 @@ def answered_blocks(text: str, tone: Tone) -> tuple[Block, ...]:
     return (Panel(tone, (Text(text),)),)
 
 
+ARRANGE = "checkin.arrange"
+"""Arranging a check-in: a form (bot.checkins.arrange)."""
 LIST = "checkin.list"
 READ = "checkin.read"
 CANCEL = "checkin.cancel"
@@ -182,9 +185,25 @@ def due_card(m: CheckinDueMessage) -> Card:
         button(STOP, "No thanks", confirm=CLOSE_CONFIRM, checkin=number)))))
 
 
-def message_card(message: object) -> Card | None:
-    """The card for a check-in notice, the check-in itself when due, a talk request or an
-    outcome (None for other messages)."""
+def requested_card(m: CheckinRequestedMessage, zone: ZoneInfo) -> Card:
+    """To the manager (or the wellbeing role): this person would like a check-in."""
+    text = (f"Check-in requested: {m.person_initials} would like someone to check in with them "
+            "after a difficult session.")
+    blocks: list[Block] = [Text(text)]
+    if m.follow_ups:
+        shown = ZoneInfo(m.zone) if m.zone else zone
+        blocks += [Text("Follow-up check-ins are already scheduled:"),
+                   Bullets(tuple(time_with_zone(moment, shown) for moment in m.follow_ups))]
+    blocks.append(Buttons((button(ARRANGE, "Schedule a check-in", "primary",
+                                  person=m.person_id),)))
+    return Card("Wellbeing check-in", text, tuple(blocks))
+
+
+def message_card(message: object, zone: ZoneInfo) -> Card | None:
+    """The card for any check-in message (None for other messages); `zone`: the
+    organisation's, for times of someone without a zone of their own."""
+    if isinstance(message, CheckinRequestedMessage):
+        return requested_card(message, zone)
     if isinstance(message, CheckinDueMessage):
         return due_card(message)
     if isinstance(message, CheckinNoticeMessage):

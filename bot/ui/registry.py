@@ -1,7 +1,7 @@
 """Every interaction of every feature, in one table (built by whoever mounts a surface)."""
 
 from bot import alert_interactions
-from bot.checkins import away, questions
+from bot.checkins import arrange, away, questions
 from bot.checkins import interactions as checkins
 from bot.ui.actions import Interactions
 
@@ -9,4 +9,5 @@ from bot.ui.actions import Interactions
 def all_interactions() -> Interactions:
     """The table adapters dispatch button presses and form submissions through."""
     return Interactions((*alert_interactions.INTERACTIONS, *away.INTERACTIONS,
-                         *checkins.INTERACTIONS, *questions.INTERACTIONS))
+                         *checkins.INTERACTIONS, *questions.INTERACTIONS,
+                         *arrange.INTERACTIONS))

@@ -11,7 +11,18 @@ import yaml
 
 from adapters.slack import checkin_ids as cids
 from adapters.slack.cards import button_args
-from bot.checkins.cards import CANCEL, LIST_VIEW, MOVE, OFFER_YES, OUTCOME_VIEW, READ
+from adapters.slack.forms import VALUE
+from bot.checkins.arrange import NOTE as NOTE_INPUT
+from bot.checkins.arrange import PERSON, WHEN
+from bot.checkins.cards import (
+    ARRANGE,
+    CANCEL,
+    LIST_VIEW,
+    MOVE,
+    OFFER_YES,
+    OUTCOME_VIEW,
+    READ,
+)
 from bot.checkins.questions import ANSWER, DONE_VIEW, START
 from bot.clock import ManualClock
 from bot.workers import default_handlers, run_due_timers
@@ -70,12 +81,12 @@ async def press(slack: SlackApp, user: str, message: dict[str, Any], action_id: 
 
 async def submit_schedule(slack: SlackApp, user: str, person: str | None, at: datetime,
                           note: str = "") -> dict[str, Any]:
-    values: dict[str, Any] = {cids.WHEN_BLOCK: {cids.VALUE: {
+    values: dict[str, Any] = {WHEN: {VALUE: {
         "type": "datetimepicker", "selected_date_time": int(at.timestamp())}}}
     if person is not None:
-        values[cids.PERSON_BLOCK] = {cids.VALUE: {"type": "users_select",
-                                                  "selected_user": person}}
-        values[cids.NOTE_BLOCK] = {cids.VALUE: {"type": "plain_text_input", "value": note}}
+        values[PERSON] = {VALUE: {"type": "static_select",
+                                            "selected_option": {"value": person}}}
+        values[NOTE_INPUT] = {VALUE: {"type": "plain_text_input", "value": note}}
     payload = {"type": "view_submission", "team": {"id": TEAM, "domain": "example"},
                "user": slack.driver._user(user), "api_app_id": "A111",
                "trigger_id": slack.driver.trigger(),
@@ -112,13 +123,13 @@ async def test_offer_schedule_deliver_answer_and_what_the_manager_sees(
     await tick(slack)
     request = next(m for m in posts_to(slack, "U0MANAGER") if "would like someone" in m["text"])
 
-    await press(slack, "U0MANAGER", request, cids.SCHEDULE_FOR)
+    await press(slack, "U0MANAGER", request, ARRANGE)
     form = slack.driver.view_of("U0MANAGER")
-    assert form["callback_id"] == cids.SCHEDULE_VIEW
-    person = next(b for b in form["blocks"] if b.get("block_id") == cids.PERSON_BLOCK)
-    assert person["element"]["initial_user"] == "U0ALEX", "one click: the person is filled in"
+    assert form["callback_id"] == ARRANGE
+    person = next(b for b in form["blocks"] if b.get("block_id") == PERSON)
+    assert person["element"]["initial_option"]["value"] == "alex", "one click: filled in"
     due = datetime(2026, 3, 16, 15, 30, tzinfo=UTC)
-    done = await submit_schedule(slack, "U0MANAGER", "U0ALEX", due, PRIVATE)
+    done = await submit_schedule(slack, "U0MANAGER", "alex", due, PRIVATE)
     assert "Scheduled AT's wellbeing check-in for Mon 16 Mar 2026, 15:30" in json.dumps(done)
     await tick(slack)
     clock.advance(due - clock.now() - timedelta(seconds=1))
@@ -173,11 +184,11 @@ async def test_only_a_manager_or_the_wellbeing_lead_may_schedule(slack: SlackApp
     answer = await debrief(slack, "U0LEAD", "<@U0ALEX|alex> tomorrow 10:00")
     assert "Only AT's manager or the wellbeing lead" in answer["text"]
     await debrief(slack, "U0LEAD", "<@U0ALEX|alex>")
-    refused = await submit_schedule(slack, "U0LEAD", "U0ALEX", clock.now() + timedelta(days=1))
-    assert refused["response_action"] == "errors" and cids.PERSON_BLOCK in refused["errors"]
+    refused = await submit_schedule(slack, "U0LEAD", "alex", clock.now() + timedelta(days=1))
+    assert refused["response_action"] == "errors" and PERSON in refused["errors"]
     await debrief(slack, "U0MANAGER", "<@U0ALEX|alex>")
-    past = await submit_schedule(slack, "U0MANAGER", "U0ALEX", clock.now() - timedelta(hours=1))
-    assert "already passed" in past["errors"][cids.WHEN_BLOCK]
+    past = await submit_schedule(slack, "U0MANAGER", "alex", clock.now() - timedelta(hours=1))
+    assert "already passed" in past["errors"][WHEN]
     nonsense = await debrief(slack, "U0MANAGER", "<@U0ALEX|alex> whenever you like")
     assert "could not read" in nonsense["text"]
     assert (await debrief(slack, "U0DPL", "<@U0JO|jo> tomorrow 9am"))["text"].startswith(
@@ -193,7 +204,7 @@ async def test_list_move_and_cancel_from_the_list(slack: SlackApp, clock: Manual
     reply = await slack.driver.press_in_modal("U0MANAGER", MOVE, "checkin=1")
     assert reply.status == 200
     pushed = slack.fake.called("views.push")[-1].args["view"]
-    assert pushed["private_metadata"] == "move:1"
+    assert pushed["private_metadata"] == "checkin=1"
     slack.driver.views["U0MANAGER"] = {**pushed, "id": "VPUSH", "hash": "1.h"}
     done = await submit_schedule(slack, "U0MANAGER", None, moved_to)
     assert "Tue 17 Mar 2026, 09:00" in json.dumps(done)
@@ -222,12 +233,13 @@ async def test_a_guest_takes_up_a_check_in_arranged_by_the_wellbeing_lead(
     await press(slack, "U0GUEST", receipt, OFFER_YES)
     await tick(slack)
     request = next(m for m in posts_to(slack, "U0DPL") if "would like someone" in m["text"])
-    await press(slack, "U0DPL", request, cids.SCHEDULE_FOR)
+    await press(slack, "U0DPL", request, ARRANGE)
     form = slack.driver.view_of("U0DPL")
-    person = next(b for b in form["blocks"] if b.get("block_id") == cids.PERSON_BLOCK)
-    assert person["element"]["initial_user"] == "U0GUEST", "the guest is filled in"
+    person = next(b for b in form["blocks"] if b.get("block_id") == PERSON)
+    guest = person["element"]["initial_option"]["value"]
+    assert guest.startswith("guest-"), "the guest is filled in"
     due = datetime(2026, 3, 16, 15, 30, tzinfo=UTC)
-    done = await submit_schedule(slack, "U0DPL", "U0GUEST", due)
+    done = await submit_schedule(slack, "U0DPL", guest, due)
     assert done["response_action"] == "update" and "Scheduled" in json.dumps(done)
     clock.advance(due - clock.now())
     await tick(slack)
@@ -236,5 +248,5 @@ async def test_a_guest_takes_up_a_check_in_arranged_by_the_wellbeing_lead(
     answer = await debrief(slack, "U0MANAGER", "<@U0GUEST|guest> tomorrow 10:00")
     assert "wellbeing lead" in answer["text"], answer
     await debrief(slack, "U0MANAGER", "<@U0GUEST|guest>")
-    refused = await submit_schedule(slack, "U0MANAGER", "U0GUEST", due + timedelta(days=1))
-    assert cids.PERSON_BLOCK in refused["errors"], "a guest has no manager to arrange it"
+    refused = await submit_schedule(slack, "U0MANAGER", guest, due + timedelta(days=1))
+    assert PERSON in refused["errors"], "a guest has no manager to arrange it"
