@@ -19,6 +19,7 @@ from bot.checkins.cards import (
     CANCEL,
     LIST_VIEW,
     MOVE,
+    OFFER_NOT_NOW,
     OFFER_YES,
     OUTCOME_VIEW,
     READ,
@@ -250,3 +251,32 @@ async def test_a_guest_takes_up_a_check_in_arranged_by_the_wellbeing_lead(
     await debrief(slack, "U0MANAGER", "<@U0GUEST|guest>")
     refused = await submit_schedule(slack, "U0MANAGER", guest, due + timedelta(days=1))
     assert PERSON in refused["errors"], "a guest has no manager to arrange it"
+
+
+async def test_an_answered_offer_loses_its_buttons_and_the_receipt_stays(
+    slack: SlackApp, clock: ManualClock
+) -> None:
+    await report(slack, clock, "U0ALEX", "incident", [])
+    await tick(slack)
+    receipt = next(m for m in posts_to(slack, "U0ALEX") if m["text"].startswith("Receipt"))
+    blocks = [{**block, "block_id": f"b{n}"} for n, block in enumerate(receipt["blocks"])]
+    offer = next(b for b in blocks if b["type"] == "actions"
+                 and any(e.get("action_id") == OFFER_YES for e in b["elements"]))
+    driver = slack.driver
+    pressed = {**driver._action(OFFER_YES, button(receipt, OFFER_YES)["value"]),
+               "block_id": offer["block_id"]}
+    payload = {
+        "type": "block_actions", "user": driver._user("U0ALEX"), "api_app_id": "A111",
+        "token": "verification_token", "trigger_id": driver.trigger(),
+        "container": {"type": "message", "message_ts": "1773482400.000001",
+                      "channel_id": "D0ALEX", "is_ephemeral": False},
+        "team": {"id": TEAM, "domain": "example"}, "channel": {"id": "D0ALEX", "name": "dm"},
+        "message": {"type": "message", "ts": "1773482400.000001", "text": receipt["text"],
+                    "blocks": blocks},
+        "response_url": "https://hooks.slack.com/actions/T111/1/x", "actions": [pressed]}
+    assert (await driver.post_payload(payload)).status == 200
+    [update] = [c.args for c in slack.fake.called("chat.update")
+                if c.args["channel"] == "D0ALEX"]
+    shown = json.dumps(update["blocks"])
+    assert OFFER_YES not in shown and OFFER_NOT_NOW not in shown, "no button to press twice"
+    assert "MH has been asked" in shown and update["blocks"][0] == blocks[0], "the receipt stays"
