@@ -23,6 +23,7 @@ def render_any(message: CheckinMessage | ReceiptMessage, zone: ZoneInfo) -> Rend
     if isinstance(message, ReceiptMessage):
         return receipt_with_offer(message, zone)
     card = message_card(message, zone)
-    assert card is not None, "every check-in message has a card"
+    if card is None:
+        raise TypeError(f"not a check-in message: {type(message).__name__}")
     text, _ = cards.message(card)
     return Rendered(text, cards.blocks(card))
