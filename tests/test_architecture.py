@@ -278,7 +278,7 @@ def test_an_unknown_input_kind_is_refused(surface: str) -> None:
 def test_a_whole_form_is_rendered_on_every_surface() -> None:
     from adapters.console.forms import form_text
     from adapters.slack.forms import form_view
-    from adapters.teams.forms import form_card
+    from adapters.teams.cards import form_card
     from tests.ui_samples import FORM
 
     shown = {"slack": json.dumps(form_view(FORM, ZONE).to_dict()),
@@ -341,12 +341,11 @@ def test_an_unknown_message_type_is_refused_not_shown_as_an_acknowledgement(
 
 
 def test_the_check_in_renderers_refuse_an_unknown_message_too(example_config: object) -> None:
-    from adapters.console.checkin_render import render_checkin_message
-    from adapters.slack.checkin_messages import render_checkin
+    from adapters.slack.checkin_messages import render_any
     from adapters.teams.checkin_cards import message_card, summary_text
     from tests.ui_samples import Stranger
 
-    for render in (lambda m: render_checkin(m, ZONE), lambda m: message_card(m, ZONE),
-                   summary_text, lambda m: render_checkin_message(m, example_config)):
+    for render in (lambda m: render_any(m, ZONE), lambda m: message_card(m, ZONE),
+                   summary_text):
         with pytest.raises(TypeError, match="Stranger"):
             render(Stranger())

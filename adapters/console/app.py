@@ -18,10 +18,11 @@ from adapters.console.commands import (
 )
 from adapters.console.render import render, render_lines, text_cards
 from adapters.console.transport import ConsoleTransport
-from bot import availability, console_clock, details, reporting, retention
+from bot import console_clock, details, reporting, retention
 from bot.access import Action
 from bot.actors import Actor, resolve_actor
 from bot.alert_cards import ACKNOWLEDGE, VIEW_DETAILS
+from bot.checkins import away
 from bot.clock import OffsetClock
 from bot.config import Person
 from bot.delivery import deliver_due
@@ -214,18 +215,10 @@ class ConsoleSession:
         self.write(f"The clock moved forward {format_duration(by)}; it is now {now}.")
 
     async def _away(self, args: tuple[str, ...]) -> None:
-        try:
-            until = await availability.set_away(self.runtime, self.actor, " ".join(args))
-        except availability.AwayError as error:
-            raise UsageError(f"{error} (usage: /away until 2026-12-24, or /away 3d)") from None
-        when = format_local(until, self.runtime.config.organisation.zone)
-        self.write(f"You are marked away until {when}. Alerts go to the next available "
-                   "person meanwhile. /back ends it early.")
+        await self.perform(away.AWAY, text=" ".join(args))
 
     async def _back(self, args: tuple[str, ...]) -> None:
-        ended = await availability.set_back(self.runtime, self.actor)
-        self.write("Welcome back: you will receive alerts again." if ended
-                   else "You were not marked away.")
+        await self.perform(away.BACK)
 
     async def _hold(self, args: tuple[str, ...]) -> None:
         await self._legal_hold(args, hold=True)

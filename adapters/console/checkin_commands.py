@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from adapters.console.checkin_render import render_lines, render_view
 from adapters.console.commands import UsageError, parse_flow_input
 from adapters.console.render import render
 from bot.actors import Actor
-from bot.checkins import conversation, offer, out_of_hours, scheduling, summary
-from bot.checkins.people import label
+from bot.checkins import conversation, out_of_hours, scheduling
+from bot.checkins.arrange import moved_text, scheduled_text
+from bot.checkins.cards import CANCEL, LIST, OFFER_NOT_NOW, OFFER_YES, READ
 from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
-from bot.checkins.wording import time_with_zone
 from bot.config import Person
 from bot.ui import Reply
 
@@ -47,7 +46,7 @@ class PendingCheckin:
         if self.moving is not None:
             moved = await scheduling.move(runtime, self.actor, self.moving, self.due_at,
                                           confirmed=True)
-            session.write(f"Check-in #{moved.checkin_id} moved to {moved.when}.")
+            session.write(moved_text(moved))
         elif self.person is not None:
             done = await scheduling.schedule(runtime, self.actor, self.person, self.due_at,
                                              self.note, confirmed=True)
@@ -61,8 +60,7 @@ def _ask(session: "ConsoleSession", asked: NeedsConfirmation, pending: PendingCh
 
 
 def _scheduled_text(done: scheduling.Scheduled, actor: Actor) -> str:
-    whose = "your own" if done.person.id == actor.person_id else f"{label(done.person)}'s"
-    return f"Scheduled {whose} wellbeing check-in #{done.checkin_id} for {done.when}."
+    return scheduled_text(done, actor, numbered=True)
 
 
 def _number(text: str) -> int:
@@ -85,12 +83,11 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
             if not words:
                 raise UsageError(USAGE)
             if words[0] == "list" and len(words) == 1:
-                await _list()
+                await session.perform(LIST)
             elif words[0] == "view" and len(words) == 2:
-                await _view(_number(words[1]))
+                await session.perform(READ, checkin=str(_number(words[1])))
             elif words[0] == "cancel" and len(words) == 2:
-                done = await scheduling.cancel(runtime, session.actor, _number(words[1]))
-                session.write(f"Check-in #{done.id} is cancelled.")
+                await session.perform(CANCEL, checkin=str(_number(words[1])))
             elif words[0] == "move" and len(words) >= 3:
                 await _move(_number(words[1]), " ".join(args[2:]))
             else:
@@ -118,26 +115,12 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         except NeedsConfirmation as asked:
             _ask(session, asked, PendingCheckin(session.actor, asked.out.due_at, moving=number))
             return
-        session.write(f"Check-in #{done.checkin_id} moved to {done.when}.")
-
-    async def _list() -> None:
-        arranged = await summary.arranged(runtime, session.actor)
-        own = await summary.own(runtime, session.actor)
-        session.write(render_lines(arranged, "Check-ins you arranged or follow"))
-        session.write(render_lines(own, "Your own check-ins"))
-
-    async def _view(number: int) -> None:
-        found = await summary.view(runtime, session.actor, number)
-        if found is None:
-            session.write(f"x You cannot see check-in #{number}: only whoever arranged it (or "
-                          "follows it as the person's manager) can.")
-            return
-        session.write(render_view(found))
+        session.write(moved_text(done))
 
     async def checkin(args: tuple[str, ...]) -> None:
         word = "-".join(a.lower() for a in args)
         if word in ("yes", "not-now", "notnow", "later"):
-            await _offer("yes" if word == "yes" else "not_now")
+            await session.perform(OFFER_YES if word == "yes" else OFFER_NOT_NOW)
         elif word in STOP_WORDS:
             show(await conversation.decline(runtime, session.actor))
         elif not word:
@@ -145,24 +128,6 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
         else:
             raise UsageError("Usage: /checkin (answer your check-in), /checkin stop, or "
                              "/checkin yes | not-now (the offer on a receipt)")
-
-    async def _offer(choice: str) -> None:
-        answer = await offer.answer(runtime, session.actor, choice)
-        if answer.status == "none":
-            session.write("x There is no check-in offer for you to answer.")
-        elif answer.status == "already":
-            session.write("You have already answered that offer; thank you.")
-        elif answer.status == offer.NOT_NOW:
-            session.write("That's fine. If you change your mind, ask your manager, or arrange "
-                          "one for yourself: /debrief me tomorrow 10:00.")
-        else:
-            told = ", ".join(label(p) for p in answer.told) or "nobody (no manager is set up)"
-            text = f"Thank you. {told} has been asked to arrange a check-in with you."
-            if answer.follow_ups and answer.zone is not None:
-                zone = answer.zone
-                times = "; ".join(time_with_zone(moment, zone) for moment in answer.follow_ups)
-                text += f" Short follow-up check-ins are scheduled for {times}."
-            session.write(text)
 
     return {"debrief": debrief, "checkin": checkin}
 

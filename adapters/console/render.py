@@ -5,10 +5,10 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from adapters.console.cards import TextCards
-from adapters.console.checkin_render import OFFER as CHECKIN_OFFER
-from adapters.console.checkin_render import render_checkin_message
 from bot.alert_cards import acknowledged_card, alert_card
 from bot.cases.messages import CaseNotice
+from bot.checkins.cards import message_card as checkin_message_card
+from bot.checkins.cards import offer_card
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.config import OrgConfig
 from bot.details import ReportLine
@@ -105,7 +105,8 @@ def render_lines(lines: list[ReportLine], now: datetime) -> str:
 def render_message(message: Message, config: OrgConfig) -> str:
     zone = config.organisation.zone
     if isinstance(message, CHECKIN_MESSAGES):
-        return render_checkin_message(message, config)
+        card = checkin_message_card(message, zone)
+        return text_cards().line(card) if card is not None else ""
     if isinstance(message, AlertMessage):
         return _alert(message, zone)
     if isinstance(message, CaseNotice):
@@ -113,7 +114,8 @@ def render_message(message: Message, config: OrgConfig) -> str:
         return message.text + (hint.format(ref=message.reference, n=message.step) if hint else "")
     if isinstance(message, ReceiptMessage):
         steps = " ".join(message.next_steps)
-        offer = f" {CHECKIN_OFFER}" if message.checkin_offer else ""
+        offer = (f" {text_cards().line(offer_card(message.checkin_offer))}"
+                 if message.checkin_offer else "")
         finish = f" Finish it: /complete {message.reference}" if message.incomplete else ""
         return (f"Receipt: your {message.kind_label.lower()} {message.reference} is stored. "
                 f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip() + finish + (

@@ -11,18 +11,20 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
-from adapters.slack.away_handlers import register as register_away
 from adapters.slack.case_export import register as register_cases
-from adapters.slack.checkin_handlers import register as register_checkins
+from adapters.slack.checkin_arrange import register as register_checkins
 from adapters.slack.dispatch import register as register_interactions
 from adapters.slack.entry_handlers import EntryHandlers
 from adapters.slack.flow_handlers import FlowHandlers
 from adapters.slack.followup_handlers import register as register_followup
 from bot.cases.export_links import ExportLinks
+from bot.checkins import away
 from bot.runtime import Runtime
 from bot.ui.registry import all_interactions
 
 log = logging.getLogger(__name__)
+COMMANDS = {ids.AWAY_COMMAND: away.AWAY, ids.BACK_COMMAND: away.BACK}
+"""Slash commands that do one interaction of the core (adapters.slack.dispatch)."""
 
 
 class SingleWorkspace(AsyncAuthorize):
@@ -67,10 +69,9 @@ def build_bolt(runtime: Runtime, client: AsyncWebClient, token: str, signing_sec
     bolt.shortcut(ids.MESSAGE_SHORTCUT)(entries.on_message_shortcut)
     bolt.shortcut(ids.GLOBAL_SHORTCUT)(entries.on_global_shortcut)
     bolt.event("app_home_opened")(entries.on_home_opened)
-    register_interactions(bolt, runtime, client, all_interactions())
+    register_interactions(bolt, runtime, client, all_interactions(), COMMANDS)
     register_checkins(bolt, runtime, client)
     register_cases(bolt, runtime, client, links)
-    register_away(bolt, runtime)
     register_followup(bolt, runtime, client)
     bolt.view_closed(re.compile(".*"))(_ignore)
     return bolt

@@ -1,34 +1,8 @@
-"""Names shared by the check-in views and messages and the listeners that receive them."""
+"""The /debrief command, and reading the person it mentions."""
 
 import re
 
 COMMAND = "/debrief"
-
-SCHEDULE_VIEW = "checkin_schedule"
-QUESTION_VIEW = "checkin_question"
-DONE_VIEW = "checkin_done"
-LIST_VIEW = "checkin_list"
-OUTCOME_VIEW = "checkin_outcome"
-
-OFFER_YES = "checkin_offer_yes"
-OFFER_NOT_NOW = "checkin_offer_not_now"
-START = "checkin_start"
-STOP = "checkin_stop"
-BACK = "checkin_back"
-SCHEDULE_FOR = "checkin_schedule_for"
-READ = "checkin_read"
-MOVE = "checkin_move"
-CANCEL = "checkin_cancel"
-
-PERSON_BLOCK = "checkin_person"
-WHEN_BLOCK = "checkin_when"
-NOTE_BLOCK = "checkin_note"
-CONFIRM_BLOCK = "checkin_confirm"
-"""A checkbox shown when the chosen time is out of working hours: ticked, it is confirmed."""
-CONFIRMED = "yes"
-VALUE = "value"
-
-MOVE_PREFIX = "move:"
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
@@ -39,14 +13,3 @@ def mentioned_user(text: str) -> tuple[str | None, str]:
         return None, text.strip()
     rest = (text[: found.start()] + " " + text[found.end():]).strip()
     return found.group(1), " ".join(rest.split())
-
-
-def checkin_number(value: object) -> int | None:
-    """A check-in id carried by a button value or a modal's private_metadata."""
-    if isinstance(value, str) and value.isdigit() and len(value) < 19:
-        return int(value)
-    return None
-
-CHECKIN_MODAL = "checkin"
-"""What the bot remembers the check-in list and a check-in's questions as: buttons in them
-refresh only a modal the bot opened for the person pressing (adapters.slack.own_modals)."""

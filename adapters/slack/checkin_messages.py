@@ -1,147 +1,29 @@
-"""Check-in notifications as Block Kit, and the check-in offer on a report's receipt.
-
-Flags only: what a person wrote is never in a message (a shared note opens in a private modal).
-"""
+"""Check-in messages as Block Kit: the core's cards (bot.checkins.cards), and the receipt with
+the core's check-in offer at its end. Flags only: what a person wrote is never in a message."""
 
 import dataclasses
 from zoneinfo import ZoneInfo
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ConfirmObject,
-    ContextBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
-
-from adapters.slack import checkin_ids as cids
+from adapters.slack import cards
 from adapters.slack.messages import Rendered, render
-from adapters.slack.text import escape
-from adapters.slack.views import plain
-from bot.checkins.messages import (
-    CheckinDueMessage,
-    CheckinMessage,
-    CheckinNoticeMessage,
-    CheckinOutcomeMessage,
-    CheckinRequestedMessage,
-    CheckinTalkMessage,
-)
-from bot.checkins.wording import OUTCOMES, time_with_zone
+from bot.checkins.cards import message_card, offer_blocks
+from bot.checkins.messages import CheckinMessage
 from bot.notifications import ReceiptMessage
-from bot.ui.cards import unrenderable
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=text))
-
-
-def _button(label: str, action: str, value: str, style: str | None = None,
-            confirm: ConfirmObject | None = None) -> ButtonElement:
-    return ButtonElement(action_id=action, text=plain(label, 75), value=value, style=style,
-                         confirm=confirm)
 
 
 def receipt_with_offer(message: ReceiptMessage, zone: ZoneInfo) -> Rendered:
-    """The ordinary receipt, then: would you like someone to check in with you?"""
+    """The ordinary receipt, then the core's check-in offer."""
     plain_receipt = render(dataclasses.replace(message, checkin_offer=""), zone)
-    offer: list[Block] = [
-        _section("*Would you like someone to check in with you?* A short, voluntary "
-                 "wellbeing check-in, kept apart from the report."),
-        ActionsBlock(block_id="checkin_offer", elements=[
-            _button("Yes please", cids.OFFER_YES, message.checkin_offer, "primary"),
-            _button("Not now", cids.OFFER_NOT_NOW, message.checkin_offer),
-        ]),
-    ]
+    offer = [out for block in offer_blocks(message.checkin_offer)
+             for out in cards.render_block(block)]
     return Rendered(plain_receipt.text, [*plain_receipt.blocks, *offer])
 
 
 def render_any(message: CheckinMessage | ReceiptMessage, zone: ZoneInfo) -> Rendered:
     if isinstance(message, ReceiptMessage):
         return receipt_with_offer(message, zone)
-    return render_checkin(message, zone)
-
-
-def render_checkin(message: CheckinMessage, zone: ZoneInfo) -> Rendered:
-    if isinstance(message, CheckinRequestedMessage):
-        return _requested(message, zone)
-    if isinstance(message, CheckinNoticeMessage):
-        return _notice(message)
-    if isinstance(message, CheckinDueMessage):
-        return _due(message)
-    if isinstance(message, CheckinTalkMessage):
-        return _talk(message)
-    if isinstance(message, CheckinOutcomeMessage):
-        return _outcome(message)
-    raise unrenderable(message)
-
-
-def _requested(m: CheckinRequestedMessage, zone: ZoneInfo) -> Rendered:
-    text = (f"{m.person_initials} would like someone to check in with them after a difficult "
-            "session.")
-    blocks: list[Block] = [_section(f"🤝 {escape(text)}")]
-    if m.follow_ups:
-        shown = ZoneInfo(m.zone) if m.zone else zone
-        times = "\n".join(f"• {time_with_zone(moment, shown)}" for moment in m.follow_ups)
-        blocks.append(_section(f"Follow-up check-ins are already scheduled:\n{times}"))
-    blocks.append(ActionsBlock(block_id="checkin_requested", elements=[
-        _button("Schedule a check-in", cids.SCHEDULE_FOR, m.person_id, "primary")]))
-    return Rendered(escape(text), blocks)
-
-
-def _notice(m: CheckinNoticeMessage) -> Rendered:
-    moment = time_with_zone(m.due_at, ZoneInfo(m.zone))
-    if m.change == "cancelled":
-        text = f"{m.by_initials} cancelled your wellbeing check-in for {moment}."
-    else:
-        verb = "moved your wellbeing check-in to" if m.change == "moved" else (
-            "arranged a short wellbeing check-in for you on")
-        text = (f"{m.by_initials} {verb} {moment}. It is voluntary, and kept apart from any "
-                "report.")
-    return Rendered(escape(text), [_section(escape(text))])
-
-
-def _due(m: CheckinDueMessage) -> Rendered:
-    who = f"{m.arranged_by} asked" if m.arranged_by else "You asked"
-    if m.reminder:
-        text = "A gentle reminder: your wellbeing check-in is still open, if you would like it."
-    else:
-        text = (f"{who} to see how you are doing. It takes about a minute, and every question "
-                "can be skipped.")
-    stop = ConfirmObject(title=plain("Close this check-in?", 100),
-                         text=plain("Nothing you answered is kept. That's fine.", 300),
-                         confirm=plain("Close it", 30), deny=plain("Keep it", 30))
-    blocks: list[Block] = [
-        _section(f"🌱 *Wellbeing check-in*\n{escape(text)}"),
-        ActionsBlock(block_id=f"checkin:{m.checkin_id}", elements=[
-            _button("Start check-in", cids.START, str(m.checkin_id), "primary"),
-            _button("No thanks", cids.STOP, str(m.checkin_id), confirm=stop),
-        ]),
-    ]
-    return Rendered(escape(f"Wellbeing check-in: {text}"), blocks)
-
-
-def _talk(m: CheckinTalkMessage) -> Rendered:
-    whom = "you" if m.asked_for == "manager" else "someone other than their manager"
-    text = (f"{m.person_initials} would like to talk to {whom} after their wellbeing check-in. "
-            "Please get in touch soon.")
-    return Rendered(escape(text), [_section(f"🤝 {escape(text)}")])
-
-
-def _outcome(m: CheckinOutcomeMessage) -> Rendered:
-    text = f"Wellbeing check-in for {m.person_initials}: {OUTCOMES[m.outcome]}"
-    if m.late:
-        text += " (after the no-response note)"
-    details = m.details()
-    mark = "⚠️ " if m.needs_attention else ""
-    blocks: list[Block] = [_section(f"{mark}*{escape(text)}*")]
-    if details:
-        blocks.append(_section("\n".join(f"• {escape(d)}" for d in details)))
-    if m.note_shared:
-        blocks.append(ActionsBlock(block_id=f"checkin_outcome:{m.checkin_id}", elements=[
-            _button("Read their note", cids.READ, str(m.checkin_id))]))
-    blocks.append(ContextBlock(elements=[plain(
-        "Only flags are shown here; anything they chose to share opens privately.", 200)]))
-    summary = f"{text}: {'; '.join(details)}" if details else text
-    return Rendered(escape(summary), blocks)
+    card = message_card(message, zone)
+    if card is None:
+        raise TypeError(f"not a check-in message: {type(message).__name__}")
+    text, _ = cards.message(card)
+    return Rendered(text, cards.blocks(card))

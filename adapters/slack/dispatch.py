@@ -5,8 +5,9 @@ callback id is the interaction id and its private_metadata the arguments. The co
 everything; this shows what it answered: a private view in a modal (on top of the one the
 button is in, or a new one), a form again with its errors, or a short line where the button
 was. A refreshed private view (a card with an id, e.g. the case record) replaces the one the
-bot opened for this person, which then says what happened; a refreshed message card is
-ignored, because every copy of a message is edited through the outbox."""
+bot opened for this person, which then says what happened; a refreshed card without an id
+replaces only a private view the bot opened for the person that the button was in (e.g. a list
+after cancelling from it): every copy of a message is edited through the outbox."""
 
 import logging
 import re
@@ -17,6 +18,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import cards, forms, ids, modal
+from adapters.slack.flow_handlers import SLACK_FAILURES
 from adapters.slack.own_modals import OwnModals, interaction_key
 from adapters.slack.payloads import action_value, text_of, user_of
 from adapters.slack.text import escape
@@ -40,17 +42,44 @@ def matcher(table: Interactions) -> re.Pattern[str]:
 
 
 class Dispatch:
-    def __init__(self, runtime: Runtime, client: AsyncWebClient, table: Interactions) -> None:
+    def __init__(self, runtime: Runtime, client: AsyncWebClient, table: Interactions,
+                 commands: dict[str, str] | None = None) -> None:
         self.runtime = runtime
         self.client = client
         self.table = table
+        self.commands = commands or {}
+        """Slash command -> the interaction it does, with what was typed as `text`."""
         self.modals = OwnModals(runtime, client)
         self.zone = runtime.config.organisation.zone
 
     def _request(self, body: dict[str, Any], args: dict[str, str],
-                 values: dict[str, object] | None = None) -> Request:
+                 values: dict[str, object] | None = None, typed: bool = False) -> Request:
         actor = resolve_actor(self.runtime.config, ids.PLATFORM, user_of(body) or "")
-        return Request(actor, args, values or {}, interaction_key(body))
+        return Request(actor, args, values or {}, interaction_key(body), typed)
+
+    async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A slash command: the interaction it names, answered privately (a line, or a
+        private view)."""
+        await self.command(ack, body, self.commands.get(text_of(body, "command") or "", ""))
+
+    async def command(self, ack: AsyncAck, body: dict[str, Any], action: str,
+                      **args: str) -> None:
+        """Do `action` for a slash command: with `args` (what the command's words say), else
+        what was typed after it as `text`."""
+        typed = args or {"text": text_of(body, "text") or ""}
+        request = self._request(body, typed, typed=True)
+        try:
+            outcome = await perform(self.runtime, self.table, action, request, opening=True)
+        except Exception:
+            log.exception("slack: %s failed", action)
+            await ack(text=TRY_AGAIN)
+            return
+        if outcome.tell:
+            await ack(text=escape(outcome.tell))  # a reply to what was typed: no mark
+        else:
+            await ack()
+        if outcome.show is not None:
+            await self.modals.open_new(body, self._view(outcome.show), VIEWED)
 
     async def on_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -93,8 +122,9 @@ class Dispatch:
             shown = refusal_card(outcome.tell or "")  # said where the button was: a modal
         if shown is not None:
             view = self._view(shown)
-            if _same_view(body, shown) and await self.modals.refresh_own(body, view):
-                return  # e.g. Refresh on the case record: that modal, shown again
+            if (_same_view(body, shown) or self._in_form(body)) \
+                    and await self.modals.refresh_own(body, view):
+                return  # Refresh on the case record, or a button in one of our forms (Back)
             opened = await self.modals.stack(body, view, _purpose(shown),
                                              request.arg("reference"))
             if opened is None and outcome.tell is None:
@@ -105,6 +135,8 @@ class Dispatch:
             return
         if outcome.tell:
             await modal.tell(self.client, body, _line(outcome))
+        if outcome.settled:
+            await self._settle(body, outcome)
 
     async def _refresh(self, body: dict[str, Any], outcome: Outcome, request: Request,
                        or_open: bool = False) -> bool:
@@ -114,17 +146,51 @@ class Dispatch:
         if card is None:
             return False
         view = self._view(card)
-        if not card.id:  # a message's card: shown in place only to close a private view
-            return outcome.close and await self.modals.refresh_own(body, view)
+        if not card.id:  # a message's card: shown in place only in a private view of ours
+            in_place = outcome.close or bool(modal.in_modal(body))
+            return in_place and await self.modals.refresh_own(body, view)
         reference = request.arg("reference")
         if await self.modals.refresh(body, card.id, reference, view):
             return True
         return or_open and await self.modals.open_new(body, view, card.id, reference) is not None
 
+    async def _settle(self, body: dict[str, Any], outcome: Outcome) -> None:
+        """The pressed buttons' block becomes what the core says (the rest of the message
+        stays as it was), so they cannot be pressed again."""
+        message, container = body.get("message") or {}, body.get("container") or {}
+        shown = message.get("blocks")
+        channel, ts = container.get("channel_id"), container.get("message_ts")
+        pressed = (body.get("actions") or [{}])[0].get("block_id")
+        if not isinstance(shown, list) or not channel or not ts or not pressed:
+            return
+        settled = [out.to_dict() for block in outcome.settled for out in cards.render_block(block)]
+        blocks = [new for old in shown
+                  for new in (settled if isinstance(old, dict) and old.get("block_id") == pressed
+                              else [old])]
+        try:
+            await self.client.chat_update(channel=channel, ts=ts, text=message.get("text") or "",
+                                          blocks=blocks)
+        except SLACK_FAILURES as error:
+            log.warning("slack: could not settle a message: %s", type(error).__name__)
+
+    def _in_form(self, body: dict[str, Any]) -> bool:
+        """Was the button in a modal showing one of the core's forms?"""
+        return str((body.get("view") or {}).get("callback_id") or "") in self.table
+
     def _view(self, shown: Card | Form) -> Any:
         if isinstance(shown, Form):
             return forms.form_view(shown, self.zone)
         return cards.modal(shown, VIEWED, close="Close")
+
+
+def _line(outcome: Outcome) -> str:
+    return _MARK.get(outcome.tone, "") + escape(outcome.tell or "")
+
+
+def _first_input(view: dict[str, Any], text: str) -> dict[str, str]:
+    values = (view.get("state") or {}).get("values") or {}
+    first = next(iter(values), None) if isinstance(values, dict) else None
+    return {str(first): text} if first else {}
 
 
 def _same_view(body: dict[str, Any], shown: Card | Form) -> bool:
@@ -139,18 +205,11 @@ def _purpose(shown: Card | Form) -> str:
     return shown.id if isinstance(shown, Card) and shown.id else VIEWED
 
 
-def _line(outcome: Outcome) -> str:
-    return _MARK.get(outcome.tone, "") + escape(outcome.tell or "")
-
-
-def _first_input(view: dict[str, Any], text: str) -> dict[str, str]:
-    values = (view.get("state") or {}).get("values") or {}
-    first = next(iter(values), None) if isinstance(values, dict) else None
-    return {str(first): text} if first else {}
-
-
 def register(bolt: AsyncApp, runtime: Runtime, client: AsyncWebClient,
-             table: Interactions) -> None:
-    dispatch = Dispatch(runtime, client, table)
+             table: Interactions, commands: dict[str, str] | None = None) -> None:
+    """Buttons and forms of every interaction; `commands`: slash commands that do one."""
+    dispatch = Dispatch(runtime, client, table, commands)
     bolt.action(matcher(table))(dispatch.on_button)
     bolt.view_submission(matcher(table))(dispatch.on_form)
+    for command in dispatch.commands:
+        bolt.command(command)(dispatch.on_command)

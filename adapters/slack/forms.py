@@ -154,8 +154,8 @@ def _value(element: dict[str, Any], zone: ZoneInfo) -> object:
     if kind == "datetimepicker":
         epoch = element.get("selected_date_time")
         if isinstance(epoch, int) and not isinstance(epoch, bool):
-            return datetime.fromtimestamp(epoch, UTC).astimezone(zone).strftime(
-                "%Y-%m-%d %H:%M")
+            return datetime.fromtimestamp(epoch, UTC).astimezone(zone).isoformat(
+                timespec="minutes")  # exact, whatever zone the person picked it in
         return None
     value = element.get("value")
     return value if isinstance(value, str) else None

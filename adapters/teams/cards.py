@@ -75,7 +75,7 @@ def form_body(form: Form) -> list[Element]:
 
 def form_card(form: Form) -> Element:
     """A form on its own card (its title, then its inputs and its send button)."""
-    return card([heading(form.title), *form_body(form)], [send(form)])
+    return card([heading(form.title), *form_body(form)], [send(form, "primary")])
 
 
 def _buttons(block: cards.Buttons, tone: str | None) -> list[Element]:

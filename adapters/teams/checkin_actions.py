@@ -1,181 +1,24 @@
-"""Check-ins in Teams: card buttons (`checkin.*`) and typed words in a personal chat:
-`debrief PERSON [WHEN]`, `debrief me WHEN`, `debrief list`, `checkin`."""
+"""Typed check-in words in a Teams personal chat, as the core's interactions: `checkin`
+(answer yours), `debrief list`, and `debrief NAME [WHEN]` or `debrief me [WHEN]` (arrange one:
+with a time at once, else the form). Every card button is dispatched by adapters.teams.dispatch."""
 
-import logging
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
-from adapters.teams.activities import CardAction
-from adapters.teams.checkin_cards import (
-    CONFIRM,
-    DATE,
-    TIME,
-    list_card,
-    outcome_card,
-    question_card,
-    schedule_card,
-    text_panel,
-)
-from adapters.teams.invoke import card_response, message_response
-from adapters.teams.report_actions import raw_answer
+from adapters.teams import dispatch
+from adapters.teams.notification_cards import text_card
+from adapters.teams.references import PLATFORM
 from adapters.teams.turn import Turn
-from bot.checkins import conversation, offer, scheduling, summary
-from bot.checkins.people import label, zone_for
-from bot.checkins.scheduling import NeedsConfirmation, ScheduleError
-from bot.delivery import PermanentError, TransientError
-from bot.flow.answers import AnswerError, parse_date_text, parse_time_text
-from bot.flow.runner import AnswerInput, Back
-from bot.ui import Reply
-
-log = logging.getLogger(__name__)
-HELP = ("Type debrief NAME to arrange a wellbeing check-in for someone you manage (or debrief "
-        "NAME tomorrow 16:00), debrief me friday 2pm for your own, or debrief list.")
-
-
-def _number(data: dict[str, Any]) -> int | None:
-    value = data.get("checkin")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _picked(data: dict[str, Any], zone: ZoneInfo, now: datetime) -> datetime:
-    try:
-        day = parse_date_text(str(data.get(DATE) or ""), now.astimezone(zone).date())
-        at = parse_time_text(str(data.get(TIME) or ""))
-    except AnswerError as error:
-        raise ScheduleError(str(error)) from None
-    return datetime.combine(day, at, zone)
-
-
-async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
-    try:
-        return await _act(turn, action)
-    except NeedsConfirmation as asked:  # out of working hours: the form again, asking
-        return card_response(_asking(turn, action.data, asked))
-    except ScheduleError as error:
-        return card_response(text_panel(str(error), "warning"))
-
-
-async def _act(turn: Turn, action: CardAction) -> dict[str, Any]:
-    runtime, actor, data, verb = turn.runtime, turn.actor, action.data, action.verb
-    number = _number(data)
-    if verb == "checkin.offer":
-        return message_response(await _offer(turn, data))
-    if verb == "checkin.schedule":
-        person = scheduling.resolve_person(runtime, str(data.get("person") or ""))
-        due = _picked(data, zone_for(runtime.config, person), runtime.clock.now())
-        done = await scheduling.schedule(runtime, actor, person, due, _note(data),
-                                         confirmed=_confirmed(data))
-        return card_response(text_panel(_scheduled(done, turn), "success"))
-    if number is None:
-        return message_response("That button could not be understood; nothing was changed.")
-    if verb in ("checkin.start", "checkin.answer", "checkin.back", "checkin.stop"):
-        return card_response(await _show(turn, await _answer(turn, verb, number, data), number))
-    if verb == "checkin.read":
-        found = await summary.view(runtime, actor, number)
-        return card_response(outcome_card(found) if found else text_panel(
-            "Only whoever arranged this check-in can read it.", "warning"))
-    if verb == "checkin.cancel":
-        await scheduling.cancel(runtime, actor, number)
-        return card_response(await _list(turn))
-    if verb == "checkin.moveform":
-        return card_response(schedule_card("", f"#{number}", None, moving=number))
-    if verb == "checkin.move":
-        phrase = f"{data.get(DATE) or ''} {data.get(TIME) or ''}"  # read in the check-in's zone
-        done = await scheduling.move(runtime, actor, number, phrase, confirmed=_confirmed(data))
-        return card_response(text_panel(f"Check-in #{done.checkin_id} moved to {done.when}.",
-                                        "success"))
-    return message_response("That button could not be understood; nothing was changed.")
-
-
-def _note(data: dict[str, Any]) -> str | None:
-    note = data.get("note")
-    return note if isinstance(note, str) else None
-
-
-def _confirmed(data: dict[str, Any]) -> bool:
-    return data.get(CONFIRM) == "true"
-
-
-def _asking(turn: Turn, data: dict[str, Any], asked: NeedsConfirmation) -> dict[str, Any]:
-    """The schedule (or move) card again, filled in, with the core's question and a toggle."""
-    number = _number(data)
-    if number is not None:
-        return schedule_card("", f"#{number}", None, moving=number, asked=asked.out)
-    person = scheduling.resolve_person(turn.runtime, str(data.get("person") or ""))
-    return schedule_card(person.id, person.initials, None, asked=asked.out, note=_note(data))
-
-
-async def _answer(turn: Turn, verb: str, number: int, data: dict[str, Any]) -> list[Reply]:
-    runtime, actor = turn.runtime, turn.actor
-    if verb == "checkin.start":
-        return await conversation.begin(runtime, actor, number)
-    if verb == "checkin.stop":
-        return await conversation.decline(runtime, actor, number)
-    step = data.get("step") if isinstance(data.get("step"), str) else None
-    given = Back() if verb == "checkin.back" else AnswerInput(raw_answer(data))
-    return await conversation.respond(runtime, actor, number, given, step)
-
-
-async def _show(turn: Turn, replies: list[Reply], number: int) -> dict[str, Any]:
-    """The check-in card replaces the one pressed (for everyone, not just the invoke)."""
-    shown = question_card(replies, number, turn.bot.zone)
-    form = turn.activity.reply_to_id
-    if form:
-        try:
-            await turn.replace(form, shown)
-        except (TransientError, PermanentError) as error:
-            log.warning("could not replace the check-in card: %s", error)
-    return shown
-
-
-async def _offer(turn: Turn, data: dict[str, Any]) -> str:
-    choice = "yes" if data.get("choice") == "yes" else offer.NOT_NOW
-    answer = await offer.answer(turn.runtime, turn.actor, choice, str(data.get("offer") or ""))
-    if answer.status == "none":
-        return "That offer is not yours to answer."
-    if answer.status == "already":
-        return "You have already answered this; thank you."
-    if answer.status == offer.NOT_NOW:
-        return "That's fine. If you change your mind, ask your manager, or type debrief me."
-    told = ", ".join(label(p) for p in answer.told) or "The wellbeing lead"
-    return f"Thank you. {told} has been asked to arrange a check-in with you."
-
-
-async def _list(turn: Turn) -> dict[str, Any]:
-    return list_card(await summary.arranged(turn.runtime, turn.actor),
-                     await summary.own(turn.runtime, turn.actor))
-
-
-def _scheduled(done: scheduling.Scheduled, turn: Turn) -> str:
-    whose = "your own" if done.person.id == turn.actor.person_id else f"{label(done.person)}'s"
-    return f"Scheduled {whose} wellbeing check-in for {done.when}."
+from bot.checkins.arrange import arrange_help
+from bot.checkins.cards import ARRANGE, LIST
+from bot.checkins.questions import START
 
 
 async def on_words(turn: Turn, words: list[str]) -> None:
-    """Typed `debrief ...` or `checkin` in a personal chat."""
-    runtime = turn.runtime
-    if words[:1] == ["checkin"]:
-        replies = await conversation.begin(runtime, turn.actor)
-        found = await conversation.waiting(runtime, turn.actor)
-        await turn.reply(question_card(replies, found.id if found else 0, turn.bot.zone))
-        return
+    table = turn.bot.interactions
     rest = words[1:]
-    try:
-        if rest == ["list"]:
-            await turn.reply(await _list(turn))
-        elif not rest:
-            await turn.reply(text_panel(HELP))
-        else:
-            person = scheduling.resolve_person(runtime, rest[0], turn.actor)
-            if len(rest) == 1:
-                await turn.reply(schedule_card(person.id, person.initials,
-                                               zone_for(runtime.config, person)))
-                return
-            due = scheduling.when_from_text(runtime, person, " ".join(rest[1:]))
-            done = await scheduling.schedule(runtime, turn.actor, person, due)
-            await turn.reply(text_panel(_scheduled(done, turn), "success"))
-    except NeedsConfirmation as asked:
-        await turn.reply(schedule_card(person.id, person.initials, None, asked=asked.out))
-    except ScheduleError as error:
-        await turn.reply(text_panel(str(error), "warning"))
+    if words[:1] == ["checkin"]:
+        await dispatch.on_words(turn, table, START, "")
+    elif rest == ["list"]:
+        await dispatch.on_words(turn, table, LIST, "")
+    elif not rest:
+        await turn.reply(text_card(arrange_help(PLATFORM)))
+    else:
+        await dispatch.on_words(turn, table, ARRANGE, " ".join(rest[1:]), person=rest[0])

@@ -1,53 +1,33 @@
-"""Check-ins as Adaptive Cards: notifications (flags only), the offer, the check-in questions,
-arranging one with date and time inputs, the list, and a private outcome."""
+"""Check-in messages as Adaptive Cards: the core's cards (bot.checkins.cards), and the receipt
+or the offer alone (when the receipt was already shown on the report card)."""
 
 import dataclasses
-from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from adapters.teams.card_kit import Element, card, execute, heading, labelled, panel, plain, words
-from adapters.teams.flow_cards import flow_cards
+from adapters.teams import cards as teams_cards
+from adapters.teams.card_kit import Element
+from adapters.teams.cards import adaptive_card, render_block
 from adapters.teams.notification_cards import receipt_message_card
 from adapters.teams.offer import OfferOnly
-from bot.checkins.messages import (
-    CheckinDueMessage,
-    CheckinMessage,
-    CheckinNoticeMessage,
-    CheckinOutcomeMessage,
-    CheckinRequestedMessage,
-    CheckinTalkMessage,
-)
-from bot.checkins.out_of_hours import CONFIRM_LABEL, OutOfHours
-from bot.checkins.summary import CheckinLine, CheckinView
-from bot.checkins.wording import OUTCOMES, STATES, time_with_zone
+from bot.checkins.cards import OFFER_QUESTION
+from bot.checkins.cards import message_card as core_message_card
+from bot.checkins.cards import offer_card as core_offer_card
+from bot.checkins.messages import CheckinMessage
 from bot.notifications import ReceiptMessage
-from bot.ui import Reply
-from bot.ui.cards import unrenderable
+from bot.ui.cards import Buttons, unrenderable
 
-DATE, TIME = "checkin_date", "checkin_time"
-CONFIRM = "checkin_confirm"
-"""A toggle shown when the chosen time is out of working hours: on, it is confirmed."""
-VERBS = {"report.answer": "checkin.answer", "report.back": "checkin.back",
-         "report.cancel": "checkin.stop"}
+SUMMARY_ZONE = ZoneInfo("UTC")
+"""A card's summary names no time, so any zone gives the same summary."""
 
 
-
-def checkin_summary(message: "CheckinMessage | OfferOnly") -> str:
+def checkin_summary(message: CheckinMessage | OfferOnly) -> str:
     if isinstance(message, OfferOnly):
-        return "Would you like someone to check in with you?"
+        return OFFER_QUESTION
     return summary_text(message)
 
 
-def offer_actions(token: str) -> list[Element]:
-    return [execute("Yes please", "checkin.offer", {"offer": token, "choice": "yes"},
-                    style="positive"),
-            execute("Not now", "checkin.offer", {"offer": token, "choice": "not_now"})]
-
-
 def offer_card(token: str) -> Element:
-    return card([words("**Would you like someone to check in with you?** A short, voluntary "
-                       "wellbeing check-in, kept apart from the report.")], offer_actions(token))
+    return adaptive_card(core_offer_card(token))
 
 
 def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: ZoneInfo
@@ -56,167 +36,20 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
         return offer_card(message.checkin_offer)
     if isinstance(message, ReceiptMessage):
         receipt = receipt_message_card(dataclasses.replace(message, checkin_offer=""))
-        offer = offer_card(message.checkin_offer)
-        return {**receipt, "body": [*receipt["body"], *offer["body"]],
-                "actions": [*receipt.get("actions", []), *offer["actions"]]}
-    if isinstance(message, CheckinRequestedMessage):
-        return requested_card(message, zone)
-    if isinstance(message, CheckinDueMessage):
-        return _due(message)
-    if isinstance(message, CheckinOutcomeMessage):
-        return _outcome(message)
-    if isinstance(message, CheckinNoticeMessage | CheckinTalkMessage):
-        return card([words(summary_text(message))])
-    raise unrenderable(message)
+        offer = core_offer_card(message.checkin_offer)
+        said = [out for block in offer.blocks if not isinstance(block, Buttons)
+                for out in render_block(block)]
+        return {**receipt, "body": [*receipt["body"], *said],
+                "actions": [*receipt.get("actions", []), *map(teams_cards.action, offer.buttons())]}
+    core = core_message_card(message, zone)
+    if core is None:
+        raise unrenderable(message)
+    return adaptive_card(core)
 
 
 def summary_text(message: CheckinMessage) -> str:
-    """The notification preview (and the text of the simplest cards)."""
-    if isinstance(message, CheckinNoticeMessage):
-        moment = time_with_zone(message.due_at, ZoneInfo(message.zone))
-        if message.change == "cancelled":
-            return f"{message.by_initials} cancelled your wellbeing check-in for {moment}."
-        verb = "moved your wellbeing check-in to" if message.change == "moved" else (
-            "arranged a short wellbeing check-in for you on")
-        return f"{message.by_initials} {verb} {moment}. It is voluntary."
-    if isinstance(message, CheckinTalkMessage):
-        whom = "you" if message.asked_for == "manager" else "someone other than their manager"
-        return (f"{message.person_initials} would like to talk to {whom} after their wellbeing "
-                "check-in. Please get in touch soon.")
-    if isinstance(message, CheckinRequestedMessage):
-        return f"{message.person_initials} would like a wellbeing check-in"
-    if isinstance(message, CheckinDueMessage):
-        return "A gentle reminder: your check-in" if message.reminder else "Wellbeing check-in"
-    if isinstance(message, CheckinOutcomeMessage):
-        return f"Wellbeing check-in for {message.person_initials}: {OUTCOMES[message.outcome]}"
-    raise unrenderable(message)
-
-
-def when_inputs(zone: ZoneInfo | None, at: datetime | None = None) -> list[Element]:
-    where = zone.key if zone else "in their time zone"
-    local = at.astimezone(zone) if at is not None and zone is not None else None
-    day: Element = {"type": "Input.Date", "id": DATE, "label": f"Date ({where})",
-                    "isRequired": True, "errorMessage": "Choose a date."}
-    clock: Element = {"type": "Input.Time", "id": TIME, "label": "Time (24-hour)",
-                      "isRequired": True, "errorMessage": "Choose a time."}
-    if local is not None:
-        day["value"], clock["value"] = f"{local:%Y-%m-%d}", f"{local:%H:%M}"
-    return [day, clock]
-
-
-def confirm_inputs(asked: OutOfHours) -> list[Element]:
-    """The core's question about an out-of-hours time, and the toggle that confirms it."""
-    return [panel([plain(asked.question)], "warning"),
-            {"type": "Input.Toggle", "id": CONFIRM, "title": CONFIRM_LABEL,
-             "valueOn": "true", "valueOff": "false", "value": "false"}]
-
-
-def schedule_card(person_id: str, initials: str, zone: ZoneInfo | None,
-                  moving: int | None = None, top: list[Element] | None = None,
-                  asked: OutOfHours | None = None, note: str | None = None) -> Element:
-    """Date and time inputs, and one button: arranging (or moving) a check-in. `asked`: the
-    time chosen is out of working hours (filled in, with a toggle to confirm it)."""
-    title = f"Move the check-in for {initials}" if moving else f"A check-in for {initials}"
-    shown = asked.zone if asked is not None else zone
-    body = [*(top or []), heading(title),
-            *when_inputs(shown, asked.due_at if asked is not None else None)]
-    if asked is not None:
-        body += confirm_inputs(asked)
-    if moving is None:
-        note_input: Element = {"type": "Input.Text", "id": "note", "maxLength": 300,
-                               "label": "A note for them (optional)", "isRequired": False}
-        if note:
-            note_input["value"] = note
-        body.append(note_input)
-        data: dict[str, Any] = {"person": person_id}
-        verb, label = "checkin.schedule", "Schedule"
-    else:
-        data, verb, label = {"checkin": moving}, "checkin.move", "Move"
-    body.append(words("Voluntary and kept apart from any report. Only their manager or the "
-                      "wellbeing lead can arrange one for someone else.", subtle=True))
-    return card(body, [execute(label, verb, data, inputs=True, style="positive")])
-
-
-def requested_card(m: CheckinRequestedMessage, zone: ZoneInfo) -> Element:
-    shown = ZoneInfo(m.zone) if m.zone else zone
-    top = [words(f"**{m.person_initials} would like someone to check in with them** after a "
-                 "difficult session. Choose a time below: one click arranges it.")]
-    if m.follow_ups:
-        times = "; ".join(time_with_zone(moment, shown) for moment in m.follow_ups)
-        top.append(words(f"Follow-up check-ins are already scheduled: {times}.", subtle=True))
-    return schedule_card(m.person_id, m.person_initials, shown, top=top)
-
-
-def _due(m: CheckinDueMessage) -> Element:
-    who = f"{m.arranged_by} asked" if m.arranged_by else "You asked"
-    text = ("A gentle reminder: your wellbeing check-in is still open, if you would like it."
-            if m.reminder else f"{who} to see how you are doing. It takes about a minute, "
-            "and every question can be skipped.")
-    data = {"checkin": m.checkin_id}
-    return card([heading("Wellbeing check-in"), words(text)],
-                [execute("Start check-in", "checkin.start", data, style="positive"),
-                 execute("No thanks", "checkin.stop", data)])
-
-
-def _outcome(m: CheckinOutcomeMessage) -> Element:
-    details = m.details()
-    late = " (after the no-response note)" if m.late else ""
-    body = [heading(summary_text(m) + late, colour="attention" if m.needs_attention else
-                    "default"), *[words(f"- {d}") for d in details],
-            words("Only flags are shown here; anything they chose to share opens privately.",
-                  subtle=True)]
-    actions = [execute("Read their note", "checkin.read", {"checkin": m.checkin_id})] \
-        if m.note_shared else None
-    return card(body, actions)
-
-
-def question_card(replies: list[Reply], checkin_id: int, zone: ZoneInfo) -> Element:
-    """The report flow's question card, its buttons pointed at this check-in."""
-    shown, _ = flow_cards(replies, zone)
-    shown = shown or card([words("Done.")])
-    actions = []
-    for action in shown.get("actions", []):
-        verb = VERBS.get(action.get("verb"), action.get("verb"))
-        title = "Stop check-in" if verb == "checkin.stop" else action["title"]
-        data = {**action["data"], "verb": verb, "checkin": checkin_id}
-        actions.append({**action, "verb": verb, "title": title, "data": data})
-    return {**shown, "actions": actions} if actions else shown
-
-
-def _line(line: CheckinLine) -> Element:
-    by = f" · {line.arranged_text}" if line.arranged_text else ""
-    flags = (["asked to talk"] if line.talk else []) + (["low score"] if line.low_score else [])
-    flags += ["note shared"] if line.note_shared else []
-    extra = f" · {', '.join(flags)}" if flags else ""
-    return words(f"**#{line.checkin_id} · {line.person_initials}** · "
-                 f"{time_with_zone(line.due_at, line.zone)} · {STATES[line.state]}{by}{extra}")
-
-
-def list_card(arranged: list[CheckinLine], own: list[CheckinLine]) -> Element:
-    body: list[Element] = [heading("Check-ins you arranged or follow")]
-    body += [_line(line) for line in arranged] or [words("None.", subtle=True)]
-    body += [heading("Your own check-ins")]
-    body += [_line(line) for line in own] or [words("None.", subtle=True)]
-    actions = []
-    for line in arranged:
-        if line.upcoming:
-            actions.append(execute(f"Move #{line.checkin_id}", "checkin.moveform",
-                                   {"checkin": line.checkin_id}))
-            actions.append(execute(f"Cancel #{line.checkin_id}", "checkin.cancel",
-                                   {"checkin": line.checkin_id}, style="destructive"))
-    return card(body, actions[:6] or None)
-
-
-def outcome_card(found: CheckinView) -> Element:
-    line = found.line
-    talk = {"manager": "yes, with their manager", "someone_else": "yes, with someone else"}
-    body = [heading("Private: only you can see this", colour="attention"), _line(line),
-            labelled("Asked to talk", talk.get(line.talk, "no")),
-            labelled("Low score", "yes" if line.low_score else "no")]
-    if found.note:
-        body.append(labelled("Their note, shared with you", found.note))
-    return card(body)
-
-
-def text_panel(text: str, tone: str = "info") -> Element:
-    return card([panel([plain(text)], tone)])
+    """The notification preview."""
+    core = core_message_card(message, SUMMARY_ZONE)
+    if core is None:
+        raise unrenderable(message)
+    return core.summary

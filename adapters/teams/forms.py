@@ -1,20 +1,25 @@
-"""The core's forms as Adaptive Cards 1.5, one renderer per input kind.
+"""The core's forms as Adaptive Card 1.5 inputs, one renderer per input kind, the send button,
+and the values read back. Labels, hints and errors are the core's; nothing typed is read as
+markdown.
 
 Each input's Adaptive Card id is the core input's id; a date and time is two inputs (Teams has
 no single one), the time's id ending in TIME_SUFFIX. The send button is an Action.Execute whose
-verb is the form's interaction id and whose data carries the form's arguments. Labels, hints and
-errors are the core's; nothing typed is read as markdown."""
+verb is the form's interaction id and whose data carries the form's arguments and SUBMITTED
+(the same verb on a button opens the form)."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from adapters.teams.card_kit import Element, card, execute, plain
+from adapters.teams.card_kit import Element, execute, words
 from bot.ui.cards import unrenderable
 from bot.ui.forms import Form, Input
 
 MAX_TEXT = 5000
 TIME_SUFFIX = ".time"
-RADIO_AT_MOST = 5
+SUBMITTED = "submitted"
+"""In a form's send data: the press submits the form (the same verb on a button opens it)."""
+RADIO_AT_MOST = 6
 """Up to this many choices show expanded (radio buttons); more as a menu."""
 _STYLE = {"danger": "destructive", "primary": "positive"}
 
@@ -29,13 +34,19 @@ def _base(found: Input, kind: str) -> Element:
     return element
 
 
+def _set(element: Element, value: object) -> list[Element]:
+    if isinstance(value, tuple):
+        value = ",".join(value)
+    if isinstance(value, str) and value:
+        element["value"] = value
+    return [element]
+
+
 def _text(found: Input) -> list[Element]:
     element = _base(found, "Input.Text")
     element["isMultiline"] = found.kind == "long_text"
     element["maxLength"] = min(found.max_length or MAX_TEXT, MAX_TEXT)
-    if isinstance(found.initial, str) and found.initial:
-        element["value"] = found.initial
-    return [element]
+    return _set(element, found.initial)
 
 
 def _choices(found: Input, *, many: bool = False, expanded: bool = False) -> list[Element]:
@@ -45,39 +56,48 @@ def _choices(found: Input, *, many: bool = False, expanded: bool = False) -> lis
     element["wrap"] = True
     if many:
         element["isMultiSelect"] = True
-    initial = found.initial if isinstance(found.initial, tuple) else (
-        (found.initial,) if found.initial else ())
-    if initial:
-        element["value"] = ",".join(initial)
-    return [element]
+    return _set(element, found.initial)
 
 
 def _choice(found: Input) -> list[Element]:
     return _choices(found, expanded=len(found.options) <= RADIO_AT_MOST)
 
 
+def _checkbox(found: Input) -> list[Element]:
+    """One box to tick (a confirmation) is a toggle; several are a list to tick."""
+    if len(found.options) != 1:
+        return _choices(found, many=True, expanded=True)
+    [option] = found.options
+    return [{"type": "Input.Toggle", "id": found.id, "title": option.label,
+             "valueOn": option.value, "valueOff": "", "value": ""}]
+
+
+def _day_and_time(initial: object) -> tuple[str, str]:
+    """A date-time the core wrote (ISO, in the zone it is to be read in) as date and time."""
+    try:
+        moment = datetime.fromisoformat(initial) if isinstance(initial, str) else None
+    except ValueError:
+        moment = None
+    return (f"{moment:%Y-%m-%d}", f"{moment:%H:%M}") if moment else ("", "")
+
+
 def _date(found: Input) -> list[Element]:
-    element = _base(found, "Input.Date")
-    if isinstance(found.initial, str) and found.initial:
-        element["value"] = found.initial[:10]
-    return [element]
+    day = found.initial[:10] if isinstance(found.initial, str) else None
+    return _set(_base(found, "Input.Date"), day)
 
 
 def _datetime(found: Input) -> list[Element]:
-    day = _date(found)[0]
-    clock: Element = {"type": "Input.Time", "id": found.id + TIME_SUFFIX,
-                      "label": "Time (24-hour)", "isRequired": found.required}
-    if isinstance(found.initial, str) and len(found.initial) >= 16:
-        clock["value"] = found.initial[11:16]
-    return [day, clock]
+    day, clock = _day_and_time(found.initial)
+    time: Element = {"type": "Input.Time", "id": found.id + TIME_SUFFIX,
+                     "label": "Time (24-hour)", "isRequired": found.required}
+    return [*_set(_base(found, "Input.Date"), day), *_set(time, clock)]
 
 
 _INPUTS: dict[str, Callable[[Input], list[Element]]] = {
     "text": _text, "long_text": _text, "choice": _choice, "person": _choice,
     "yes_no": lambda found: _choices(found, expanded=True),
     "multi_choice": lambda found: _choices(found, many=True),
-    "checkbox": lambda found: _choices(found, many=True, expanded=True),
-    "date": _date, "datetime": _datetime,
+    "checkbox": _checkbox, "date": _date, "datetime": _datetime,
 }
 
 
@@ -90,14 +110,10 @@ def render_input(found: Input) -> list[Element]:
 
 
 def input_elements(found: Input) -> list[Element]:
-    """The input, its hint, and (after a problem) the core's message under it."""
-    out = render_input(found)
-    if found.hint:
-        out.append({"type": "TextBlock", "text": found.hint, "wrap": True, "isSubtle": True,
-                    "size": "small"})
-    if found.error:
-        out.append(plain(found.error, colour="attention"))
-    return out
+    """After a problem the core's message, then the input, then its hint."""
+    shown = [words(found.error, colour="attention")] if found.error else []
+    shown += render_input(found)
+    return shown + ([words(found.hint, subtle=True)] if found.hint else [])
 
 
 def inputs(form: Form) -> list[Element]:
@@ -106,30 +122,15 @@ def inputs(form: Form) -> list[Element]:
 
 def send(form: Form, style: str | None = None) -> Element:
     """The button that sends the form's values to its interaction."""
-    return execute(form.submit, form.action, form.arguments, inputs=True,
+    return execute(form.submit, form.action, {**form.arguments, SUBMITTED: "1"}, inputs=True,
                    style=_STYLE.get(style or ""))
 
 
-def form_card(form: Form) -> Element:
-    """A form on its own card (a dialog): its introduction, its inputs, its send button."""
-    from adapters.teams.cards import render_block  # cards renders forms through this module
-
-    body = [out for block in form.intro for out in render_block(block)]
-    return card([*body, *inputs(form)], [send(form, "primary")])
-
-
-def submitted(form: Form, data: dict[str, Any]) -> dict[str, object]:
-    """What was typed or chosen, by input id (text, a list of values, or None)."""
-    found: dict[str, object] = {}
-    for item in form.inputs:
-        value = data.get(item.id)
-        text = value.strip() if isinstance(value, str) else ""
-        if item.kind in ("multi_choice", "checkbox"):
-            found[item.id] = [v for v in text.split(",") if v]
-        elif item.kind == "datetime":
-            clock = data.get(item.id + TIME_SUFFIX)
-            found[item.id] = f"{text} {clock}" if text and isinstance(clock, str) and clock \
-                else None
-        else:
-            found[item.id] = text or None
-    return found
+def submitted(data: dict[str, Any]) -> dict[str, Any]:
+    """The values as the core reads them: a date-time's date and time joined into one."""
+    values = {key: value for key, value in data.items() if key != SUBMITTED}
+    for key in [k for k in data if k.endswith(TIME_SUFFIX)]:
+        day = str(data.get(key.removesuffix(TIME_SUFFIX)) or "").strip()
+        values[key.removesuffix(TIME_SUFFIX)] = f"{day} {str(data[key] or '').strip()}".strip()
+        del values[key]
+    return values

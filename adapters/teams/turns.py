@@ -7,7 +7,6 @@ from botbuilder.schema import Activity
 
 from adapters.teams import (
     alert_actions,
-    away_actions,
     case_export,
     checkin_actions,
     dispatch,
@@ -27,9 +26,12 @@ from adapters.teams.invoke import (
 from adapters.teams.notification_cards import channel_greeting_card, text_card, welcome_card
 from adapters.teams.report_actions import PERSONAL_ONLY
 from adapters.teams.turn import TeamsBot, Turn
+from bot.checkins import away
 
 log = logging.getLogger(__name__)
 HELP_WORDS = {"help", "hi", "hello", "start", "menu", ""}
+TYPED = {"away": away.AWAY, "back": away.BACK}
+"""Typed first words that do one interaction of the core, with the rest as its text."""
 
 
 async def handle(bot: TeamsBot, activity: Activity) -> tuple[int, dict[str, Any] | None]:
@@ -60,8 +62,6 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
         return await report_actions.on_action(turn, action)
     if action.verb in bot.interactions:
         return await dispatch.on_action(turn, bot.interactions, action)
-    if action.verb.startswith("checkin."):
-        return await checkin_actions.on_action(turn, action)
     if action.verb.startswith("case."):
         return await case_export.on_action(turn, action)
     if action.verb.startswith("quick."):
@@ -106,8 +106,8 @@ async def on_message(turn: Turn) -> None:
         await alert_actions.on_words(turn, words)
     elif first in ("debrief", "checkin"):
         await checkin_actions.on_words(turn, words)
-    elif first in ("away", "back"):
-        await away_actions.on_words(turn, words)
+    elif first in TYPED:
+        await dispatch.on_words(turn, turn.bot.interactions, TYPED[first], " ".join(words[1:]))
     elif first in ("complete", "incomplete"):
         await quick_actions.on_words(turn, words)
     elif first == "questions":

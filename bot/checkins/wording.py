@@ -19,3 +19,9 @@ def time_with_zone(moment: datetime | str, zone: ZoneInfo) -> str:
     (Europe/London)'); stored moments arrive as ISO text."""
     value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     return f"{format_local(value, zone)} ({zone.key})"
+
+
+def typed(platform: str, command: str) -> str:
+    """A command as the person types it where they are: '/away' in Slack and the console,
+    'away' in a Teams chat (which has no slash commands)."""
+    return command if platform == "teams" else f"/{command}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.actors import Actor
-from bot.ui.cards import Card
+from bot.ui.cards import Block, Card
 from bot.ui.forms import Form
 from bot.ui.replies import Tone
 
@@ -57,6 +57,9 @@ class Outcome:
     """The modal or dialog the request came from is finished."""
     refused: bool = False
     """`tell` is the one refusal (bot.refusals): shown as such wherever the button was."""
+    settled: tuple[Block, ...] = ()
+    """What the pressed buttons become on the message they were on, for good (a message to
+    one person, e.g. an offer answered): they cannot be pressed twice."""
 
 
 def refused(text: str) -> Outcome:

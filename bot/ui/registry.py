@@ -2,9 +2,13 @@
 
 from bot import alert_interactions
 from bot.cases import interactions as case_interactions
+from bot.checkins import arrange, away, questions
+from bot.checkins import interactions as checkins
 from bot.ui.actions import Interactions
 
 
 def all_interactions() -> Interactions:
     """The table adapters dispatch button presses and form submissions through."""
-    return Interactions((*alert_interactions.INTERACTIONS, *case_interactions.INTERACTIONS))
+    return Interactions((*alert_interactions.INTERACTIONS, *case_interactions.INTERACTIONS,
+                         *away.INTERACTIONS, *checkins.INTERACTIONS, *questions.INTERACTIONS,
+                         *arrange.INTERACTIONS))

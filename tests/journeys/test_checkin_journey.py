@@ -49,7 +49,7 @@ def test_offer_schedule_deliver_answer_and_the_manager_sees_only_the_flags(
     told = [line for line in second.to("direct message to MH (manager")
             if f"Check-in #{checkin}" in line]
     assert len(told) == 1 and "NEEDS ATTENTION" in told[0]
-    assert "asked to talk to their manager" in told[0] and "low score" in told[0]
+    assert "asked to talk to you" in told[0] and "low score" in told[0]
     assert all(NOTE not in line for line in second.deliveries())
 
     third = run_console(["/as manager", f"/debrief view {checkin}", "/debrief list",

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from adapters.teams.checkin_cards import CONFIRM
+from adapters.teams.forms import TIME_SUFFIX as TIME
+from bot.checkins.arrange import CONFIRM, CONFIRMED, WHEN
+from bot.checkins.cards import ARRANGE
 from bot.checkins.out_of_hours import CONFIRM_LABEL
 from bot.clock import ManualClock
 from bot.runtime import Runtime
@@ -59,21 +61,21 @@ async def test_typed_debrief_for_a_sunday_asks_then_schedules_when_confirmed(
         await teams.post(teams.install_personal(user))
     await teams.post(teams.message(MANAGER, "debrief alex sunday 10:00"))
     assert not cards_to(teams, MANAGER, text="Scheduled")
-    [(form, form_id)] = cards_to(teams, MANAGER, "checkin.schedule")
+    [(form, form_id)] = cards_to(teams, MANAGER, ARRANGE)
     assert QUESTION in texts(form) and "Mon 16 Mar 2026, 09:00" in texts(form)
     switch = toggle(form)
     assert switch is not None and switch["title"] == CONFIRM_LABEL
-    assert (value_of(form, "checkin_date"), value_of(form, "checkin_time")) == (
+    assert (value_of(form, WHEN), value_of(form, WHEN + TIME)) == (
         "2026-03-15", "10:00")
 
-    schedule = action(form, "checkin.schedule")
+    schedule = action(form, ARRANGE)
     assert schedule is not None
-    data = {**schedule["data"], "checkin_date": "2026-03-15", "checkin_time": "10:00",
-            "note": "after the group", CONFIRM: "false"}
-    again = (await teams.press(MANAGER, "checkin.schedule", data, form_id))["value"]
+    data = {**schedule["data"], WHEN: "2026-03-15", WHEN + TIME: "10:00",
+            "note": "after the group", CONFIRM: ""}
+    again = (await teams.press(MANAGER, ARRANGE, data, form_id))["value"]
     assert QUESTION in texts(again) and toggle(again) is not None
     assert value_of(again, "note") == "after the group"
-    done = await teams.press(MANAGER, "checkin.schedule", {**data, CONFIRM: "true"}, form_id)
+    done = await teams.press(MANAGER, ARRANGE, {**data, CONFIRM: CONFIRMED}, form_id)
     assert "Scheduled AT's wellbeing check-in for Sun 15 Mar 2026, 10:00" in texts(done["value"])
 
     clock.advance(SUNDAY - clock.now())
@@ -87,14 +89,14 @@ async def test_3am_from_the_card_asks_and_a_working_time_does_not(office_teams: 
     for user in (ALEX, MANAGER):
         await teams.post(teams.install_personal(user))
     await teams.post(teams.message(MANAGER, "debrief alex"))
-    [(form, form_id)] = cards_to(teams, MANAGER, "checkin.schedule")
+    [(form, form_id)] = cards_to(teams, MANAGER, ARRANGE)
     assert toggle(form) is None, "nothing to confirm before a time is chosen"
-    data = {**action(form, "checkin.schedule")["data"], "checkin_date": "2026-03-17",
-            "checkin_time": "03:00"}
-    asked = (await teams.press(MANAGER, "checkin.schedule", data, form_id))["value"]
+    data = {**action(form, ARRANGE)["data"], WHEN: "2026-03-17",
+            WHEN + TIME: "03:00"}
+    asked = (await teams.press(MANAGER, ARRANGE, data, form_id))["value"]
     assert "before the working day starts at 09:00" in texts(asked) and toggle(asked)
-    fine = {**data, "checkin_time": "10:30"}
-    done = await teams.press(MANAGER, "checkin.schedule", fine, form_id)
+    fine = {**data, WHEN + TIME: "10:30"}
+    done = await teams.press(MANAGER, ARRANGE, fine, form_id)
     assert "Scheduled AT's wellbeing check-in for Tue 17 Mar 2026, 10:30" in texts(done["value"])
     await teams.post(teams.message(MANAGER, "debrief alex tuesday 11:00"))
     assert cards_to(teams, MANAGER, text="Scheduled AT's wellbeing check-in for Tue 17 Mar")

@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 
+from adapters.teams.forms import TIME_SUFFIX as TIME
+from bot.checkins.arrange import WHEN
+from bot.checkins.cards import ARRANGE, OFFER_NOT_NOW, OFFER_YES
 from bot.checkins.settings import WellbeingSettings
 from bot.clock import ManualClock
 from bot.runtime import Runtime
@@ -73,19 +76,21 @@ async def test_offer_schedule_deliver_answer_and_what_the_manager_sees(
         await teams.post(teams.install_personal(user))
     await file_report(teams, ReportKind.OPERATIONAL_INCIDENT, Filler())
     await tick(teams)
-    [(offer, offer_id)] = cards_to(teams, ALEX, "checkin.offer")
+    [(offer, offer_id)] = cards_to(teams, ALEX, OFFER_YES)
     assert "Report submitted" not in texts(offer), "the receipt was already on the form card"
-    yes = action(offer, "checkin.offer")
-    answer = await teams.press(ALEX, "checkin.offer", yes["data"], offer_id)
-    assert "MH has been asked" in answer["value"]
+    yes = action(offer, OFFER_YES)
+    answer = await teams.press(ALEX, OFFER_YES, yes["data"], offer_id)
+    assert "MH has been asked" in texts(answer["value"])
+    assert not action(answer["value"], OFFER_NOT_NOW), "answered: the offer is replaced"
     await tick(teams)
-    [(request, request_id)] = cards_to(teams, MANAGER, "checkin.schedule")
+    [(request, request_id)] = cards_to(teams, MANAGER, ARRANGE)
     assert "AT would like someone to check in" in texts(request)
 
-    schedule = action(request, "checkin.schedule")
-    data = {**schedule["data"], "checkin_date": "2026-03-16", "checkin_time": "15:30",
+    opened = await teams.press(MANAGER, ARRANGE, action(request, ARRANGE)["data"], request_id)
+    schedule = action(opened["value"], ARRANGE)  # one click: the form, the person filled in
+    data = {**schedule["data"], WHEN: "2026-03-16", WHEN + TIME: "15:30",
             "note": "After the Tuesday group"}
-    done = await teams.press(MANAGER, "checkin.schedule", data, request_id)
+    done = await teams.press(MANAGER, ARRANGE, data, request_id)
     assert "Scheduled AT's wellbeing check-in for Mon 16 Mar 2026, 15:30" in texts(done["value"])
     await tick(teams)
     clock.advance(datetime(2026, 3, 16, 15, 29, tzinfo=UTC) - clock.now())
@@ -160,11 +165,10 @@ async def test_date_and_time_are_read_in_the_persons_own_time_zone(
     for user in (JO, DEPUTY):
         await teams_ny.post(teams_ny.install_personal(user))
     await teams_ny.post(teams_ny.message(DEPUTY, "debrief jo"))
-    [(form, form_id)] = cards_to(teams_ny, DEPUTY, "checkin.schedule")
+    [(form, form_id)] = cards_to(teams_ny, DEPUTY, ARRANGE)
     assert "America/New_York" in texts(form)
-    data = {**action(form, "checkin.schedule")["data"], "checkin_date": "2026-03-15",
-            "checkin_time": "16:00"}
-    await teams_ny.press(DEPUTY, "checkin.schedule", data, form_id)
+    data = {**action(form, ARRANGE)["data"], WHEN: "2026-03-15", WHEN + TIME: "16:00"}
+    await teams_ny.press(DEPUTY, ARRANGE, data, form_id)
     clock.advance(datetime(2026, 3, 15, 19, 59, tzinfo=UTC) - clock.now())
     await tick(teams_ny)
     assert not cards_to(teams_ny, JO, "checkin.start")

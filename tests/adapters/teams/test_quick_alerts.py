@@ -14,6 +14,7 @@ from sqlalchemy import select
 from adapters.teams.notification_cards import message_card, welcome_card
 from bot import references
 from bot.audience import CONFIDENTIAL
+from bot.checkins.cards import OFFER_NOT_NOW, OFFER_YES
 from bot.clock import ManualClock
 from bot.kinds import load_kinds
 from bot.notifications import ReceiptMessage
@@ -199,6 +200,6 @@ def test_a_receipt_sent_later_keeps_both_its_buttons() -> None:
     card = message_card(message, ZoneInfo("Europe/London"))
     check_card(card)
     verbs = [verb_of(a) for a in card["actions"]]
-    assert verbs == ["quick.complete", "checkin.offer", "checkin.offer"]
+    assert verbs == ["quick.complete", OFFER_YES, OFFER_NOT_NOW]
     assert "Record incomplete" in texts(card)
     check_card(welcome_card("Example", load_kinds()))
