@@ -79,7 +79,7 @@ class Dispatch:
         else:
             await ack()
         if outcome.show is not None:
-            await self.modals.open_new(body, self._view(outcome.show), VIEWED)
+            await self.modals.open_new(body, self._view(outcome.show), _purpose(outcome.show))
 
     async def on_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -149,6 +149,8 @@ class Dispatch:
         if not card.id:  # a message's card: shown in place only in a private view of ours
             in_place = outcome.close or bool(modal.in_modal(body))
             return in_place and await self.modals.refresh_own(body, view)
+        if _same_view(body, card) and await self.modals.refresh_own(body, view):
+            return True  # the very view the button was in (e.g. a list after cancelling)
         reference = request.arg("reference")
         if await self.modals.refresh(body, card.id, reference, view):
             return True

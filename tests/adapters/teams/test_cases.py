@@ -16,6 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
 from adapters.teams.cards import adaptive_card
+from adapters.teams.forms import SUBMITTED
 from adapters.teams.mount import mount_teams
 from adapters.teams.settings import Endpoints
 from bot.app import StartupError
@@ -88,9 +89,10 @@ class Case:
         return self.teams.channel(ALERTS, self.alert_id)
 
     async def press(self, verb: str, user: str = LEAD, **inputs: str) -> dict[str, Any]:
-        """Press a case button (inputs as typed in its form); returns the card shown."""
-        response = await self.teams.press(user, verb, {"reference": REFERENCE, **inputs},
-                                          self.alert_id, self.thread)
+        """Press a case button (with inputs: its form's send, as typed); returns the card
+        shown."""
+        sent = {"reference": REFERENCE, **inputs, **({SUBMITTED: "1"} if inputs else {})}
+        response = await self.teams.press(user, verb, sent, self.alert_id, self.thread)
         assert response["type"] == "application/vnd.microsoft.card.adaptive", response
         return response["value"]
 

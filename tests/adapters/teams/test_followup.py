@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from adapters.teams.followup_cards import ANSWER_INPUT
+from adapters.teams.forms import SUBMITTED
 from bot.followup.answers import no_question_to_open
 from storage.models import AuditEvent
 from tests.adapters.teams.driver import (
@@ -41,8 +42,8 @@ CARD = "application/vnd.microsoft.card.adaptive"
 
 async def case_press(teams: Teams, user: str, verb: str, alert_id: str, **data: Any
                      ) -> dict[str, Any]:
-    response = await teams.press(user, verb, {"reference": REFERENCE, **data}, alert_id,
-                                 teams.channel(ALERTS, alert_id))
+    sent = {"reference": REFERENCE, **data, **({SUBMITTED: "1"} if data else {})}  # a form's send
+    response = await teams.press(user, verb, sent, alert_id, teams.channel(ALERTS, alert_id))
     assert response["type"] == CARD, response
     return response["value"]
 
