@@ -59,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     if done.returncode != 0:
         return done.returncode
     (args.out / "README.md").write_text(index(found), encoding="utf-8")
+    wanted = {f"{shot.name}.png" for shot in found}
+    for stale in args.out.glob("*.png"):
+        if stale.name not in wanted:
+            stale.unlink()
     return 0
 
 

@@ -3,22 +3,28 @@ models (on samples.py's invented data), in the order someone meets them: the rep
 greeting, questions, review and receipt; the lead's alert, private details and case record;
 the wellbeing check-in."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from adapters.teams.cards import adaptive_card
 from adapters.teams.checkin_cards import message_card as checkin_message_card
 from adapters.teams.checkin_cards import offer_card
-from adapters.teams.dialog_cards import dialog_cards
+from adapters.teams.dialog_cards import dialog_cards, start_card
 from adapters.teams.flow_cards import render
-from adapters.teams.notification_cards import acknowledged_card, alert_card, welcome_card
+from adapters.teams.notification_cards import (
+    OPEN_VERB,
+    acknowledged_card,
+    alert_card,
+    welcome_card,
+)
 from bot.access import RECORD_KEEPERS
 from bot.alert_cards import details_card
 from bot.cases.case_cards import case_card
 from bot.checkins.messages import CheckinRequestedMessage
 from bot.config import OrgConfig
 from bot.flow.loader import FlowSet
+from bot.form_wording import start_heading
 from bot.notifications import AcknowledgedMessage, AlertMessage
 from bot.ui import Receipt, Reply, ReportDetails
 from bot.ui.wording import local_time
@@ -34,7 +40,7 @@ DIALOG = {"form": "1:start-card"}
 @dataclass(frozen=True)
 class Shot:
     name: str
-    """The PNG's file name, without .png."""
+    """The PNG's file name, without .png (shots() numbers them)."""
     title: str
     """What it is and who sees it where, for the index."""
     card: Card
@@ -45,8 +51,10 @@ class Shot:
 
 
 def shots(config: OrgConfig, flows: FlowSet) -> list[Shot]:
-    return [*reporter_shots(config, flows), *lead_shots(config, flows),
-            *checkin_shots(config)]
+    """Every shot, numbered in this order (01-welcome, 02-…)."""
+    found = [*reporter_shots(config, flows), *lead_shots(config, flows), *checkin_shots(config)]
+    return [replace(shot, name=f"{number:02d}-{shot.name}")
+            for number, shot in enumerate(found, 1)]
 
 
 def _dialog(replies: list[Reply], config: OrgConfig) -> Card:
@@ -62,21 +70,24 @@ def reporter_shots(config: OrgConfig, flows: FlowSet) -> list[Shot]:
     receipt = Receipt(REFERENCE, KIND, walk.review.urgency, False, walk.review.seen_by,
                       privacy=walk.review.privacy)
     return [
-        Shot("01-welcome", "Welcome: the reporter's personal chat with the bot, after install",
+        Shot("welcome", "Welcome: the reporter's personal chat with the bot, after install",
              welcome_card(config.organisation.name, flows.kinds), tags=frozenset({"welcome"})),
-        Shot("02-question-immediate-danger", "Report form (dialog): the first question",
+        Shot("report-start", "After typing report: the start card in the chat (the questions "
+             "open in a private dialog)", start_card(OPEN_VERB, {}, start_heading()),
+             tags=frozenset({"start"})),
+        Shot("question-immediate-danger", "Report form (dialog): the first question",
              _dialog([q["immediate_danger"]], config), tags=frozenset({"question"})),
-        Shot("03-emergency-guidance", "Report form (dialog): after answering yes to immediate "
+        Shot("emergency-guidance", "Report form (dialog): after answering yes to immediate "
              "danger", _dialog(walk.danger, config), tags=frozenset({"question", "emergency"})),
-        Shot("04-question-choice-menu", "Report form (dialog): a question with a menu of "
+        Shot("question-choice-menu", "Report form (dialog): a question with a menu of "
              "options", _dialog([q["platform"]], config), tags=frozenset({"question"})),
-        Shot("05-question-choose-all", "Report form (dialog): choose all that apply",
+        Shot("question-choose-all", "Report form (dialog): choose all that apply",
              _dialog([q["concern_type"]], config), tags=frozenset({"question"})),
-        Shot("06-question-long-text", "Report form (dialog): a written answer",
+        Shot("question-long-text", "Report form (dialog): a written answer",
              _dialog([q["what_happened"]], config), tags=frozenset({"question"})),
-        Shot("07-review", "Report form (dialog): the review before sending",
+        Shot("review", "Report form (dialog): the review before sending",
              _dialog([walk.review], config), tags=frozenset({"review"})),
-        Shot("08-receipt", "The receipt in the reporter's chat (replaces the start card)",
+        Shot("receipt", "The receipt in the reporter's chat (replaces the start card)",
              render(receipt, config.organisation.zone), tags=frozenset({"receipt"})),
     ]
 
@@ -102,20 +113,20 @@ def lead_shots(config: OrgConfig, flows: FlowSet) -> list[Shot]:
                    if p.has_any_role(RECORD_KEEPERS | {config.escalation.fallback_role}))
     case = adaptive_card(case_card(view, zone, people))
     return [
-        Shot("09-alert-in-channel", "A new report's alert in the alert channel (no content)",
+        Shot("alert-in-channel", "A new report's alert in the alert channel (no content)",
              alert_card(new, zone), tags=frozenset({"alert"})),
-        Shot("10-alert-immediate-danger", "An immediate-danger alert in the alert channel",
+        Shot("alert-immediate-danger", "An immediate-danger alert in the alert channel",
              alert_card(danger, zone), tags=frozenset({"alert", "emergency"})),
-        Shot("11-alert-acknowledged", "The same alert once a lead has acknowledged it",
+        Shot("alert-acknowledged", "The same alert once a lead has acknowledged it",
              alert_card(done, zone), tags=frozenset({"acknowledged"})),
-        Shot("12-acknowledged-to-reporter", "The reporter is told it has been acknowledged",
+        Shot("acknowledged-to-reporter", "The reporter is told it has been acknowledged",
              acknowledged_card(told, zone), tags=frozenset({"acknowledged"})),
-        Shot("13-details-private", "View details: the full report, shown only to the lead "
+        Shot("details-private", "View details: the full report, shown only to the lead "
              "who pressed it", adaptive_card(details_card(details)),
              tags=frozenset({"details"})),
-        Shot("14-case-record", "Open case: the private case record, with the ICO's clock",
+        Shot("case-record", "Open case: the private case record, with the ICO's clock",
              case, tags=frozenset({"case"})),
-        Shot("15-case-form", "Record decision: a case form, shown in place on the case card",
+        Shot("case-form", "Record decision: a case form, shown in place on the case card",
              case, expand="Record decision", tags=frozenset({"case", "form"})),
     ]
 
@@ -125,8 +136,8 @@ def checkin_shots(config: OrgConfig) -> list[Shot]:
     follow_up = (samples.NOW + timedelta(days=7)).isoformat()
     asked = CheckinRequestedMessage("alex", "AT", (follow_up,), "Europe/London")
     return [
-        Shot("16-checkin-offer", "The wellbeing check-in offer to the reporter",
+        Shot("checkin-offer", "The wellbeing check-in offer to the reporter",
              offer_card("sample-offer-token"), tags=frozenset({"checkin"})),
-        Shot("17-checkin-request", "The manager is asked to arrange a check-in",
+        Shot("checkin-request", "The manager is asked to arrange a check-in",
              checkin_message_card(asked, zone), tags=frozenset({"checkin"})),
     ]

@@ -5,11 +5,11 @@
 // and CHROMIUM the browser to drive (default: the system chromium).
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { join, dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(join(process.env.NODE_PATH || here, "noop.js"));
+const require = createRequire(join(resolve(process.env.NODE_PATH || here), "noop.js"));
 const puppeteer = require("puppeteer-core");
 
 const [shotsFile, outDir] = process.argv.slice(2);
