@@ -12,8 +12,8 @@ from scripts.screenshots.catalogue import Shot, shots
 from tests.adapters.teams.schemas import card_problems, check_card
 from tests.conftest import ROOT
 
-MAIN_KINDS = {"welcome", "start", "question", "emergency", "review", "receipt", "alert", "acknowledged",
-              "details", "case", "form", "checkin"}
+MAIN_KINDS = {"welcome", "start", "question", "emergency", "review", "receipt", "alert",
+              "acknowledged", "details", "case", "form", "checkin"}
 DOCS = ROOT / "docs" / "screenshots"
 
 
