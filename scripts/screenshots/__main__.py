@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 CONFIG = ROOT / "examples" / "organisation.toml"
 INTRO = """# What people see in Microsoft Teams
 
-Every card the bot sends in Teams, made by `make screenshots`: the Teams adapter's own card
+The main cards the bot sends in Teams, made by `make screenshots`: the Teams adapter's own card
 builders run on invented sample data (initials and made-up references only), and each card is
 drawn by Microsoft's official `adaptivecards` JavaScript renderer in headless Chromium.
 
