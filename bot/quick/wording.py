@@ -86,3 +86,8 @@ def discard_draft_question(reference: str, answers: int) -> str:
 def _answers(count: int) -> str:
     return "1 answer" if count == 1 else f"{count} answers"
 
+
+
+COMPLETE_LABEL = "Complete the record"
+SORRY = ("Sorry, that could not be opened just now; please try again in a moment. If anyone is "
+         "in immediate danger, call 999 now.")
