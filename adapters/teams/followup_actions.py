@@ -11,10 +11,10 @@ import logging
 from typing import Any
 
 from adapters.teams.activities import CardAction
-from adapters.teams.card_kit import Element, card, open_dialog, submit
+from adapters.teams.card_kit import Element, card, submit
 from adapters.teams.cards import adaptive_card, form_body
 from adapters.teams.dispatch import arguments, outcome_card, press
-from adapters.teams.followup_cards import question_notice_card
+from adapters.teams.followup_cards import dialog_openers, question_notice_card
 from adapters.teams.invoke import card_response, dialog_message, dialog_response, message_response
 from adapters.teams.turn import Turn
 from bot.delivery import PermanentError, TransientError
@@ -134,21 +134,7 @@ def _usable_id(value: object) -> bool:
     return isinstance(value, str) and 0 < len(value) <= MAX_ID
 
 
-def _openers(element: Any) -> Any:
-    """Each `followup.open` button on a card opens the dialog, never the question in place."""
-    if isinstance(element, list):
-        return [_openers(item) for item in element]
-    if not isinstance(element, dict):
-        return element
-    if element.get("type") == "Action.Execute" and element.get("verb") == OPEN:
-        data = {k: v for k, v in element["data"].items() if k != "verb"}
-        number = str(data.get("number") or "")
-        data["number"] = int(number) if number.isdigit() else None
-        return open_dialog(element["title"], OPEN, data, style=element.get("style"))
-    return {key: _openers(value) for key, value in element.items()}
-
-
 async def on_words(turn: Turn, words: list[str]) -> None:
     """Typed `questions`: the reporter's unanswered questions, a button each."""
     outcome = await press(turn, turn.bot.interactions, CardAction(LIST, {}), typed=True)
-    await turn.reply(_openers(outcome_card(outcome)))
+    await turn.reply(dialog_openers(outcome_card(outcome)))

@@ -6,13 +6,12 @@ reporter's buttons open a dialog (adapters.teams.followup_actions): the question
 answer input are only ever shown there."""
 
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from adapters.teams.card_kit import (
     Element,
     card,
     execute,
-    facts,
     heading,
     open_dialog,
     panel,
@@ -20,13 +19,9 @@ from adapters.teams.card_kit import (
     words,
 )
 from bot.cases.messages import CaseNotice
-from bot.details import ReportLine
-from bot.flow.answers import format_local
 from bot.followup.wording import question_notice
 
 COMPLETE_VERB = "quick.complete"
-MAX_LISTED = 10
-"""Lines on a list card (each has its own button; Teams refuses very large cards)."""
 
 
 def complete_action(reference: str) -> Element:
@@ -83,18 +78,19 @@ def status_card(text: str, tone: str = "warning") -> Element:
     return card([panel([plain(text)], tone)])
 
 
-def incomplete_card(lines: list[ReportLine], zone: ZoneInfo) -> Element:
-    """The reporter's quick alerts still to complete: reference, kind and time only."""
-    if not lines:
-        return status_card("You have no quick alerts waiting for their full record.", "info")
-    body: list[Element] = [heading("Quick alerts to complete"),
-                           words("Write the full record as soon as you can. It is added to "
-                                 "the same reference; what you sent first stays as it is.",
-                                 subtle=True)]
-    for line in lines[:MAX_LISTED]:
-        sent = format_local(line.recorded_at, zone)
-        body.append({"type": "Container", "separator": True, "items": [
-            facts([("Reference", line.reference), ("Kind", line.kind_label),
-                   ("Sent", sent), ("State", line.state)]),
-            {"type": "ActionSet", "actions": [complete_action(line.reference)]}]})
-    return card(body)
+DIALOG_VERBS = frozenset({"followup.open", COMPLETE_VERB})
+"""Buttons that open a dialog (the question, the report flow), never a card in the chat."""
+
+
+def dialog_openers(element: Any) -> Any:
+    """The core's card with each of its DIALOG_VERBS buttons opening the dialog instead."""
+    if isinstance(element, list):
+        return [dialog_openers(item) for item in element]
+    if not isinstance(element, dict):
+        return element
+    if element.get("type") == "Action.Execute" and element.get("verb") in DIALOG_VERBS:
+        data: dict[str, Any] = {k: v for k, v in element["data"].items() if k != "verb"}
+        if isinstance(data.get("number"), str) and data["number"].isdigit():
+            data["number"] = int(data["number"])  # as the notice's own button carries it
+        return open_dialog(element["title"], element["verb"], data, style=element.get("style"))
+    return {key: dialog_openers(value) for key, value in element.items()}

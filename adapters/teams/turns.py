@@ -62,12 +62,12 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
         return await report_actions.on_action(turn, action)
     if action.verb.startswith("followup."):  # the question only ever opens in a dialog
         return await followup_actions.on_action(turn, action)
+    if action.verb.startswith("quick."):  # so does the report flow
+        return await quick_actions.on_action(turn, action)
     if action.verb in bot.interactions:
         return await dispatch.on_action(turn, bot.interactions, action)
     if action.verb.startswith("case."):
         return await case_export.on_action(turn, action)
-    if action.verb.startswith("quick."):
-        return await quick_actions.on_action(turn, action)
     return message_response(report_actions.UNKNOWN)
 
 
