@@ -9,19 +9,20 @@
   /questions                  your unanswered questions
   /guest NAME                 act as someone not in the config (a guest or volunteer)
 
-Asking, answering and the list are the core's interactions (bot.followup.interactions)."""
+Asking, answering and the lists are the core's interactions (bot.followup.interactions,
+bot.quick.interactions)."""
 
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from adapters.console.case_commands import _split
 from adapters.console.commands import UsageError
-from adapters.console.render import render_lines
 from bot import reporting
 from bot.actors import resolve_actor
 from bot.cases.case_forms import QUESTION
 from bot.followup.cards import ANSWER, ANSWER_INPUT, LIST, OPEN
-from bot.quick.completion import incomplete_reports, start_completion
+from bot.quick import cards as quick_cards
+from bot.quick.completion import start_completion
 from bot.ui.wording import NOTHING_SENT
 
 if TYPE_CHECKING:
@@ -53,12 +54,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
                                             args[0]))
 
     async def incomplete(args: tuple[str, ...]) -> None:
-        lines = await incomplete_reports(runtime, session.actor)
-        if not lines:
-            session.write("You have no quick alerts waiting for their full record.")
-            return
-        session.write("Quick alerts waiting for their full record (/complete REF):")
-        session.write(render_lines(lines, session.clock.now()))
+        await session.perform(quick_cards.LIST)
 
     async def ask(args: tuple[str, ...]) -> None:
         (ref, *_), text = _split(args, "/ask REFERENCE: your question to the reporter", 1)

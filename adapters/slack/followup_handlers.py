@@ -7,13 +7,14 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import ids
-from adapters.slack.followup_views import followup_notice_view
 from adapters.slack.modal import show
 from adapters.slack.payloads import action_value, team_of, user_of
 from adapters.slack.view_cache import flow_view_dict
+from adapters.slack.views import MAX_BLOCKS, notice_blocks, plain, title
 from bot.actors import resolve_actor
 from bot.quick.completion import start_completion
 from bot.quick.wording import COMPLETE_LABEL, SORRY
@@ -42,8 +43,14 @@ class FollowupHandlers:
             view = flow_view_dict(replies, conversation, self.zone)
         except Exception:
             log.exception("slack: starting a completion failed")
-            view = followup_notice_view(Notice(SORRY, tone="error"), COMPLETE_LABEL).to_dict()
+            view = _sorry().to_dict()
         await show(self.client, body, view)
+
+
+def _sorry() -> View:
+    return View(type="modal", callback_id=ids.FOLLOWUP_NOTICE_VIEW, title=title(COMPLETE_LABEL),
+                close=plain("Close", 24), clear_on_close=True,
+                blocks=notice_blocks(Notice(SORRY, tone="error"))[:MAX_BLOCKS])
 
 
 def register(bolt: AsyncApp, runtime: Runtime, client: AsyncWebClient) -> None:
