@@ -18,22 +18,22 @@ from adapters.teams.card_kit import (
     plain,
     words,
 )
+from adapters.teams.cards import action
 from bot.cases.messages import CaseNotice
+from bot.followup.cards import OPEN, open_button
 from bot.followup.wording import question_notice
-
-COMPLETE_VERB = "quick.complete"
+from bot.quick.cards import COMPLETE, complete_button
+from bot.quick.wording import RECORD_INCOMPLETE
 
 
 def complete_action(reference: str) -> Element:
-    """Opens the full report for a quick alert in a dialog."""
-    return open_dialog("Complete the record", COMPLETE_VERB, {"reference": reference},
-                       style="positive")
+    """The core's Complete the record button, opening the full report in a dialog."""
+    return dialog_openers(action(complete_button(reference)))
 
 
 def open_question_action(reference: str, number: int) -> Element:
-    """Opens the lead's question in a dialog."""
-    return open_dialog("Open the question", "followup.open",
-                       {"reference": reference, "number": number}, style="positive")
+    """The core's Open the question button, opening the question in a dialog."""
+    return dialog_openers(action(open_button(reference, number)))
 
 
 def open_case_action(reference: str) -> Element:
@@ -52,7 +52,7 @@ _NOTICE_ACTIONS: dict[str, Callable[[CaseNotice], Element]] = {
 def incomplete_panel(text: str | None = None) -> Element:
     """'Record incomplete' on a quick alert's receipt (whose next steps say what to do), or
     on the lead's private views, with a line of our own."""
-    items: list[Element] = [heading("Record incomplete", colour="warning")]
+    items: list[Element] = [heading(RECORD_INCOMPLETE, colour="warning")]
     if text:
         items.append(words(text))
     return panel(items, "warning")
@@ -78,7 +78,7 @@ def status_card(text: str, tone: str = "warning") -> Element:
     return card([panel([plain(text)], tone)])
 
 
-DIALOG_VERBS = frozenset({"followup.open", COMPLETE_VERB})
+DIALOG_VERBS = frozenset({OPEN, COMPLETE})
 """Buttons that open a dialog (the question, the report flow), never a card in the chat."""
 
 
