@@ -16,6 +16,7 @@ from adapters.console.commands import (
     parse_flow_input,
     parse_report_args,
 )
+from adapters.console.forms import form_text, next_line, one_line_form
 from adapters.console.render import render, render_lines, text_cards
 from adapters.console.transport import ConsoleTransport
 from bot import console_clock, details, reporting, retention
@@ -32,8 +33,9 @@ from bot.flow.answers import format_local
 from bot.refusals import no_such_report
 from bot.runtime import Runtime
 from bot.ui import Reply
-from bot.ui.actions import Request, perform
+from bot.ui.actions import Outcome, Request, perform
 from bot.ui.cards import Card
+from bot.ui.forms import Form
 from bot.ui.registry import all_interactions
 from bot.workers import default_handlers, run_due_timers
 
@@ -63,7 +65,7 @@ class ConsoleSession:
         self.transports = {"console": ConsoleTransport(runtime.config, write)}
         self.actor = resolve_actor(runtime.config, "console", _default_person(runtime).id)
         self.running = True
-        self.pending_answer: tuple[str, int] | None = None  # after /answer: (ref, number)
+        self.pending_answer: Form | None = None  # its one input is the next line
         self.interactions = all_interactions()
         self.pending_checkin: checkin_commands.PendingCheckin | None = None  # to confirm
 
@@ -139,8 +141,7 @@ class ConsoleSession:
 
     async def _command(self, command: Command) -> None:
         handler = self.commands().get(command.name)
-        if command.name != "answer":
-            self.pending_answer = None
+        self.pending_answer = None
         self.pending_checkin = None
         if handler is None:
             raise UsageError(f"/{command.name} is not a command. Type /help for the list.")
@@ -185,15 +186,24 @@ class ConsoleSession:
         await self.perform(VIEW_DETAILS, reference=args[0])
 
     async def perform(self, action: str, values: Mapping[str, object] | None = None,
-                      **args: str) -> None:
+                      **args: str) -> Outcome:
         """Do what a button (or a form) would, from a typed command; show what the core
-        answered."""
+        answered (a form to fill in: its one input is the next line typed)."""
         request = Request(self.actor, args, values or {}, typed=True)
         outcome = await perform(self.runtime, self.interactions, action, request)
+        shown = ""
         if isinstance(outcome.show, Card) and not (outcome.refused and outcome.tell):
-            self.write(text_cards().text(outcome.show))  # a refusal is its one line
-        if outcome.tell:
+            shown = text_cards().text(outcome.show)  # a refusal is its one line
+        elif isinstance(outcome.show, Form) and outcome.tell is None:
+            shown = form_text(outcome.show, text_cards())
+            self.pending_answer = one_line_form(outcome.show)
+            if self.pending_answer is not None:
+                shown += "\n" + next_line(self.pending_answer)
+        if shown:
+            self.write(shown)
+        if outcome.tell and outcome.tell not in shown:
             self.write(("x " if outcome.tone == "error" else "") + outcome.tell)
+        return outcome
 
     async def _open(self, args: tuple[str, ...]) -> None:
         lines = await details.open_reports(self.runtime, self.actor)

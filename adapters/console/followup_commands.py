@@ -8,20 +8,22 @@
   /answer REF [N]: ANSWER     answer it in one line
   /questions                  your unanswered questions
   /guest NAME                 act as someone not in the config (a guest or volunteer)
-"""
+
+Asking, answering and the lists are the core's interactions (bot.followup.interactions,
+bot.quick.interactions)."""
 
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from adapters.console.case_commands import _split
 from adapters.console.commands import UsageError
-from adapters.console.render import render_lines
 from bot import reporting
 from bot.actors import resolve_actor
 from bot.cases.case_forms import QUESTION
-from bot.followup import answers
-from bot.quick.completion import incomplete_reports, start_completion
-from bot.ui import ReporterQuestion
+from bot.followup.cards import ANSWER, ANSWER_INPUT, LIST, OPEN
+from bot.quick import cards as quick_cards
+from bot.quick.completion import start_completion
+from bot.ui.wording import NOTHING_SENT
 
 if TYPE_CHECKING:
     from adapters.console.app import ConsoleSession
@@ -31,20 +33,11 @@ GUEST_PREFIX = "guest:"
 """Console guests' user ids: a colon never appears in a config person id."""
 
 
-def _reference_and_number(words: list[str], usage: str) -> tuple[str, int | None]:
+def _reference_and_number(words: list[str], usage: str) -> dict[str, str]:
     if len(words) not in (1, 2) or (len(words) == 2 and not words[1].lstrip("#").isdigit()):
         raise UsageError(f"Usage: {usage}")
-    return words[0], int(words[1].lstrip("#")) if len(words) == 2 else None
-
-
-def render_question(question: ReporterQuestion) -> str:
-    state = "answered already" if question.answered else "waiting for your answer"
-    return (f"PRIVATE QUESTION #{question.number} about {question.reference} "
-            f"(asked {question.asked_at}; {state}):\n  {question.text}")
-
-
-def answer_text(result: answers.AnswerResult) -> str:
-    return ("" if result.done else "x ") + result.text()
+    number = {"number": words[1].lstrip("#")} if len(words) == 2 else {}
+    return {"reference": words[0], **number}
 
 
 def commands(session: "ConsoleSession") -> dict[str, Handler]:
@@ -61,12 +54,7 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
                                             args[0]))
 
     async def incomplete(args: tuple[str, ...]) -> None:
-        lines = await incomplete_reports(runtime, session.actor)
-        if not lines:
-            session.write("You have no quick alerts waiting for their full record.")
-            return
-        session.write("Quick alerts waiting for their full record (/complete REF):")
-        session.write(render_lines(lines, session.clock.now()))
+        await session.perform(quick_cards.LIST)
 
     async def ask(args: tuple[str, ...]) -> None:
         (ref, *_), text = _split(args, "/ask REFERENCE: your question to the reporter", 1)
@@ -75,30 +63,14 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
     async def answer(args: tuple[str, ...]) -> None:
         usage = "/answer REFERENCE [N], or /answer REFERENCE [N]: your answer"
         words, text = _split(args, usage, 1)
-        reference, number = _reference_and_number(words, usage)
+        target = _reference_and_number(words, usage)
         if ":" in " ".join(args):
-            session.pending_answer = None
-            result = await answers.answer_question(runtime, session.actor, reference, number,
-                                                   text)
-            session.write(answer_text(result))
-            return
-        question = await answers.open_question(runtime, session.actor, reference, number)
-        if question is None:
-            session.write("x " + answers.no_question_to_open(reference))
-            return
-        session.write(render_question(question))
-        if not question.answered:
-            session.pending_answer = (question.reference, question.number)
-            session.write("Type your answer on the next line ('cancel' to answer later).")
+            await session.perform(ANSWER, {ANSWER_INPUT: text}, **target)
+        else:
+            await session.perform(OPEN, None, **target)
 
     async def questions(args: tuple[str, ...]) -> None:
-        found = await answers.pending_questions(runtime, session.actor)
-        if not found:
-            session.write("You have no questions waiting for an answer.")
-            return
-        for reference, number in found:
-            session.write(f"  Question #{number} about {reference}: /answer {reference} "
-                          f"{number}")
+        await session.perform(LIST)
 
     async def guest(args: tuple[str, ...]) -> None:
         if len(args) != 1 or not args[0].replace("-", "").isalnum():
@@ -112,15 +84,14 @@ def commands(session: "ConsoleSession") -> dict[str, Handler]:
 
 
 async def answer_line(session: "ConsoleSession", line: str) -> bool:
-    """The line after /answer REF is the answer (or 'cancel'); False if none is awaited."""
-    pending = session.pending_answer
-    if pending is None:
+    """The line after a form with one input is shown is that input (or 'cancel'); False if no
+    form awaits it."""
+    form = session.pending_answer
+    if form is None:
         return False
     session.pending_answer = None
     if line.strip().lower() == "cancel":
-        session.write("Not answered yet; /answer it when you are ready.")
+        session.write(NOTHING_SENT)
         return True
-    result = await answers.answer_question(session.runtime, session.actor, pending[0],
-                                           pending[1], line)
-    session.write(answer_text(result))
+    await session.perform(form.action, {form.inputs[0].id: line}, **form.arguments)
     return True

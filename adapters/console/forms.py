@@ -6,6 +6,7 @@ from collections.abc import Callable
 from adapters.console.cards import TextCards
 from bot.ui.cards import unrenderable
 from bot.ui.forms import Form, Input
+from bot.ui.wording import type_next_line
 
 
 def _choices(found: Input) -> str:
@@ -46,3 +47,13 @@ def form_text(form: Form, cards: TextCards) -> str:
     lines += [line for block in form.intro for line in cards.block(block)]
     lines += [input_line(found) for found in form.inputs]
     return "\n".join(lines)
+
+
+def one_line_form(form: Form) -> Form | None:
+    """A form whose one input is typed as the next line (else None: it is filled by command)."""
+    return form if len(form.inputs) == 1 and form.inputs[0].kind in ("text", "long_text") \
+        else None
+
+
+def next_line(form: Form) -> str:
+    return type_next_line(form.inputs[0].label, form.cancel)

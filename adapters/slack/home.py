@@ -16,10 +16,12 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from adapters.slack import ids
+from adapters.slack.cards import element
 from adapters.slack.text import escape
 from adapters.slack.views import complete_button, plain
 from bot.details import ReportLine
 from bot.durations import format_duration
+from bot.followup.cards import open_button
 from bot.ui.wording import urgency_label
 
 MAX_OPEN = 40
@@ -107,7 +109,5 @@ def _to_do(to_do: ToDo) -> list[Block]:
         blocks.append(SectionBlock(
             text=MarkdownTextObject(text=f"*{escape(reference)}* · the safeguarding lead has "
                                          f"a question (#{number})"),
-            accessory=ButtonElement(action_id=ids.OPEN_QUESTION,
-                                    text=plain("Open the question", 75),
-                                    value=ids.question_value(reference, number))))
+            accessory=element(open_button(reference, number))))
     return blocks

@@ -2,6 +2,8 @@
 
 import re
 
+from bot.followup import cards as followup
+
 PLATFORM = "slack"
 COMMAND = "/report"
 
@@ -67,26 +69,12 @@ VALUE = "value"
 AWAY_COMMAND = "/away"
 BACK_COMMAND = "/back"
 
-# -- quick alerts and the follow-up with the reporter (followup_handlers.py) ----------------
+# -- quick alerts (followup_handlers.py) and the follow-up (bot.followup.interactions) ------
 
 COMPLETE = "report_complete"
 """'Complete the record' (a quick alert's full report): on the receipt, reminders, Home."""
-OPEN_QUESTION = "followup_open"
-"""'Open the question': the reporter reads a lead's question privately. Value `REF:N`."""
-ANSWER_VIEW = "followup_answer"
-ANSWER_BLOCK = "followup_answer_text"
+OPEN_QUESTION = followup.OPEN
+"""'Open the question': the reporter reads a lead's question privately (bot.followup)."""
+ANSWER_VIEW = followup.ANSWER
+ANSWER_BLOCK = followup.ANSWER_INPUT
 FOLLOWUP_NOTICE_VIEW = "followup_notice"
-
-
-def question_value(reference: str, number: int) -> str:
-    return f"{reference}:{number}"
-
-
-def read_question_value(value: str | None) -> tuple[str, int | None] | None:
-    """(reference, question number or None) from an Open the question button's value."""
-    if not value:
-        return None
-    reference, _, number = value[:60].partition(":")
-    if not reference:
-        return None
-    return reference, int(number) if number.isdigit() and len(number) < 10 else None

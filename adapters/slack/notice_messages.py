@@ -10,11 +10,12 @@ from slack_sdk.models.blocks import (
 )
 
 from adapters.slack import ids
+from adapters.slack.cards import element
 from adapters.slack.text import escape
 from adapters.slack.views import complete_button, plain
 from bot.cases.messages import CaseNotice
+from bot.followup.cards import open_button
 
-OPEN_QUESTION = "Open the question"
 OPEN_CASE = "Open case"
 
 
@@ -30,8 +31,7 @@ def notice_blocks(notice: CaseNotice) -> list[Block]:
 def _button(notice: CaseNotice) -> ButtonElement | None:
     reference = notice.reference
     if notice.notice == "question" and notice.to_reporter:
-        return ButtonElement(action_id=ids.OPEN_QUESTION, text=plain(OPEN_QUESTION, 75),
-                             value=ids.question_value(reference, notice.step), style="primary")
+        return element(open_button(reference, notice.step))
     if notice.notice == "completion_reminder" and notice.to_reporter:
         return complete_button(reference)
     if notice.to_reporter:  # feedback: nothing more to open

@@ -1,38 +1,38 @@
-"""The reporter's side of a lead's question (`followup.*`; typed `questions`), in a dialog.
+"""The reporter's side of a lead's question (bot.followup.interactions) in a Teams dialog;
+typed `questions` lists the ones to answer.
 
-**Open the question** on the posted notice opens a dialog (`task/fetch`) with the question and
-an answer box, for the reporter alone. **Send answer** (`task/submit`) records the answer;
-the posted notice becomes a content-free confirmation and the dialog closes. No activity sent
-to Teams, and no log line, ever holds the question or the answer: they travel only in the
-dialog's invoke responses to the reporter.
-"""
+**Open the question** on the posted notice opens a dialog (`task/fetch`) showing the core's
+form, for the reporter alone. Its send (`task/submit`) records the answer; the posted notice
+becomes the core's content-free confirmation and the dialog closes. No activity sent to Teams,
+and no log line, ever holds the question or the answer: they travel only in the dialog's
+invoke responses to the reporter (so a `followup.*` press on a card never shows them)."""
 
 import logging
 from typing import Any
 
 from adapters.teams.activities import CardAction
-from adapters.teams.card_kit import Element
-from adapters.teams.followup_cards import (
-    ANSWER_INPUT,
-    answered_card,
-    question_card,
-    question_notice_card,
-    questions_card,
-    status_card,
-)
+from adapters.teams.card_kit import Element, card, submit
+from adapters.teams.cards import adaptive_card, form_body
+from adapters.teams.dispatch import arguments, outcome_card, press
+from adapters.teams.followup_cards import dialog_openers, question_notice_card
 from adapters.teams.invoke import card_response, dialog_message, dialog_response, message_response
 from adapters.teams.turn import Turn
 from bot.delivery import PermanentError, TransientError
-from bot.followup import answers
+from bot.followup.cards import ANSWER, LIST, OPEN
 from bot.form_wording import question_title
+from bot.ui.actions import NO_REFERENCE as NO_VALID_REFERENCE
+from bot.ui.actions import Outcome
+from bot.ui.cards import Card
+from bot.ui.forms import Form
 
 log = logging.getLogger(__name__)
 MAX_REFERENCE = 40
 MAX_ID = 200
+HIDE = "followup.hide"
+"""The form's cancel in a dialog: it just closes (the notice keeps its button)."""
 NOTICE = "notice"
 """Carried by the dialog's buttons: the posted notice to replace once answered."""
 UNKNOWN = "That button could not be understood; nothing was changed."
-NO_REFERENCE = "That button has no valid report reference; nothing was done."
 
 
 def target(data: dict[str, Any]) -> tuple[str, int | None] | None:
@@ -46,69 +46,78 @@ def target(data: dict[str, Any]) -> tuple[str, int | None] | None:
     return reference.strip().upper(), number
 
 
-def refused_card(reference: str) -> Element:
-    return status_card(answers.no_question_to_open(reference), "error")
+def _args(found: tuple[str, int | None]) -> dict[str, str]:
+    reference, number = found
+    return {"reference": reference, **({"number": str(number)} if number else {})}
 
 
 async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
-    """A `followup.*` button on a card from before questions moved to a dialog: nothing is
-    shown or recorded; the card becomes the notice whose button opens the dialog."""
+    """A `followup.*` button on a card (an old one, or a list): nothing is shown or recorded;
+    the card becomes the notice whose button opens the dialog."""
     found = target(action.data)
     if found is None:
-        return message_response(NO_REFERENCE)
+        return message_response(NO_VALID_REFERENCE)
     reference, number = found
-    if action.verb not in ("followup.open", "followup.answer", "followup.hide"):
+    if action.verb not in (OPEN, ANSWER, HIDE):
         return message_response(UNKNOWN)
     return card_response(question_notice_card(reference, number or 0))
+
+
+def _dialog(shown: Card | Form, reference: str, carry: dict[str, Any]) -> dict[str, Any]:
+    """The core's form (its send and its cancel as dialog buttons) or card, in the dialog."""
+    if isinstance(shown, Card):
+        return dialog_response(adaptive_card(shown), question_title(reference))
+    data = {**carry, **shown.arguments}
+    buttons = [submit(shown.submit, shown.action, data, inputs=True, style="positive"),
+               submit(shown.cancel, HIDE, data)]
+    return dialog_response(card(form_body(shown), buttons), question_title(reference))
+
+
+async def _opened(turn: Turn, args: dict[str, str], carry: dict[str, Any]) -> dict[str, Any]:
+    outcome = await press(turn, turn.bot.interactions, CardAction(OPEN, args))
+    if outcome.show is None:
+        return dialog_message(outcome.tell or UNKNOWN)
+    return _dialog(outcome.show, args.get("reference", ""), carry)
 
 
 async def fetch(turn: Turn, action: CardAction) -> dict[str, Any]:
     """Open the question in a dialog, for the reporter alone (the core audits the view, or
     the refusal)."""
     found = target(action.data)
-    if found is None or action.verb != "followup.open":
-        return dialog_message(NO_REFERENCE if found is None else UNKNOWN)
-    reference, number = found
+    if found is None or action.verb != OPEN:
+        return dialog_message(NO_VALID_REFERENCE if found is None else UNKNOWN)
     posted = turn.activity.reply_to_id
-    carry = {NOTICE: posted} if _usable_id(posted) else {}
-    question = await answers.open_question(turn.runtime, turn.actor, reference, number)
-    shown = question_card(question, carry=carry) if question is not None else (
-        refused_card(reference))
-    return dialog_response(shown, question_title(reference))
+    return await _opened(turn, _args(found), {NOTICE: posted} if _usable_id(posted) else {})
 
 
-async def submit(turn: Turn, action: CardAction) -> dict[str, Any] | None:
+async def submit_answer(turn: Turn, action: CardAction) -> dict[str, Any] | None:
     """Send answer, or Answer later (the dialog closes; the notice keeps its button)."""
-    found = target(action.data)
-    if found is None:
-        return dialog_message(NO_REFERENCE)
-    if action.verb == "followup.hide":
+    if action.verb == HIDE:
         return None
-    if action.verb != "followup.answer":
+    if action.verb != ANSWER:
         return dialog_message(UNKNOWN)
-    reference, number = found
-    text = action.data.get(ANSWER_INPUT)
     notice = action.data.get(NOTICE)
     carry = {NOTICE: notice} if _usable_id(notice) else {}
-    return await answer(turn, reference, number, text if isinstance(text, str) else "", carry)
+    outcome = await press(turn, turn.bot.interactions, CardAction(ANSWER, action.data))
+    if outcome.close and isinstance(outcome.show, Card):
+        await _replace_notice(turn, adaptive_card(outcome.show), carry.get(NOTICE))
+    if isinstance(outcome.show, Form) and outcome.tell is None:
+        return await _again(turn, outcome, action.data, carry)
+    return dialog_message(outcome.tell or UNKNOWN)
 
 
-async def answer(turn: Turn, reference: str, number: int | None, text: str,
+async def _again(turn: Turn, outcome: Outcome, data: dict[str, Any],
                  carry: dict[str, Any]) -> dict[str, Any]:
-    result = await answers.answer_question(turn.runtime, turn.actor, reference, number, text)
-    if result.done or result.status == "answered":
-        said = result.text()
-        shown = answered_card(said) if result.done else (
-            status_card(said))
-        await _replace_notice(turn, shown, carry.get(NOTICE))
-        return dialog_message(said)
-    if result.status == "invalid":  # nothing was written: the question again, with why
-        question = await answers.open_question(turn.runtime, turn.actor, reference,
-                                               result.number or number)
-        shown = question_card(question, result.message, text, carry) if question is not None \
-            else refused_card(reference)
-        return dialog_response(shown, question_title(reference))
-    return dialog_message(result.text())
+    """Nothing was written: the question again (a view, audited) with why, and what was
+    typed."""
+    args = arguments(data)
+    shown = (await press(turn, turn.bot.interactions, CardAction(OPEN, args))).show
+    said = outcome.show.inputs[0] if isinstance(outcome.show, Form) else None
+    if isinstance(shown, Form) and said is not None and said.error:
+        shown = shown.with_error(said.id, said.error).filled({said.id: said.initial or ""})
+    if shown is None:
+        return dialog_message(UNKNOWN)
+    return _dialog(shown, args.get("reference", ""), carry)
 
 
 async def _replace_notice(turn: Turn, shown: Element, posted: str | None) -> None:
@@ -127,4 +136,5 @@ def _usable_id(value: object) -> bool:
 
 async def on_words(turn: Turn, words: list[str]) -> None:
     """Typed `questions`: the reporter's unanswered questions, a button each."""
-    await turn.reply(questions_card(await answers.pending_questions(turn.runtime, turn.actor)))
+    outcome = await press(turn, turn.bot.interactions, CardAction(LIST, {}), typed=True)
+    await turn.reply(dialog_openers(outcome_card(outcome)))

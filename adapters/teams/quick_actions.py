@@ -1,5 +1,6 @@
-"""Completing a quick alert in Teams: the **Complete the record** button (on the receipt, the
-reminder and the list) and typed `complete REF`, `complete` or `incomplete`.
+"""Completing a quick alert in Teams (bot.quick.interactions): the **Complete the record**
+button (on the receipt, the reminder and the list) and typed `complete REF`, `complete` or
+`incomplete`.
 
 The button opens the full flow for the alert's kind in a dialog (adapters/teams/
 report_dialog.py, `quick.complete`); when it is submitted the core adds it to the same record
@@ -11,26 +12,19 @@ reporter may complete.
 from typing import Any
 
 from adapters.teams.activities import CardAction
-from adapters.teams.card_kit import card, words
 from adapters.teams.dialog_cards import start_card
+from adapters.teams.dispatch import outcome_card, press
 from adapters.teams.flow_cards import flow_cards
-from adapters.teams.followup_cards import complete_action, incomplete_card, incomplete_panel
+from adapters.teams.followup_cards import dialog_openers
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.notification_cards import text_card
 from adapters.teams.report_actions import PERSONAL_ONLY, RESUME_VERB, UNKNOWN
 from adapters.teams.turn import Turn
-from bot.form_wording import START_TEXT
-from bot.quick.completion import incomplete_reports, start_completion
+from bot.quick.cards import COMPLETE, LIST
+from bot.quick.completion import start_completion
 from bot.ui import Notice, Question, Reply, Summary
 
 MAX_REFERENCE = 40
-
-
-def _reference(data: dict[str, Any]) -> str | None:
-    reference = data.get("reference")
-    if not isinstance(reference, str) or not reference.strip() or len(reference) > MAX_REFERENCE:
-        return None
-    return reference.strip()
 
 
 def opens_form(replies: list[Reply]) -> bool:
@@ -38,15 +32,14 @@ def opens_form(replies: list[Reply]) -> bool:
 
 
 async def on_action(turn: Turn, action: CardAction) -> dict[str, Any]:
-    """The button on a card from before the form moved to a dialog: that card becomes one
-    whose button opens the dialog. Nothing is started or changed."""
+    """The button on a card (not a dialog): the core's way to the record, whose button opens
+    the dialog. Nothing is started or changed."""
     if not turn.personal:
         return message_response(PERSONAL_ONLY)
-    reference = _reference(action.data)
-    if action.verb != "quick.complete" or reference is None:
+    if action.verb != COMPLETE:
         return message_response(UNKNOWN)
-    return card_response(card([incomplete_panel(), words(START_TEXT, subtle=True)],
-                              [complete_action(reference)]))
+    return card_response(dialog_openers(outcome_card(await press(
+        turn, turn.bot.interactions, action))))
 
 
 async def on_words(turn: Turn, words: list[str]) -> None:
@@ -62,4 +55,5 @@ async def on_words(turn: Turn, words: list[str]) -> None:
             shown, _ = flow_cards(notices, turn.bot.zone)
             await turn.reply(shown or text_card(UNKNOWN))
         return
-    await turn.reply(incomplete_card(await incomplete_reports(runtime, actor), turn.bot.zone))
+    outcome = await press(turn, turn.bot.interactions, CardAction(LIST, {}), typed=True)
+    await turn.reply(dialog_openers(outcome_card(outcome)))

@@ -35,12 +35,13 @@ from bot.delivery import PermanentError, TransientError
 from bot.flow.progress import FlowProgress
 from bot.flow.runner import Repeat, Submit
 from bot.form_wording import submitted
+from bot.quick.cards import COMPLETE
 from bot.quick.completion import start_completion
 from bot.stored_flow import StoredFlow
 from bot.ui import Notice, Question, Receipt, Reply, Summary
 
 log = logging.getLogger(__name__)
-COMPLETE_VERB = "quick.complete"
+COMPLETE_VERB = COMPLETE
 FORM = "form"
 """Carried by the dialog's buttons: the start card in the chat that the receipt replaces."""
 DRAFT = "draft"

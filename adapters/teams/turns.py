@@ -60,14 +60,14 @@ async def on_invoke(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
     turn = Turn.begin(bot, activity)
     if action.verb.startswith("report."):
         return await report_actions.on_action(turn, action)
+    if action.verb.startswith("followup."):  # the question only ever opens in a dialog
+        return await followup_actions.on_action(turn, action)
+    if action.verb.startswith("quick."):  # so does the report flow
+        return await quick_actions.on_action(turn, action)
     if action.verb in bot.interactions:
         return await dispatch.on_action(turn, bot.interactions, action)
     if action.verb.startswith("case."):
         return await case_export.on_action(turn, action)
-    if action.verb.startswith("quick."):
-        return await quick_actions.on_action(turn, action)
-    if action.verb.startswith("followup."):
-        return await followup_actions.on_action(turn, action)
     return message_response(report_actions.UNKNOWN)
 
 
@@ -87,7 +87,7 @@ async def on_dialog(bot: TeamsBot, activity: Activity) -> dict[str, Any] | None:
     if action.verb.startswith("followup."):
         if opening:
             return await followup_actions.fetch(turn, action)
-        return await followup_actions.submit(turn, action)
+        return await followup_actions.submit_answer(turn, action)
     return dialog_message(report_actions.UNKNOWN)
 
 

@@ -20,3 +20,28 @@ def empty(what: str) -> str:
 
 def too_long(what: str, limit: int) -> str:
     return f"The {what} is longer than {limit} characters; please shorten it. Nothing was saved."
+
+
+OPEN_QUESTION = "Open the question"
+SEND_ANSWER = "Send answer"
+ANSWER_LATER = "Answer later"
+YOUR_ANSWER = "Your answer"
+PRIVATE = "Private: only you can see this"
+ANSWER_HINT = ("The lead is told that an answer arrived, not what it says. An answer cannot be "
+               "changed afterwards; if you think of more, tell the lead. Initials only, never "
+               "full names, and no phone numbers or email addresses.")
+ALREADY_ANSWERED = ("You have answered this question already; an answer cannot be changed. If "
+                    "there is more to say, tell the safeguarding lead.")
+ANSWER_SENT = "Answer sent"
+WAITING = "Questions waiting for your answer"
+EACH_PRIVATE = "Each opens privately, only for you."
+NO_QUESTIONS = "You have no questions waiting for an answer."
+NOT_UNDERSTOOD = "That form was not understood, so nothing was recorded."
+
+
+def asked(number: int, reference: str, at: str) -> str:
+    return f"Question #{number} from the safeguarding lead about {reference}, asked {at}."
+
+
+def listed(number: int, reference: str) -> str:
+    return f"Question #{number} about {reference}"

@@ -86,3 +86,13 @@ def discard_draft_question(reference: str, answers: int) -> str:
 def _answers(count: int) -> str:
     return "1 answer" if count == 1 else f"{count} answers"
 
+
+
+COMPLETE_LABEL = "Complete the record"
+SORRY = ("Sorry, that could not be opened just now; please try again in a moment. If anyone is "
+         "in immediate danger, call 999 now.")
+RECORD_INCOMPLETE = "Record incomplete"
+TO_COMPLETE = "Quick alerts to complete"
+WRITE_IT_UP = ("Write the full record as soon as you can. It is added to the same reference; "
+               "what you sent first stays as it is.")
+NONE_TO_COMPLETE = "You have no quick alerts waiting for their full record."

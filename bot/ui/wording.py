@@ -50,3 +50,12 @@ def duration_words(value: timedelta | int | None) -> str:
     parts = [_unit(n, name) for n, name in ((days, "day"), (hours, "hour"), (minutes, "minute"))
              if n]
     return " ".join(parts[:2])
+
+
+NOTHING_SENT = "Nothing was sent; you can come back to it when you are ready."
+"""Typed 'cancel' instead of filling in a form's one input (the console)."""
+
+
+def type_next_line(label: str, cancel: str) -> str:
+    """Where a form's one input is typed as the next line (the console)."""
+    return f"Type {label[:1].lower()}{label[1:]} on the next line ('cancel' to {cancel.lower()})."

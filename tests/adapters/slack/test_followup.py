@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.slack import ids
+from adapters.slack.cards import button_args
 from bot.cases import case_forms as forms
 from bot.clock import ManualClock
 from bot.followup.answers import no_question_to_open
@@ -71,7 +72,7 @@ async def test_a_question_and_its_answer_stay_in_modals(
     asked = [c for c in dms(slack, ALEX) if "has a question" in c.args["text"]]
     assert len(asked) == 1 and reference in asked[0].args["text"]
     value = buttons(asked[0].args["blocks"])[ids.OPEN_QUESTION]
-    assert value == f"{reference}:1"
+    assert button_args(value) == {"reference": reference, "number": "1"}
 
     await slack.driver.press_on_message(ALEX, ids.OPEN_QUESTION, value, "D0ALEX",
                                         asked[0].response["ts"])

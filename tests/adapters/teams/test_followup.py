@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from adapters.teams.followup_cards import ANSWER_INPUT
 from adapters.teams.forms import SUBMITTED
 from bot.followup.answers import no_question_to_open
+from bot.followup.cards import ANSWER_INPUT
 from storage.models import AuditEvent
 from tests.adapters.teams.driver import (
     Filler,
@@ -42,8 +42,9 @@ CARD = "application/vnd.microsoft.card.adaptive"
 
 async def case_press(teams: Teams, user: str, verb: str, alert_id: str, **data: Any
                      ) -> dict[str, Any]:
-    sent = {"reference": REFERENCE, **data, **({SUBMITTED: "1"} if data else {})}  # a form's send
-    response = await teams.press(user, verb, sent, alert_id, teams.channel(ALERTS, alert_id))
+    sent = {**data, SUBMITTED: "1"} if data else data  # a form's send says it submits
+    response = await teams.press(user, verb, {"reference": REFERENCE, **sent}, alert_id,
+                                 teams.channel(ALERTS, alert_id))
     assert response["type"] == CARD, response
     return response["value"]
 
