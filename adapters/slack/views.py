@@ -31,9 +31,6 @@ TITLE = 24
 HEADER = 150
 SECTION = 3000
 MAX_BLOCKS = 100
-WELLBEING = ("Reporting something like this can be hard. If it has affected you, you can ask "
-             "your manager for a short wellbeing check-in; it is voluntary and kept apart from "
-             "this report.")
 EMERGENCY = "🚨 If anyone is in immediate danger, call 999 now."
 QUICK_OFFER = (f"⚡ Need the lead to know right now? Choose \"{QUICK_LABEL}\": a few short "
                "questions, the lead is alerted at once, and you write the full report later "
@@ -186,7 +183,7 @@ def _receipt_view(r: Receipt, lead: list[Block]) -> View:
     ]
     if not any("999" in step for step in r.next_steps):  # a quick receipt's steps say it
         blocks.append(SectionBlock(text=plain(EMERGENCY)))
-    blocks.append(ContextBlock(elements=[plain(WELLBEING, 2000)]))
+    # the check-in is offered once, in the core's words, by the receipt message it mentions
     heading = "Quick alert sent" if r.incomplete else "Report submitted"
     return View(type="modal", callback_id=ids.DONE_VIEW, title=title(heading),
                 close=plain("Done", TITLE), blocks=blocks[:MAX_BLOCKS], clear_on_close=True)
