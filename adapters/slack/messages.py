@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
-    ContextBlock,
     MarkdownTextObject,
     SectionBlock,
 )
@@ -16,7 +15,7 @@ from slack_sdk.models.blocks import (
 from adapters.slack import cards
 from adapters.slack.notice_messages import notice_blocks
 from adapters.slack.text import escape
-from adapters.slack.views import INCOMPLETE, complete_button, plain
+from adapters.slack.views import INCOMPLETE, complete_button
 from bot.alert_cards import acknowledged_card, alert_card
 from bot.audience import privacy_lines
 from bot.cases.messages import CaseNotice
@@ -99,9 +98,7 @@ def _receipt(r: ReceiptMessage) -> Rendered:
             text=f"*{INCOMPLETE}.* Write the full report with this button, today if you can.")))
         blocks.append(ActionsBlock(block_id="receipt_complete",
                                    elements=[complete_button(r.reference)]))
-    blocks.append(ContextBlock(elements=[plain(
-        "Reporting something like this can be hard. If it has affected you, ask your manager "
-        "for a short wellbeing check-in: it is voluntary and kept apart from the report.", 300)]))
+    # the check-in is offered once, in the core's words, after the receipt (checkin_messages)
     text = f"Receipt: your report {r.reference} is stored."
     if r.incomplete:
         text += " The record is incomplete: please complete it when you can."

@@ -25,13 +25,13 @@ from bot.discarding import DISCARD_CONFIRM, DISCARD_TITLE
 from bot.quick.wording import INCOMPLETE as QUICK_INCOMPLETE
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, Summary, SummaryItem
-from bot.ui.wording import urgency_label
+from bot.ui.wording import CALL_999, urgency_label
 
 TITLE = 24
 HEADER = 150
 SECTION = 3000
 MAX_BLOCKS = 100
-EMERGENCY = "🚨 If anyone is in immediate danger, call 999 now."
+EMERGENCY = f"🚨 {CALL_999}"
 QUICK_OFFER = (f"⚡ Need the lead to know right now? Choose \"{QUICK_LABEL}\": a few short "
                "questions, the lead is alerted at once, and you write the full report later "
                "today.")

@@ -26,7 +26,7 @@ from bot.flow.progress import REVIEW
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
 from bot.ui.replies import CHOOSE_ONE
-from bot.ui.wording import urgency_label
+from bot.ui.wording import CALL_999, urgency_label
 
 ANSWER = "answer"
 ANSWER_DATE = "answer_date"
@@ -194,7 +194,7 @@ def receipt_card(r: Receipt, top: list[Element]) -> Element:
         ("This was practice: nothing was sent to anyone else.",) if r.practice else (
             r.status,
             "You will be told here when someone has it.",
-            "If anyone is in immediate danger, call 999 now.",
+            CALL_999,
         )  # the check-in is offered once, in the core's words, by the receipt message
     )
     body: list[Element] = [
