@@ -22,6 +22,7 @@ from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.ui.cards import unrenderable
+from bot.ui.wording import WHO_WILL_SEE
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _receipt(r: ReceiptMessage) -> Rendered:
             text=f"Your {escape(r.kind_label.lower())} *{escape(r.reference)}*{practice} is "
                  "stored. Thank you for reporting it.")),
         SectionBlock(text=MarkdownTextObject(
-            text=f"*Who will see it:* {escape(who)}. {privacy}".strip())),
+            text=f"*{WHO_WILL_SEE}:* {escape(who)}. {privacy}".strip())),
     ]
     if steps:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*What happens next*\n{steps}")))

@@ -25,7 +25,7 @@ from bot.discarding import DISCARD_CONFIRM, DISCARD_TITLE
 from bot.quick.wording import INCOMPLETE as QUICK_INCOMPLETE
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, Summary, SummaryItem
-from bot.ui.wording import CALL_999, urgency_label
+from bot.ui.wording import CALL_999, WHO_WILL_SEE, urgency_label
 
 TITLE = 24
 HEADER = 150
@@ -43,7 +43,7 @@ def who_will_see(seen_by: Sequence[str], privacy: Sequence[str]) -> str:
     """Who will see the report, in the core's words (bot.audience)."""
     who = ", ".join(seen_by) or "the safeguarding lead"
     lines = " ".join(privacy) or f"{CONFIDENTIAL} {AROUND_STAFF}"
-    return f"Who will see it: {who}. {lines}"
+    return f"{WHO_WILL_SEE}: {who}. {lines}"
 
 
 def complete_button(reference: str) -> ButtonElement:

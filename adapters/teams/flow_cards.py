@@ -26,7 +26,7 @@ from bot.flow.progress import REVIEW
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
 from bot.ui.replies import CHOOSE_ONE
-from bot.ui.wording import CALL_999, urgency_label
+from bot.ui.wording import CALL_999, WHO_WILL_SEE, urgency_label
 
 ANSWER = "answer"
 ANSWER_DATE = "answer_date"
@@ -212,7 +212,7 @@ def receipt_card(r: Receipt, top: list[Element]) -> Element:
 def who_will_see(seen_by: tuple[str, ...], privacy: tuple[str, ...]) -> list[Element]:
     """The roles, then the core's own lines: confidential, not anonymous; staff concerns go
     around the person (bot.audience)."""
-    found = [words(f"**Who will see it:** {', '.join(seen_by)}.")] if seen_by else []
+    found = [words(f"**{WHO_WILL_SEE}:** {', '.join(seen_by)}.")] if seen_by else []
     return found + [words(line, subtle=True) for line in privacy]
 
 

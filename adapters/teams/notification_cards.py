@@ -25,7 +25,7 @@ from bot.domain import ReportKind
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporting import QUICK_LABEL
 from bot.ui.cards import unrenderable
-from bot.ui.wording import CALL_999, urgency_label
+from bot.ui.wording import CALL_999, WHO_WILL_SEE, urgency_label
 
 OPEN_VERB = "report.open"
 """Opens the report form in a dialog (`task/fetch`); its data says which report."""
@@ -62,7 +62,7 @@ def receipt_message_card(r: ReceiptMessage) -> Element:
     if r.incomplete:
         body.append(incomplete_panel())
     if r.seen_by:
-        body.append(words(f"**Who will see it:** {', '.join(r.seen_by)}."))
+        body.append(words(f"**{WHO_WILL_SEE}:** {', '.join(r.seen_by)}."))
     body.extend(words(f"- {step}") for step in r.next_steps)  # the core's, privacy included
     return card(body, [complete_action(r.reference)] if r.incomplete else None)
 

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 CALL_999 = "If anyone is in immediate danger, call 999 now."
 PRIVATE_DETAILS = ("Details are never shown here. View details opens them privately, and each "
                    "view is recorded.")
+WHO_WILL_SEE = "Who will see it"
+"""The label before the roles a report goes to (review, receipt), on every surface."""
 TRY_AGAIN = "Sorry, that could not be completed just now; nothing was changed. Please try again."
 
 TYPING_HINTS = {
