@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from adapters.teams.forms import SUBMITTED
 from bot.audience import CONFIDENTIAL
 from bot.followup.answers import no_question_to_open
 from storage.models import AuditEvent, Report
@@ -63,7 +64,8 @@ async def test_a_guest_reports_and_is_refused_another_persons_report(teams: Team
 
     refusals = []
     for verb in ("alert.view", "case.open", "alert.ack", "case.note"):
-        response = await guest_press(teams, verb, {"reference": other, "case_note": "hi"})
+        response = await guest_press(teams, verb, {"reference": other, "case_note": "hi",
+                                                    SUBMITTED: "1"})  # a form's send
         assert response["type"] == CARD and "Not available to you" in texts(response["value"])
         refusals.append(response)
     opened = await teams.fetch(GUEST, {"verb": "followup.open", "reference": other,
@@ -98,8 +100,8 @@ async def test_a_guest_completes_a_quick_alert_and_answers_the_lead(teams: Teams
     _, alert_id = channel_alert(teams)
     thread = teams.channel(ALERTS, alert_id)
     await teams.press(LEAD, "alert.ack", {"reference": reference}, alert_id, thread)
-    await teams.press(LEAD, "case.ask", {"reference": reference, "case_question": QUESTION},
-                      alert_id, thread)
+    await teams.press(LEAD, "case.ask", {"reference": reference, "case_question": QUESTION,
+                                         SUBMITTED: "1"}, alert_id, thread)
 
     await tick(teams)
     [(notice, notice_id)] = cards_to(teams, GUEST, "followup.open")
