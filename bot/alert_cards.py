@@ -54,8 +54,9 @@ def acknowledged_line(by: str, at: str | None, seconds: int | None, zone: ZoneIn
     return f"Acknowledged by {by}{when}, {duration_words(seconds)} after it was recorded."
 
 
-def alert_card(a: AlertMessage, zone: ZoneInfo) -> Card:
-    """A new report, an escalation, or (edited in place) who acknowledged it."""
+def alert_card(a: AlertMessage, zone: ZoneInfo, note: str | None = None) -> Card:
+    """A new report, an escalation, or (edited in place) who acknowledged it. `note`: what the
+    person who just pressed Acknowledge is told, in the same one panel (never a second)."""
     urgency = urgency_label(a.urgency)
     heading = _alert_heading(a)
     blocks: list[Block] = [heading]
@@ -66,7 +67,7 @@ def alert_card(a: AlertMessage, zone: ZoneInfo) -> Card:
     if a.acknowledged_by:
         line = acknowledged_line(a.acknowledged_by, a.acknowledged_at,
                                  a.seconds_to_acknowledge, zone)
-        blocks.append(Panel("success", (Text(line),)))
+        blocks.append(Panel("success", (Text(line), *((Text(note),) if note else ()))))
         summary = f"{a.reference} acknowledged by {a.acknowledged_by}"
     elif a.practice:
         blocks.append(Text(PRACTICE_ONLY, subtle=True))

@@ -19,12 +19,14 @@ view would be): what a typed `view REF` shows where a message would keep the det
 MAX_REFERENCE = 40
 
 
-async def current_alert(runtime: Runtime, request: Request, reference: str) -> Card:
-    """The alert as it stands now for this person (a refusal card if they may not see it)."""
+async def current_alert(runtime: Runtime, request: Request, reference: str,
+                        note: str | None = None) -> Card:
+    """The alert as it stands now for this person (a refusal card if they may not see it);
+    `note`, what they were just told, goes in its acknowledged panel."""
     state = await alert_state(runtime, request.actor, reference)
     if state is None:
         return refusal_card(no_such_report(request.shown(), Action.VIEW_STATE))
-    return alert_card(state, runtime.config.organisation.zone)
+    return alert_card(state, runtime.config.organisation.zone, note)
 
 
 def _reference(request: Request) -> str | None:
@@ -39,8 +41,9 @@ async def _acknowledge(runtime: Runtime, request: Request) -> Outcome:
     result = await acknowledge(runtime, request.actor, reference)
     if result.refused:
         return refused(no_such_report(request.shown(), Action.ACKNOWLEDGE))
-    return Outcome(tell=result.text(), tone="success",
-                   refresh=await current_alert(runtime, request, reference))
+    told = result.text()
+    return Outcome(tell=told, tone="success",
+                   refresh=await current_alert(runtime, request, reference, told))
 
 
 async def _view(runtime: Runtime, request: Request) -> Outcome:

@@ -18,7 +18,7 @@ from bot.reporter import line as reporter_line
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
 from bot.ui.cards import unrenderable
 from bot.ui.registry import all_interactions
-from bot.ui.wording import TYPING_HINTS, urgency_label
+from bot.ui.wording import TYPING_HINTS, WHO_WILL_SEE, urgency_label
 
 _TONE_MARK = {"emergency": "!!! ", "warning": "! ", "error": "x ", "success": "", "info": ""}
 def render(reply: Reply) -> str:
@@ -61,7 +61,7 @@ def _summary(s: Summary) -> str:
     if s.seen_by:
         privacy = " ".join(s.privacy) or ("It is confidential, not anonymous; a concern about "
                                           "a member of staff goes around that person.")
-        lines.append(f"Who will see it: {', '.join(s.seen_by)}. {privacy}")
+        lines.append(f"{WHO_WILL_SEE}: {', '.join(s.seen_by)}. {privacy}")
     lines.append("Type 'submit' to send it, 'edit N' to change answer N, 'back', or 'cancel'.")
     return "\n".join(lines)
 
@@ -71,7 +71,7 @@ def _receipt(r: Receipt) -> str:
     lines = [f"Submitted{practice}. Your reference is {r.reference}. "
              f"It is stored. {r.status}"]
     if r.seen_by:
-        lines.append(f"Who will see it: {', '.join(r.seen_by)}. {' '.join(r.privacy)}".strip())
+        lines.append(f"{WHO_WILL_SEE}: {', '.join(r.seen_by)}. {' '.join(r.privacy)}".strip())
     lines.extend(f"  - {step}" for step in r.next_steps)
     if r.incomplete:
         lines.append(f"RECORD INCOMPLETE: finish it with /complete {r.reference}")
@@ -118,7 +118,7 @@ def render_message(message: Message, config: OrgConfig) -> str:
                  if message.checkin_offer else "")
         finish = f" Finish it: /complete {message.reference}" if message.incomplete else ""
         return (f"Receipt: your {message.kind_label.lower()} {message.reference} is stored. "
-                f"Who will see it: {', '.join(message.seen_by)}. {steps}").strip() + finish + (
+                f"{WHO_WILL_SEE}: {', '.join(message.seen_by)}. {steps}").strip() + finish + (
                     offer)
     if isinstance(message, AcknowledgedMessage):
         return _acknowledged(message, zone)

@@ -25,11 +25,12 @@ from bot.flow.runner import AnswerInput, Back, Edit, FlowInput, Repeat, Submit
 from bot.runtime import Runtime
 from bot.stored_flow import StoredFlow
 from bot.ui import Notice, Question, Receipt, Reply, Summary
+from bot.ui.wording import CALL_999
 
 log = logging.getLogger(__name__)
 SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 COULD_NOT_OPEN = ("Sorry, the report form could not be opened just now; please try /report "
-                  "again in a moment. If anyone is in immediate danger, call 999 now.")
+                  f"again in a moment. {CALL_999}")
 NOT_SAVED = Notice("Sorry, that could not be saved just now, so nothing was sent. Your earlier "
                    "answers are kept: type /report to carry on.", tone="error")
 NOT_ATTACHED = Notice("The message was not attached to it. To report about that message, "

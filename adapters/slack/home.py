@@ -22,7 +22,7 @@ from adapters.slack.views import complete_button, plain
 from bot.details import ReportLine
 from bot.durations import format_duration
 from bot.followup.cards import open_button
-from bot.ui.wording import urgency_label
+from bot.ui.wording import CALL_999, urgency_label
 
 MAX_OPEN = 40
 MAX_MINE = 20
@@ -46,7 +46,7 @@ def home_view(org_name: str, open_lines: list[ReportLine] | None, mine: list[Rep
         SectionBlock(text=plain(
             f"Report a safeguarding concern, a confidentiality or data breach, or an operational "
             f"incident from a session at {org_name}. Reports go privately to the people who deal "
-            "with them. If anyone is in immediate danger, call 999 now.")),
+            f"with them. {CALL_999}")),
         ActionsBlock(block_id="home_actions", elements=[
             ButtonElement(action_id=ids.HOME_REPORT, text=plain("Report a concern", 75),
                           value="report", style="primary"),

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
-    ContextBlock,
     MarkdownTextObject,
     SectionBlock,
 )
@@ -16,13 +15,14 @@ from slack_sdk.models.blocks import (
 from adapters.slack import cards
 from adapters.slack.notice_messages import notice_blocks
 from adapters.slack.text import escape
-from adapters.slack.views import INCOMPLETE, complete_button, plain
+from adapters.slack.views import INCOMPLETE, complete_button
 from bot.alert_cards import acknowledged_card, alert_card
 from bot.audience import privacy_lines
 from bot.cases.messages import CaseNotice
 from bot.checkins.messages import CHECKIN_MESSAGES
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.ui.cards import unrenderable
+from bot.ui.wording import WHO_WILL_SEE
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def _receipt(r: ReceiptMessage) -> Rendered:
             text=f"Your {escape(r.kind_label.lower())} *{escape(r.reference)}*{practice} is "
                  "stored. Thank you for reporting it.")),
         SectionBlock(text=MarkdownTextObject(
-            text=f"*Who will see it:* {escape(who)}. {privacy}".strip())),
+            text=f"*{WHO_WILL_SEE}:* {escape(who)}. {privacy}".strip())),
     ]
     if steps:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*What happens next*\n{steps}")))
@@ -99,9 +99,7 @@ def _receipt(r: ReceiptMessage) -> Rendered:
             text=f"*{INCOMPLETE}.* Write the full report with this button, today if you can.")))
         blocks.append(ActionsBlock(block_id="receipt_complete",
                                    elements=[complete_button(r.reference)]))
-    blocks.append(ContextBlock(elements=[plain(
-        "Reporting something like this can be hard. If it has affected you, ask your manager "
-        "for a short wellbeing check-in: it is voluntary and kept apart from the report.", 300)]))
+    # the check-in is offered once, in the core's words, after the receipt (checkin_messages)
     text = f"Receipt: your report {r.reference} is stored."
     if r.incomplete:
         text += " The record is incomplete: please complete it when you can."

@@ -3,13 +3,14 @@
 from typing import Any
 
 from bot.kinds import KindRegistry
+from bot.ui.wording import CALL_999
 
 QUICK_WORDS = frozenset({"quick", "now", "alert"})
 HELP = ("Type /report to report a safeguarding concern, a confidentiality or data breach, or an "
         "operational incident from a session. You can name the kind straight away "
         "(/report safeguarding, /report breach, /report incident), or type /report quick to "
         "alert the lead now and write the full report later. Add 'practice' to try it out "
-        "without alerting anyone. If anyone is in immediate danger, call 999 now.")
+        f"without alerting anyone. {CALL_999}")
 
 
 class ReportRequest:

@@ -25,16 +25,13 @@ from bot.discarding import DISCARD_CONFIRM, DISCARD_TITLE
 from bot.quick.wording import INCOMPLETE as QUICK_INCOMPLETE
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, Summary, SummaryItem
-from bot.ui.wording import urgency_label
+from bot.ui.wording import CALL_999, WHO_WILL_SEE, urgency_label
 
 TITLE = 24
 HEADER = 150
 SECTION = 3000
 MAX_BLOCKS = 100
-WELLBEING = ("Reporting something like this can be hard. If it has affected you, you can ask "
-             "your manager for a short wellbeing check-in; it is voluntary and kept apart from "
-             "this report.")
-EMERGENCY = "🚨 If anyone is in immediate danger, call 999 now."
+EMERGENCY = f"🚨 {CALL_999}"
 QUICK_OFFER = (f"⚡ Need the lead to know right now? Choose \"{QUICK_LABEL}\": a few short "
                "questions, the lead is alerted at once, and you write the full report later "
                "today.")
@@ -46,7 +43,7 @@ def who_will_see(seen_by: Sequence[str], privacy: Sequence[str]) -> str:
     """Who will see the report, in the core's words (bot.audience)."""
     who = ", ".join(seen_by) or "the safeguarding lead"
     lines = " ".join(privacy) or f"{CONFIDENTIAL} {AROUND_STAFF}"
-    return f"Who will see it: {who}. {lines}"
+    return f"{WHO_WILL_SEE}: {who}. {lines}"
 
 
 def complete_button(reference: str) -> ButtonElement:
@@ -186,7 +183,7 @@ def _receipt_view(r: Receipt, lead: list[Block]) -> View:
     ]
     if not any("999" in step for step in r.next_steps):  # a quick receipt's steps say it
         blocks.append(SectionBlock(text=plain(EMERGENCY)))
-    blocks.append(ContextBlock(elements=[plain(WELLBEING, 2000)]))
+    # the check-in is offered once, in the core's words, by the receipt message it mentions
     heading = "Quick alert sent" if r.incomplete else "Report submitted"
     return View(type="modal", callback_id=ids.DONE_VIEW, title=title(heading),
                 close=plain("Done", TITLE), blocks=blocks[:MAX_BLOCKS], clear_on_close=True)

@@ -6,13 +6,50 @@ CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"
 Element = dict[str, Any]
 
+ROW_BUDGET = 40
+"""How wide a row of buttons may be, in average characters of the button font."""
+BUTTON_ALLOWANCE = 4
+"""What each button spends besides its title (padding, border and the gap to the next one)."""
+
 _TONE_STYLE = {"emergency": "attention", "error": "attention", "warning": "warning",
                "success": "good", "info": "emphasis"}
 _TONE_COLOUR = {"emergency": "attention", "error": "attention", "warning": "warning",
                 "success": "good", "info": "default"}
 
 
+def row_width(titles: list[str]) -> int:
+    """The width a row of buttons with these titles needs, in characters (see `button_rows`)."""
+    return sum(len(title) + BUTTON_ALLOWANCE for title in titles)
+
+
+def button_rows(actions: list[Element]) -> list[list[Element]]:
+    """The buttons in order, a row holding them while their titles fit the row's width.
+
+    Teams puts an ActionSet's buttons side by side and cuts each title that does not fit with
+    an ellipsis ("Record a de…"); it never wraps a row. Measured assumptions: a card in a chat
+    on a phone, or in a narrow desktop pane, is about ROW_BUDGET (40) average characters of the
+    button font wide, and each button spends about BUTTON_ALLOWANCE (4) characters on padding,
+    border and the gap to its neighbour. Five buttons in one row showed about 8 characters of
+    each title ("Safeguar…") and three about 11 ("Record a de…"): 5 x (8 + 4) and 3 x (11 + 4)
+    both come to about 45-60 on a wide pane, so 40 leaves room for a narrow one. A row keeps
+    at least one button (a title too long for any row is cut however it is placed)."""
+    rows: list[list[Element]] = []
+    for found in actions:
+        if rows and row_width([a.get("title", "") for a in [*rows[-1], found]]) <= ROW_BUDGET:
+            rows[-1].append(found)
+        else:
+            rows.append([found])
+    return rows
+
+
+def action_sets(actions: list[Element]) -> list[Element]:
+    """The buttons as ActionSet rows that Teams shows without cutting their titles."""
+    return [{"type": "ActionSet", "actions": row} for row in button_rows(actions)]
+
+
 def card(body: list[Element], actions: list[Element] | None = None) -> Element:
+    """A card; its buttons as its own actions when they fit one row, else as ActionSet rows
+    at the end of its body (a card's own actions are one row that Teams never wraps)."""
     content: Element = {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -20,7 +57,9 @@ def card(body: list[Element], actions: list[Element] | None = None) -> Element:
         "body": body,
         "msteams": {"width": "Full"},
     }
-    if actions:
+    if actions and len(button_rows(actions)) > 1:
+        content["body"] = [*body, *action_sets(actions)]
+    elif actions:
         content["actions"] = actions
     return content
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from adapters.teams.card_kit import (
     Element,
+    action_sets,
     card,
     execute,
     facts,
@@ -27,8 +28,6 @@ from bot.ui.forms import Form
 
 TEAMS_USER = re.compile(r"^(29:[\w\-.:]{1,200}|8:orgid:[0-9a-fA-F-]{36}|[0-9a-fA-F-]{36})$")
 """A Teams user id (29:…) or an Entra object id: what a card mention can name."""
-MAX_ROW = 3
-"""Buttons per row: more are put on the next row, so Teams never truncates their titles."""
 _STYLE = {"primary": "positive", "danger": "destructive"}
 
 
@@ -79,8 +78,8 @@ def form_card(form: Form) -> Element:
 
 
 def _buttons(block: cards.Buttons, tone: str | None) -> list[Element]:
-    rows = [block.buttons[i:i + MAX_ROW] for i in range(0, len(block.buttons), MAX_ROW)]
-    return [{"type": "ActionSet", "actions": [action(b) for b in row]} for row in rows]
+    """Rows that fit their titles (card_kit.button_rows), so Teams never cuts one short."""
+    return action_sets([action(b) for b in block.buttons])
 
 
 def _contact(block: cards.Contact, tone: str | None) -> list[Element]:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from adapters.teams.activities import CardAction
-from adapters.teams.card_kit import Element, panel, plain, words
+from adapters.teams.card_kit import Element, action_sets, panel, plain, words
 from adapters.teams.cards import adaptive_card
 from adapters.teams.invoke import card_response, message_response
 from adapters.teams.turn import Turn
@@ -53,5 +53,5 @@ def _downloads(turn: Turn, reference: str) -> Element:
     actions = [{"type": "Action.OpenUrl", "title": title, "url": links.link(turn.actor,
                                                                              reference, fmt, now)}
                for title, fmt in DOWNLOAD_FORMATS]
-    return panel([words(DOWNLOADS, subtle=True), {"type": "ActionSet", "actions": actions}],
+    return panel([words(DOWNLOADS, subtle=True), *action_sets(actions)],
                  "info")

@@ -5,7 +5,7 @@ import dataclasses
 from zoneinfo import ZoneInfo
 
 from adapters.teams import cards as teams_cards
-from adapters.teams.card_kit import Element
+from adapters.teams.card_kit import Element, card
 from adapters.teams.cards import adaptive_card, render_block
 from adapters.teams.notification_cards import receipt_message_card
 from adapters.teams.offer import OfferOnly
@@ -39,8 +39,8 @@ def message_card(message: CheckinMessage | ReceiptMessage | OfferOnly, zone: Zon
         offer = core_offer_card(message.checkin_offer)
         said = [out for block in offer.blocks if not isinstance(block, Buttons)
                 for out in render_block(block)]
-        return {**receipt, "body": [*receipt["body"], *said],
-                "actions": [*receipt.get("actions", []), *map(teams_cards.action, offer.buttons())]}
+        return card([*receipt["body"], *said], [*receipt.get("actions", []),
+                                                *map(teams_cards.action, offer.buttons())])
     core = core_message_card(message, zone)
     if core is None:
         raise unrenderable(message)

@@ -25,7 +25,8 @@ from adapters.teams.followup_cards import complete_action, incomplete_panel
 from bot.flow.progress import REVIEW
 from bot.reporting import QUICK_CHOICE, QUICK_LABEL
 from bot.ui import Notice, Question, Receipt, Reply, ReportDetails, Summary
-from bot.ui.wording import urgency_label
+from bot.ui.replies import CHOOSE_ONE
+from bot.ui.wording import CALL_999, WHO_WILL_SEE, urgency_label
 
 ANSWER = "answer"
 ANSWER_DATE = "answer_date"
@@ -143,8 +144,7 @@ def _choices(q: Question, base: Element) -> Element:
         "style": "expanded" if multi or len(q.options) <= 6 else "compact",
         "isMultiSelect": multi, "wrap": True,
     }
-    if q.hint_in_box:
-        element["placeholder"] = q.hint_in_box
+    element["placeholder"] = q.hint_in_box or CHOOSE_ONE  # a yes/no too: never a blank box
     current = q.current_value
     _set(element, ",".join(current) if isinstance(current, list) else current)
     return element
@@ -194,9 +194,8 @@ def receipt_card(r: Receipt, top: list[Element]) -> Element:
         ("This was practice: nothing was sent to anyone else.",) if r.practice else (
             r.status,
             "You will be told here when someone has it.",
-            "If anyone is in immediate danger, call 999 now.",
-            "If the session was hard for you, you can ask your manager for a short check-in.",
-        )
+            CALL_999,
+        )  # the check-in is offered once, in the core's words, by the receipt message
     )
     body: list[Element] = [
         *top,
@@ -213,7 +212,7 @@ def receipt_card(r: Receipt, top: list[Element]) -> Element:
 def who_will_see(seen_by: tuple[str, ...], privacy: tuple[str, ...]) -> list[Element]:
     """The roles, then the core's own lines: confidential, not anonymous; staff concerns go
     around the person (bot.audience)."""
-    found = [words(f"**Who will see it:** {', '.join(seen_by)}.")] if seen_by else []
+    found = [words(f"**{WHO_WILL_SEE}:** {', '.join(seen_by)}.")] if seen_by else []
     return found + [words(line, subtle=True) for line in privacy]
 
 

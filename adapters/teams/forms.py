@@ -13,7 +13,7 @@ from typing import Any
 
 from adapters.teams.card_kit import Element, execute, words
 from bot.ui.cards import unrenderable
-from bot.ui.forms import Form, Input
+from bot.ui.forms import CHOOSE, Form, Input
 
 MAX_TEXT = 5000
 TIME_SUFFIX = ".time"
@@ -54,6 +54,7 @@ def _choices(found: Input, *, many: bool = False, expanded: bool = False) -> lis
     element["choices"] = [{"title": c.label, "value": c.value} for c in found.options]
     element["style"] = "expanded" if expanded else "compact"
     element["wrap"] = True
+    element["placeholder"] = found.shown_placeholder or CHOOSE  # yes/no too: never blank
     if many:
         element["isMultiSelect"] = True
     return _set(element, found.initial)

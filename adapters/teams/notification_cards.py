@@ -25,7 +25,7 @@ from bot.domain import ReportKind
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
 from bot.reporting import QUICK_LABEL
 from bot.ui.cards import unrenderable
-from bot.ui.wording import urgency_label
+from bot.ui.wording import CALL_999, WHO_WILL_SEE, urgency_label
 
 OPEN_VERB = "report.open"
 """Opens the report form in a dialog (`task/fetch`); its data says which report."""
@@ -62,7 +62,7 @@ def receipt_message_card(r: ReceiptMessage) -> Element:
     if r.incomplete:
         body.append(incomplete_panel())
     if r.seen_by:
-        body.append(words(f"**Who will see it:** {', '.join(r.seen_by)}."))
+        body.append(words(f"**{WHO_WILL_SEE}:** {', '.join(r.seen_by)}."))
     body.extend(words(f"- {step}") for step in r.next_steps)  # the core's, privacy included
     return card(body, [complete_action(r.reference)] if r.incomplete else None)
 
@@ -85,7 +85,7 @@ def welcome_card(org_name: str, kinds: Iterable[ReportKind]) -> Element:
               f"operational incident for {org_name}, and tell the safeguarding lead at once."),
         words("Only the people a report is routed to can read it. Type **report** at any "
               "time, or choose below. Type **report practice** to try it safely.", subtle=True),
-        words("If anyone is in immediate danger, call 999 now.", colour="attention"),
+        words(CALL_999, colour="attention"),
         words(f"**Short of time?** *{QUICK_LABEL}* asks a few short questions and alerts the "
               "safeguarding lead at once; you then write the full record later the same day "
               "(you will be reminded). Type **complete** to finish one.", subtle=True),

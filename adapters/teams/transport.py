@@ -1,6 +1,7 @@
 """Delivers outbox notifications to Teams: alerts to the alert channel and to people's chats."""
 
 import logging
+from zoneinfo import ZoneInfo
 
 from botbuilder.schema import ChannelAccount, ConversationParameters
 
@@ -12,6 +13,7 @@ from adapters.teams.references import SERVICE, Reference
 from adapters.teams.report_actions import receipt_mark
 from adapters.teams.turn import TeamsBot
 from bot import inbound
+from bot.alert_cards import alert_card
 from bot.cases.messages import CaseNotice
 from bot.delivery import Outgoing, PermanentError
 from bot.notifications import AcknowledgedMessage, AlertMessage, Message, ReceiptMessage
@@ -31,7 +33,8 @@ class TeamsTransport:
                 return None
             message = offer_only(item.message)  # the offer still goes
         reference = await self._where(item)
-        activity = card_message(message_card(message, self._bot.zone), _summary(message))
+        zone = self._bot.zone
+        activity = card_message(message_card(message, zone), _summary(message, zone))
         connector = self._bot.connector
         if item.replaces_message_id:
             await connector.update(reference.service_url, reference.conversation_id,
@@ -80,12 +83,10 @@ class TeamsTransport:
         return reference
 
 
-def _summary(message: Message | OfferOnly) -> str:
-    """The notification preview: reference and kind only."""
+def _summary(message: Message | OfferOnly, zone: ZoneInfo) -> str:
+    """The notification preview: reference and kind only (an alert's: the core card's)."""
     if isinstance(message, AlertMessage):
-        if message.acknowledged_by:
-            return f"{message.reference} acknowledged by {message.acknowledged_by}"
-        return f"{message.kind_label} {message.reference} needs a safeguarding lead"
+        return alert_card(message, zone).summary
     if isinstance(message, ReceiptMessage | AcknowledgedMessage | CaseNotice):
         return f"{message.kind_label} {message.reference}"
     return checkin_summary(message)

@@ -7,6 +7,7 @@ from bot.cases.clocks import CLOCK_LABELS, OVERDUE, ClockKey
 from bot.cases.vocabulary import Agency, ClosureOutcome, Decision, EntryKind, ReferralOutcome
 from bot.config import OrgConfig
 from bot.crypto import KeyRing
+from bot.ui.wording import local_date
 from storage.case_models import CaseEntry
 
 TEXT_LABELS = {
@@ -68,7 +69,7 @@ def summary(entry: CaseEntry, config: OrgConfig, related: dict[int, str]) -> str
         text = f"Decision: {_label(Decision, entry.code)}"
         return text + (f" · {_label(Agency, entry.agency)}" if entry.agency else "")
     if kind == EntryKind.REFERRAL:
-        when = f" on {entry.effective_on.isoformat()}" if entry.effective_on else ""
+        when = f" on {local_date(entry.effective_on)}" if entry.effective_on else ""
         return f"Referral to {_label(Agency, entry.agency)}{when}"
     if kind == EntryKind.REFERRAL_OUTCOME:
         return f"Outcome of referral #{entry.refers_to}: {_label(ReferralOutcome, entry.code)}"

@@ -6,6 +6,7 @@ for a few minutes. The link carries no content; the download re-checks that the 
 export the case and is audited like any other export (see `bot/cases/export_route.py`).
 """
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ from bot.crypto import KeyRing
 from bot.runtime import Runtime
 from bot.signed_links import Signer, signed_route
 
+log = logging.getLogger(__name__)
 PUBLIC_URL_VARIABLE = "SAFEGUARD_PUBLIC_URL"
 LINK_LIFETIME = timedelta(minutes=10)
 ROUTE = signed_route("/exports/{token}")
@@ -26,10 +28,13 @@ DOWNLOADS = ("These links are for you only and stop working after a short time; 
              "is checked and recorded. The file holds the whole record: store it securely and "
              "pass it on only to those who need it (e.g. social care or the police).")
 NEVER_PASTE = "Never paste these links into a channel or message."
-EXPORTS_OFF = ("Downloads are not set up: the server needs its public address in "
-               "SAFEGUARD_PUBLIC_URL (e.g. https://bot.example.org). Until then, a record "
-               "keeper can export the case with the console command /export REFERENCE pdf "
-               "(or json).")
+EXPORTS_OFF = ("Downloads are not switched on for this installation. Ask whoever runs the "
+               "safeguarding bot to turn them on, or export the case from the console with "
+               "/export REFERENCE pdf (or json).")
+"""What a lead is told: they are not the admin, so no setting is named (the log names it)."""
+EXPORTS_OFF_LOG = (f"case downloads from Slack and Teams are off: set {PUBLIC_URL_VARIABLE} "
+                   "to the bot's public https address (e.g. https://safeguard.example.org/) "
+                   "to turn them on; the console's /export works without it")
 
 
 class ExportLinkError(ValueError):
@@ -83,6 +88,7 @@ def export_links_from(environ: Mapping[str, str], keys: KeyRing) -> ExportLinks 
     """Links to this server's public address, or None when it has none configured."""
     base = environ.get(PUBLIC_URL_VARIABLE, "").strip()
     if not base:
+        log.warning(EXPORTS_OFF_LOG)
         return None
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc:

@@ -1,11 +1,13 @@
 """Words used across features, written once: urgency, durations, times, the 999 line."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 CALL_999 = "If anyone is in immediate danger, call 999 now."
 PRIVATE_DETAILS = ("Details are never shown here. View details opens them privately, and each "
                    "view is recorded.")
+WHO_WILL_SEE = "Who will see it"
+"""The label before the roles a report goes to (review, receipt), on every surface."""
 TRY_AGAIN = "Sorry, that could not be completed just now; nothing was changed. Please try again."
 
 TYPING_HINTS = {
@@ -31,6 +33,13 @@ def local_time(moment: datetime | str, zone: ZoneInfo) -> str:
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return moment.astimezone(zone).strftime("%a %d %b %Y, %H:%M")
+
+
+def local_date(day: date | str) -> str:
+    """A day as people read it, the same way local_time writes one, e.g. 'Fri 13 Mar 2026'."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return day.strftime("%a %d %b %Y")
 
 
 def _unit(amount: int, name: str) -> str:

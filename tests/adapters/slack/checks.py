@@ -1,7 +1,8 @@
 """Checks on what we sent to Slack: valid Block Kit within limits, known methods, no content.
 
 `check_calls` (run on every fake Web API's calls) checks views and blocks with slack_sdk's own
-models, and notes each method and its arguments; test_web_api_spec.py checks those against the
+models (and that no optional input says "(optional)" twice), and notes each method and its
+arguments; test_web_api_spec.py checks those against the
 official Web API spec (tests/specs.py) after every other test has run."""
 
 import json
@@ -56,9 +57,18 @@ def check_view(payload: dict[str, Any]) -> View:
         assert len(view.title.text) <= 24
     for block in view.blocks:
         block.validate_json()
+    assert optional_marked_twice(payload) == [], optional_marked_twice(payload)
     if view.type == "modal":
         assert len(json.dumps(payload.get("private_metadata") or "")) <= 3000
     return view
+
+
+def optional_marked_twice(view: dict[str, Any]) -> list[str]:
+    """Labels of optional inputs that say "(optional)" themselves: Slack adds its own, so the
+    person would read it twice."""
+    return [block["label"]["text"] for block in view.get("blocks") or []
+            if block.get("type") == "input" and block.get("optional")
+            and str(block.get("label", {}).get("text", "")).rstrip().endswith("(optional)")]
 
 
 def check_blocks(blocks: list[dict[str, Any]]) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from adapters.slack import ids
 from adapters.slack.mount import mount_slack
 from bot.cases import case_forms as forms
-from bot.cases.export_links import PUBLIC_URL_VARIABLE, export_links_from
+from bot.cases.export_links import EXPORTS_OFF, PUBLIC_URL_VARIABLE, export_links_from
 from bot.cases.export_route import mount_exports
 from bot.clock import ManualClock
 from bot.runtime import Runtime
@@ -178,7 +178,7 @@ async def test_a_case_from_details_to_closure_in_slack(served: SlackApp, clock: 
         case_referral_theirs=text(THEIRS), case_referral_note=text(PASSED_ON)))
     case = slack.driver.view_of(LEAD)
     shown = texts(case)
-    assert "Referral to Children's social care / MASH on 2026-03-15" in shown
+    assert "Referral to Children's social care / MASH on Sun 15 Mar 2026" in shown
     assert THEIRS in shown and PASSED_ON in shown and "Met:" in shown
 
     before = len(posts_to(slack, "U0ALEX"))
@@ -299,7 +299,7 @@ async def test_outcome_assign_link_and_reopen(slack: SlackApp, clock: ManualCloc
     await record(slack, other, "outcome", state(case_outcome_referral=option("1"),
                                                 case_outcome=option("advice_only")))
     outcome_form = slack.fake.called("views.push")[-1].args["view"]
-    assert "#1 Referral to Police on 2026-03-14" in texts(outcome_form)
+    assert "#1 Referral to Police on Sat 14 Mar 2026" in texts(outcome_form)
     assert "Outcome of referral #1: Advice given" in texts(slack.driver.view_of(LEAD))
 
     await record(slack, other, "assign", state(case_assign_person=option("deputy")))
@@ -325,7 +325,8 @@ async def test_export_without_a_public_address_says_how(slack: SlackApp, clock: 
     await open_case(slack, reference)
     await slack.driver.press_in_modal(LEAD, ids.CASE_EXPORT, reference)
     shown = slack.driver.view_of(LEAD)
-    assert "SAFEGUARD_PUBLIC_URL" in texts(shown) and "/export" in texts(shown)
+    assert EXPORTS_OFF in texts(shown) and "/export" in texts(shown)
+    assert "SAFEGUARD_PUBLIC_URL" not in texts(shown)  # a lead is not the admin
     assert not url_buttons(shown)
 
 

@@ -1,9 +1,10 @@
 """Adaptive Cards and the Teams manifest, as the Teams tests make them.
 
-Behavioural tests call `check_card` / `check_manifest`: a quick check of the shape that needs
-no outside file, and a note of the card for the schema tests. Only test_schemas.py reads the
-official schemas (Adaptive Cards 1.5, Teams manifest 1.16, via tests/specs.py) and checks every
-card and manifest noted in the session against them, after every other test has run."""
+Behavioural tests call `check_card` / `check_manifest`: a quick check of the shape and of the
+layout rules (layout.py) that needs no outside file, and a note of the card for the schema
+tests. Only test_schemas.py reads the official schemas (Adaptive Cards 1.5, Teams manifest
+1.16, via tests/specs.py) and checks every card and manifest noted in the session against
+them, after every other test has run."""
 
 import copy
 import json
@@ -12,6 +13,7 @@ from typing import Any
 
 from jsonschema import Draft4Validator, Draft6Validator
 
+from tests.adapters.teams.layout import layout_problems
 from tests.specs import load_spec
 
 CARD_SCHEMA = "microsoft__AdaptiveCards/schemas/1.5.0/adaptive-card.json"
@@ -28,16 +30,20 @@ def _note(seen: dict[str, dict[str, Any]], document: dict[str, Any]) -> None:
 
 
 def check_card(card: dict[str, Any]) -> None:
-    """An Adaptive Card by its shape; noted for the schema check."""
+    """An Adaptive Card by its shape and layout rules (tests/adapters/teams/layout.py); noted
+    for the schema check."""
     assert card.get("type") == "AdaptiveCard", card.get("type")
     assert card.get("version") == "1.5", card.get("version")
     assert isinstance(card.get("body", []), list) and isinstance(card.get("actions", []), list)
+    assert not (found := layout_problems(card)), (found, json.dumps(card)[:200])
     _note(SEEN_CARDS, card)
 
 
 def note_cards(cards: list[dict[str, Any]]) -> None:
-    """Cards a test sent without checking them itself: noted for the schema check."""
+    """Cards a test sent without checking them itself: their layout checked, and noted for
+    the schema check."""
     for card in cards:
+        assert not (found := layout_problems(card)), (found, json.dumps(card)[:200])
         _note(SEEN_CARDS, card)
 
 

@@ -107,6 +107,7 @@ async def test_report_alert_acknowledge_journey(teams: Teams, kind: ReportKind) 
     await teams.deliver()
     [edit] = [r for r in teams.connector.sent_to(ALERTS) if r.method == "PUT"]
     assert edit.activity_id == alert_id
+    assert edit.body["summary"] == f"{reference} acknowledged by SO (safeguarding lead)"
     assert "Acknowledged by SO" in texts(edit.cards[0]) and not action(edit.cards[0],
                                                                          "alert.ack")
     told = teams.connector.sent_to(personal_conversation(REPORTER))[-1]

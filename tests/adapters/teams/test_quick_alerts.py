@@ -23,6 +23,7 @@ from storage.models import AuditEvent
 from tests.adapters.teams.driver import (
     Filler,
     action,
+    all_actions,
     closing,
     complete_report,
     dialog_card,
@@ -68,7 +69,7 @@ async def test_a_quick_alert_escalates_while_incomplete_is_reminded_and_complete
     for user in (DEPUTY, CEO):  # reachable: an undelivered alert would escalate at once
         await teams.post(teams.install_personal(user))
     [welcome] = teams.connector.sent_to(personal_conversation(REPORTER))
-    quick = next(a for a in welcome.cards[0]["actions"] if a["data"].get("quick") is True)
+    quick = next(a for a in all_actions(welcome.cards[0]) if a["data"].get("quick") is True)
     assert quick["title"] == QUICK_LABEL and verb_of(quick) == "report.open"
     assert opens_dialog(quick)
 
@@ -199,7 +200,7 @@ def test_a_receipt_sent_later_keeps_both_its_buttons() -> None:
                              checkin_offer="token", incomplete=True)
     card = message_card(message, ZoneInfo("Europe/London"))
     check_card(card)
-    verbs = [verb_of(a) for a in card["actions"]]
+    verbs = [verb_of(a) for a in all_actions(card)]
     assert verbs == ["quick.complete", OFFER_YES, OFFER_NOT_NOW]
     assert "Record incomplete" in texts(card)
     check_card(welcome_card("Example", load_kinds()))

@@ -2,6 +2,7 @@
 re-checks authorisation, is audited and is never cached."""
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -46,8 +47,11 @@ def _path(link: str) -> str:
     return urlsplit(link).path
 
 
-def test_no_public_address_means_no_links_and_a_bad_one_is_refused(runtime: Runtime) -> None:
-    assert export_links_from({}, runtime.keys) is None
+def test_no_public_address_means_no_links_and_a_bad_one_is_refused(
+        runtime: Runtime, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, "bot.cases.export_links"):
+        assert export_links_from({}, runtime.keys) is None
+    assert "set SAFEGUARD_PUBLIC_URL" in caplog.text  # the admin's instruction is in the log
     for bad in ("ftp://example.org/", "safeguard.example.org", "https://"):
         with pytest.raises(ExportLinkError, match="SAFEGUARD_PUBLIC_URL"):
             export_links_from({"SAFEGUARD_PUBLIC_URL": bad}, runtime.keys)

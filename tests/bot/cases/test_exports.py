@@ -15,6 +15,7 @@ from bot.cases.exports import case_pdf, export_case
 from bot.cases.pdf import Bar, PdfWriter
 from bot.clock import ManualClock
 from bot.runtime import Runtime
+from bot.ui.wording import local_date
 from tests.bot.cases.helpers import NOTE_PLANT, acknowledged, audit_actions
 from tests.bot.cases.pdf_reading import page_count, pdf_text
 from tests.bot.driving import actor
@@ -45,7 +46,7 @@ async def test_a_case_exports_as_json_with_the_report_entries_clocks_and_chronol
     assert any(PLANTED in a["answer"] for a in data["report"]["answers"])
     assert [e["summary"] for e in data["case"]["entries"]] == [
         "Note", "Decision: Refer to an agency · Children's social care / MASH",
-        f"Referral to Children's social care / MASH on {clock.now().date().isoformat()}",
+        f"Referral to Children's social care / MASH on {local_date(clock.now().date())}",
         "Closed: Referred to an agency"]
     assert data["case"]["entries"][0]["text"] == {"Note": f"Rang the school. {NOTE_PLANT}"}
     assert data["case"]["entries"][2]["text"] == {"Their reference": "MASH/2026/77"}
