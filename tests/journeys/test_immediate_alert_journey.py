@@ -50,7 +50,7 @@ def test_yes_alerts_the_lead_at_once_and_the_record_completes_the_same_case(
 
     second = run_console(["/as lead", "/open", f"/case {reference}"], journey_db)
     listed = _after(second.stdout, "/open")
-    assert listed.count("SG-2026-") == 1 and "immediate danger" in listed
+    assert listed.count("SG-2026-") == 1 and "Immediate danger" in listed
     case = _after(second.stdout, f"/case {reference}")
     assert "Record incomplete" not in case and "Full record added by the reporter" in case
     assert PLANTED in case
