@@ -66,7 +66,7 @@ async def acknowledge(runtime: Runtime, actor: Actor, reference_text: str) -> Ac
         await timers.cancel_for_report(session, report.id, ESCALATION_TIMER)
         await start_clocks(session, runtime, report, now)
         alerted = await outbox_rows.alerted_people(session, report.id)
-        posted = await outbox_rows.channel_alerts(session, report.id)
+        posted = await outbox_rows.posted_alerts(session, report.id)
         batch = acknowledgement_batch(runtime, report, actor, alerted, posted, now)
         await outbox.write(session, batch, report.id, now)
         seconds = (now - report.recorded_at).total_seconds()

@@ -70,10 +70,11 @@ def alert_batch(
 
 def acknowledgement_batch(
     runtime: Runtime, report: Report, actor: Actor, alerted: list[str],
-    channel_alerts: list[tuple[str, int]], now: datetime,
+    posted: list[tuple[str, int]], now: datetime,
 ) -> Batch:
-    """Tell the reporter and everyone alerted; edit every channel alert (the first and any
-    escalations) so none is left with live buttons. `channel_alerts`: (dedupe key, step)."""
+    """Tell the reporter and everyone alerted; edit every copy of the alert (in the channel and
+    in each person's direct messages, the first and any escalations) so none is left saying it
+    needs someone, with live buttons. `posted`: (dedupe key, step) of every alert queued."""
     seconds = int((now - report.recorded_at).total_seconds())
     by = f"{actor.initials} ({_role_label(actor.person)})"
     note = AcknowledgedMessage(
@@ -87,14 +88,18 @@ def acknowledgement_batch(
     batch.add("acknowledged", reporter_address(report), _to_reporter(note))
     if report.is_practice:
         return batch
-    for person_id in alerted:
-        person = runtime.config.person(person_id)
-        if person is None or person.id == actor.person_id or not may_be_told(person.id, report):
-            continue  # e.g. alerted before a completed record named them as its subject
-        for address in person_addresses(person, runtime.platforms):
-            batch.add("acknowledged", address, note)
-    for address in channel_addresses(runtime.config, runtime.platforms):
-        for original, step in channel_alerts:
+    told = [person for person in map(runtime.config.person, alerted)
+            if person is not None and may_be_told(person.id, report)]
+    # not told: e.g. alerted before a completed record named them as its subject
+    for person in told:
+        if person.id != actor.person_id:
+            for address in person_addresses(person, runtime.platforms):
+                batch.add("acknowledged", address, note)
+    copies = [*channel_addresses(runtime.config, runtime.platforms),
+              *(address for person in told
+                for address in person_addresses(person, runtime.platforms))]
+    for address in copies:
+        for original, step in posted:
             if original != dedupe_key(report.id, "alert", step, address):
                 continue
             updated = AlertMessage(

@@ -172,12 +172,11 @@ async def alerted_people(session: AsyncSession, report_id: int) -> list[str]:
     return list(dict.fromkeys(pid for pid in result.scalars() if pid))
 
 
-async def channel_alerts(session: AsyncSession, report_id: int) -> list[tuple[str, int]]:
-    """(dedupe key, step) of every alert posted to a channel for this report."""
+async def posted_alerts(session: AsyncSession, report_id: int) -> list[tuple[str, int]]:
+    """(dedupe key, step) of every alert queued for this report, to a channel or a person."""
     result = await session.execute(
         select(OutboxMessage.dedupe_key, OutboxMessage.payload)
-        .where(OutboxMessage.report_id == report_id, OutboxMessage.event == "alert",
-               OutboxMessage.destination_kind == "channel")
+        .where(OutboxMessage.report_id == report_id, OutboxMessage.event == "alert")
         .order_by(OutboxMessage.id)
     )
     return [(key, int(payload.get("step", 0))) for key, payload in result.all()]

@@ -20,7 +20,8 @@ async def _tick(runtime: Runtime, transport: RecordingTransport) -> None:
 
 
 def _alerts(transport: RecordingTransport, person: str) -> list[AlertMessage]:
-    return [i.message for i in transport.to(person) if isinstance(i.message, AlertMessage)]
+    return [i.message for i in transport.to(person)
+            if i.event == "alert" and isinstance(i.message, AlertMessage)]
 
 
 async def test_nobody_acknowledges_so_the_fallback_is_alerted_then_reminded(
@@ -127,3 +128,20 @@ async def test_acknowledging_edits_every_channel_alert_including_escalations(
     assert sorted(i.replaces_message_id for i in updates) == sorted(  # type: ignore[type-var]
         f"m{transport.sent.index(i) + 1}" for i in posted)
     assert all(i.message.acknowledged_by for i in updates)  # type: ignore[union-attr]
+
+
+async def test_acknowledging_edits_each_persons_copy_of_the_alert_too(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    """No lead is left with a copy that still asks for someone, with a live Acknowledge."""
+    transport = RecordingTransport()
+    receipt = await file_report(runtime, actor(runtime, "alex"), ReportKind.SAFEGUARDING_CONCERN)
+    await _tick(runtime, transport)
+    await acknowledge(runtime, actor(runtime, "deputy"), receipt.reference)
+    await _tick(runtime, transport)
+    for person in ("lead", "deputy"):
+        [original] = [i for i in transport.to(person) if i.event == "alert"]
+        [edit] = [i for i in transport.to(person) if i.event == "alert_update"]
+        assert edit.replaces_message_id == f"m{transport.sent.index(original) + 1}"
+        assert edit.message.acknowledged_by  # type: ignore[union-attr]
+    assert [i for i in transport.to("alex") if i.event == "alert_update"] == []

@@ -1,6 +1,8 @@
 """Exactly who is sent each alert, escalation, reminder, acknowledgement and receipt: every
 (event, destination) pair queued, nothing more (tests/bot/recipients.py reads them). These pin
-today's routing with the example config; a change of who is told changes them on purpose."""
+today's routing with the example config; a change of who is told changes them on purpose.
+An acknowledgement edits every copy of the alert in place (`alert_update`), in the channel and
+in each direct message, so none is left asking for someone with live buttons."""
 
 from datetime import timedelta
 
@@ -36,8 +38,10 @@ async def test_a_concern_alerts_the_leads_then_the_ceo_then_reminds_everyone(
     await _after(runtime, clock, 15)
     assert await sent.new() == [("alert", "alerts"), ("alert", "ceo"), *LEADS[1:]]
     await acknowledge(runtime, actor(runtime, "deputy"), receipt.reference)
+    edited = [("alert_update", where) for where in ("alerts", "ceo", "deputy", "lead")]
     assert await sent.new() == [("acknowledged", "alex"), ("acknowledged", "ceo"),
-                                ("acknowledged", "lead"), *[("alert_update", "alerts")] * 3]
+                                ("acknowledged", "lead"), *[edited[0]] * 3,
+                                *[copy for copy in edited[1:] for _ in range(2)]]
     await _after(runtime, clock, 120)
     assert await sent.new() == [], "nothing more once acknowledged"
 
@@ -50,7 +54,8 @@ async def test_an_acknowledgement_before_escalation_tells_the_reporter_and_the_o
     await sent.new()
     await acknowledge(runtime, actor(runtime, "lead"), receipt.reference)
     assert await sent.new() == [("acknowledged", "alex"), ("acknowledged", "deputy"),
-                                ("alert_update", "alerts")]
+                                ("alert_update", "alerts"), ("alert_update", "deputy"),
+                                ("alert_update", "lead")]
     await acknowledge(runtime, actor(runtime, "deputy"), receipt.reference)
     assert await sent.new() == [], "a second acknowledgement tells nobody"
 
@@ -119,6 +124,7 @@ async def test_a_quick_alert_alerts_the_leads_and_reminds_only_its_reporter(
     assert await sent.new() == [*LEADS, ("receipt", "jo")]
     await acknowledge(runtime, actor(runtime, "lead"), receipt.reference)
     assert await sent.new() == [("acknowledged", "deputy"), ("acknowledged", "jo"),
-                                ("alert_update", "alerts")]
+                                ("alert_update", "alerts"), ("alert_update", "deputy"),
+                                ("alert_update", "lead")]
     await _after(runtime, clock, 120)
     assert await sent.new() == [("case_completion_reminder", "jo")]

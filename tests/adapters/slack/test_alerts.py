@@ -43,7 +43,7 @@ async def test_lead_acknowledges_in_channel(slack: SlackApp, clock: ManualClock)
     assert "You have acknowledged" in ephemeral["text"]
 
     await slack.deliver()
-    updates = slack.fake.called("chat.update")
+    updates = [c for c in slack.fake.called("chat.update") if c.args["channel"] == "C0ALERTS"]
     assert len(updates) == 1
     update = updates[0].args
     assert update["channel"] == "C0ALERTS" and update["ts"] == ts
@@ -51,6 +51,9 @@ async def test_lead_acknowledges_in_channel(slack: SlackApp, clock: ManualClock)
     assert ("Acknowledged by SO (safeguarding lead) at Sat 14 Mar 2026, 10:05, 5 minutes "
             "after") in shown
     assert ids.ACKNOWLEDGE not in shown, "no buttons on an acknowledged alert"
+    copies = [c.args for c in slack.fake.called("chat.update") if c.args["channel"] != "C0ALERTS"]
+    assert len(copies) == 2, "each lead's own copy of the alert is edited too"
+    assert all(ids.ACKNOWLEDGE not in json.dumps(c["blocks"]) for c in copies)
     told = [c.args for c in slack.fake.called("chat.postMessage")
             if c.args["channel"] == "U0ALEX" and "acknowledged by" in c.args["text"]]
     assert len(told) == 1 and "SO (safeguarding lead)" in told[0]["text"]
@@ -87,9 +90,12 @@ async def test_acknowledging_twice_is_harmless(slack: SlackApp, clock: ManualClo
         acknowledged = await session.scalar(
             select(func.count()).select_from(OutboxMessage)
             .where(OutboxMessage.event == "alert_update"))
-    assert acknowledged == 1
+        alerts = await session.scalar(
+            select(func.count()).select_from(OutboxMessage)
+            .where(OutboxMessage.event == "alert"))
+    assert acknowledged == alerts == 3, "one edit for each copy (channel, two leads), once"
     await slack.deliver()
-    assert len(slack.fake.called("chat.update")) == 1
+    assert len(slack.fake.called("chat.update")) == 3
 
 
 async def test_view_details_for_the_lead_only(slack: SlackApp, clock: ManualClock) -> None:
