@@ -21,7 +21,7 @@ from adapters.teams.mount import mount_teams
 from adapters.teams.settings import Endpoints
 from bot.app import StartupError
 from bot.cases.case_cards import case_card
-from bot.cases.export_links import export_links_from
+from bot.cases.export_links import EXPORTS_OFF, export_links_from
 from bot.cases.export_route import mount_exports
 from bot.cases.record import CaseView, EntryView
 from bot.clock import ManualClock
@@ -89,10 +89,11 @@ class Case:
         return self.teams.channel(ALERTS, self.alert_id)
 
     async def press(self, verb: str, user: str = LEAD, **inputs: str) -> dict[str, Any]:
-        """Press a case button (with inputs: its form's send, as typed); returns the card
-        shown."""
-        sent = {"reference": REFERENCE, **inputs, **({SUBMITTED: "1"} if inputs else {})}
-        response = await self.teams.press(user, verb, sent, self.alert_id, self.thread)
+        """Press a case button, or with inputs its form's send button (inputs as typed in the
+        form, and the send's SUBMITTED mark); returns the card shown."""
+        sent = {SUBMITTED: "1", **inputs} if inputs else {}
+        response = await self.teams.press(user, verb, {"reference": REFERENCE, **sent},
+                                          self.alert_id, self.thread)
         assert response["type"] == "application/vnd.microsoft.card.adaptive", response
         return response["value"]
 
@@ -146,7 +147,7 @@ async def test_open_record_remind_feedback_close_and_export(teams: Teams,
                             case_referral_note=REFERRAL_NOTE)
     shown = texts(card)
     assert f"Referral #2 recorded on {REFERENCE}" in shown
-    assert "Referral to Police on 2026-03-13" in shown
+    assert "Referral to Police on Fri 13 Mar 2026" in shown
     assert THEIRS in shown and REFERRAL_NOTE in shown
     assert execute_action(card, "case.outcome"), "an outcome form once there is a referral"
 
@@ -269,7 +270,8 @@ async def test_without_a_public_address_export_says_how(teams_runtime: Runtime,
     try:
         case = await reported(plain)
         card = await case.press("case.export")
-        assert "SAFEGUARD_PUBLIC_URL" in texts(card) and "/export" in texts(card)
+        assert EXPORTS_OFF in texts(card) and "/export" in texts(card)
+        assert "SAFEGUARD_PUBLIC_URL" not in texts(card)  # a lead is not the admin
         assert _open_urls(card) == []
     finally:
         await client.close()
