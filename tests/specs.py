@@ -4,7 +4,8 @@ Bot Framework activities) that checks of what we send are made against.
 They live outside the repository: SAFEGUARD_SPECS_DIR names the folder (default: `shared/specs`
 beside the checkout). Only tests of their own read them; a behavioural test never does, so it
 never stops part-way when they are missing. Where they are missing, those tests skip, saying
-so, unless SAFEGUARD_REQUIRE_SPECS=1 (CI sets it): then they fail.
+so, unless SAFEGUARD_REQUIRE_SPECS=1 (CI sets it whenever the folder is there): then they
+fail.
 """
 
 import json
